@@ -1,0 +1,186 @@
+"""Ingest sources into the store: parse, skip what is unchanged, embed only new chunks."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from .embed import get_embedder
+from .errors import IngestError, StoreError
+from .load import find_sources, load
+from .settings import Settings
+from .store import Store
+from .structure import parse
+from .types import Chunk, ParsedSource
+
+EMBED_BATCH = 64
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass
+class IngestReport:
+    sources: int = 0
+    sections: int = 0
+    chunks: int = 0
+    quotes: int = 0
+    tables: int = 0
+    embedded: int = 0
+    skipped: int = 0
+    removed: int = 0
+    model_seconds: float = 0.0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.sources} sources, {self.sections} sections, {self.chunks} chunks, {self.quotes} quotes, "
+                f"{self.tables} tables; embedded {self.embedded}, skipped {self.skipped} unchanged"
+                f"{f', removed {self.removed} stale' if self.removed else ''}; {self.seconds:.1f} s "
+                f"(model load {self.model_seconds:.1f} s)")
+
+
+def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
+           progress: Progress | None = None) -> IngestReport:
+    """Bring the store in line with the given files. Failed files are reported and left as they were."""
+    started = time.perf_counter()
+    progress = progress or (lambda stage, done, total: None)
+    store = Store(settings)
+    report = IngestReport()
+    with store.writer_lock():
+        manifest = _fresh_manifest(store, rebuild)
+        parsed = _parse_all(find_sources(paths), settings, manifest, report, progress)
+        new_chunks = _new_chunks(store, parsed)
+        report.skipped = sum(len(p.chunks) for p in parsed) - len(new_chunks)
+        if new_chunks:
+            _embed_and_add(store, settings, new_chunks, report, progress)
+        for p in parsed:
+            store.save_source(p)
+            manifest["sources"][p.source.id] = {"path": p.source.path, "sha256": p.source.sha256,
+                                                "chunks": [c.id for c in p.chunks]}
+        _drop_missing(manifest)
+        store.write_manifest(manifest)
+        report.removed = _sweep_orphans(store, manifest)
+    report.sources = len(manifest["sources"])
+    totals = [store.load_source(s) for s in manifest["sources"]]
+    report.sections = sum(len(p.sections) for p in totals)
+    report.chunks = sum(len(p.chunks) for p in totals)
+    report.quotes = sum(len(p.quotes) for p in totals)
+    report.tables = sum(len(p.tables) for p in totals)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _fresh_manifest(store: Store, rebuild: bool) -> dict:
+    if rebuild:
+        try:
+            store.reset()
+        except StoreError:
+            store.wipe_files()
+        return store.manifest()
+    manifest = store.manifest()
+    if manifest["sources"]:
+        store.check_settings(manifest)
+    return manifest
+
+
+def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: IngestReport,
+               progress: Progress) -> list[ParsedSource]:
+    parsed: list[ParsedSource] = []
+    seen_hashes: dict[str, str] = {}
+    for done, path in enumerate(files, start=1):
+        progress("parse", done, len(files))
+        try:
+            raw = load(path)
+            if raw.sha256 in seen_hashes:
+                report.warnings.append(f"{path}: same content as {seen_hashes[raw.sha256]}; skipped")
+                continue
+            seen_hashes[raw.sha256] = str(path)
+            source_id = _source_id(path, manifest, {p.source.id for p in parsed})
+            parsed.append(parse(raw, source_id, settings.chunk_size))
+        except IngestError as exc:
+            report.errors.append(str(exc))
+    return parsed
+
+
+def _source_id(path: Path, manifest: dict, taken: set[str]) -> str:
+    """The file's stem; a different file with the same stem gets a numbered id."""
+    for entry_id, entry in manifest["sources"].items():
+        if Path(entry["path"]).resolve() == path.resolve() and entry_id not in taken:
+            return entry_id
+    base, n = path.stem, 1
+    candidate = base
+    while candidate in taken or (candidate in manifest["sources"]
+                                 and Path(manifest["sources"][candidate]["path"]).resolve() != path.resolve()):
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def _new_chunks(store: Store, parsed: list[ParsedSource]) -> list[Chunk]:
+    wanted = [c for p in parsed for c in p.chunks]
+    if not wanted:
+        return []
+    present = set(store.collection.get(ids=[c.id for c in wanted], include=[])["ids"])
+    return [c for c in wanted if c.id not in present]
+
+
+def _embed_and_add(store: Store, settings: Settings, chunks: list[Chunk], report: IngestReport,
+                   progress: Progress) -> None:
+    loading = time.perf_counter()
+    embedder = get_embedder(settings.model)
+    report.model_seconds = time.perf_counter() - loading
+    for start in range(0, len(chunks), EMBED_BATCH):
+        batch = chunks[start:start + EMBED_BATCH]
+        store.collection.upsert(ids=[c.id for c in batch], documents=[c.text for c in batch],
+                                embeddings=embedder.embed([c.text for c in batch]),
+                                metadatas=[chunk_metadata(c) for c in batch])
+        report.embedded += len(batch)
+        progress("embed", report.embedded, len(chunks))
+
+
+def chunk_metadata(chunk: Chunk) -> dict:
+    """Chroma metadata: scalars only, so page None is left out."""
+    meta = {"source": chunk.source, "title": chunk.title, "section": chunk.section, "kind": chunk.kind,
+            "start": chunk.start, "end": chunk.end, "speaker": chunk.speaker, "table": chunk.table}
+    if chunk.page is not None:
+        meta["page"] = chunk.page
+    return meta
+
+
+def _drop_missing(manifest: dict) -> None:
+    """Sources whose file is gone leave the store."""
+    for source_id in [s for s, e in manifest["sources"].items() if not Path(e["path"]).exists()]:
+        del manifest["sources"][source_id]
+
+
+def _sweep_orphans(store: Store, manifest: dict) -> int:
+    """Delete chunks no manifest entry names: old versions of changed sources, or a killed run's."""
+    keep = {cid for entry in manifest["sources"].values() for cid in entry["chunks"]}
+    orphans = sorted(store.stored_ids() - keep)
+    if orphans:
+        store.collection.delete(ids=orphans)
+    for path in (store.home / "sources").glob("*.json"):
+        if path.stem not in manifest["sources"]:
+            path.unlink()
+    return len(orphans)
+
+
+def needs_ingest(paths: list[Path], settings: Settings) -> bool:
+    """True when the store is missing, or a file's content differs from what the manifest holds."""
+    store = Store(settings)
+    if not store.exists():
+        return True
+    try:
+        manifest = store.manifest()
+        store.check_settings(manifest)
+    except StoreError:
+        return True
+    import hashlib
+
+    known = {e["sha256"] for e in manifest["sources"].values()}
+    try:
+        files = find_sources(paths)
+    except IngestError:
+        return False
+    return any(hashlib.sha256(f.read_bytes()).hexdigest() not in known for f in files)

@@ -1,0 +1,153 @@
+"""The store: a Chroma collection of chunks, structured JSON per source, and a manifest.
+
+Chroma is embedded on disk under the home folder, or a server when a URL is given. The
+manifest is written last and atomically, so a store is always what its manifest says;
+chunks that a killed ingest left behind are swept by the next one.
+"""
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlparse
+
+from .errors import StoreError, StoreLockedError, StoreMismatchError
+from .settings import Settings
+from .types import ParsedSource, parsed_from_dict, to_dict
+
+MANIFEST_VERSION = 1
+
+
+def write_json_atomic(path: Path, data) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+
+
+class Store:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.home = settings.home
+        self._collection = None
+
+    # ---- manifest and structured JSON ------------------------------------------------------
+    @property
+    def manifest_path(self) -> Path:
+        return self.home / "manifest.json"
+
+    def exists(self) -> bool:
+        return self.manifest_path.exists()
+
+    def manifest(self) -> dict:
+        if not self.manifest_path.exists():
+            return {"version": MANIFEST_VERSION, "model": self.settings.model,
+                    "chunk_size": self.settings.chunk_size, "sources": {}}
+        try:
+            return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"the store at {self.home} is damaged ({exc}); run 'citebrief ingest --rebuild'") from exc
+
+    def write_manifest(self, manifest: dict) -> None:
+        write_json_atomic(self.manifest_path, manifest)
+
+    def check_settings(self, manifest: dict) -> None:
+        """Refuse a store built with another model or chunking: mixing them gives wrong answers."""
+        for key in ("model", "chunk_size"):
+            if manifest.get(key) != getattr(self.settings, key):
+                raise StoreMismatchError(
+                    f"the store at {self.home} was built with {key} '{manifest.get(key)}', not "
+                    f"'{getattr(self.settings, key)}'; run 'citebrief ingest --rebuild' to rebuild it")
+
+    def source_path(self, source_id: str) -> Path:
+        return self.home / "sources" / f"{source_id}.json"
+
+    def save_source(self, parsed: ParsedSource) -> None:
+        write_json_atomic(self.source_path(parsed.source.id), to_dict(parsed))
+
+    def load_source(self, source_id: str) -> ParsedSource:
+        path = self.source_path(source_id)
+        try:
+            return parsed_from_dict(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise StoreError(f"the store at {self.home} is damaged ({path.name}: {exc.__class__.__name__}); "
+                             "run 'citebrief ingest --rebuild'") from exc
+
+    def load_all(self) -> list[ParsedSource]:
+        manifest = self.manifest()
+        if not manifest["sources"]:
+            raise StoreError(f"the store at {self.home} is empty; run 'citebrief ingest' first")
+        self.check_settings(manifest)
+        return [self.load_source(source_id) for source_id in manifest["sources"]]
+
+    # ---- Chroma ---------------------------------------------------------------------------
+    @property
+    def collection(self):
+        if self._collection is None:
+            self._collection = self._client().get_or_create_collection(
+                self.settings.collection, metadata={"hnsw:space": "cosine"})
+        return self._collection
+
+    def _client(self):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if self.settings.chroma_url:
+                url = urlparse(self.settings.chroma_url)
+                return chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000,
+                                           ssl=url.scheme == "https", settings=chroma_settings)
+            return chromadb.PersistentClient(path=str(self.home / "chroma"), settings=chroma_settings)
+        except Exception as exc:  # chromadb raises its own, sqlite and connection errors
+            where = self.settings.chroma_url or self.home / "chroma"
+            raise StoreError(f"cannot open the Chroma store at {where} ({exc.__class__.__name__}: "
+                             f"{str(exc).splitlines()[0] if str(exc) else ''}); "
+                             "run 'citebrief ingest --rebuild' if it is damaged") from exc
+
+    def reset(self) -> None:
+        """Drop everything: the collection, the structured JSON and the manifest."""
+        client = self._client()
+        if self.settings.collection in [c if isinstance(c, str) else c.name for c in client.list_collections()]:
+            client.delete_collection(self.settings.collection)
+        self._collection = None
+        for name in ("sources", "manifest.json"):
+            target = self.home / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+
+    def wipe_files(self) -> None:
+        """Remove a damaged local store's files entirely (used by --rebuild when Chroma cannot open)."""
+        for name in ("chroma", "sources", "manifest.json"):
+            target = self.home / name
+            if target.is_dir():
+                shutil.rmtree(target)
+            elif target.exists():
+                target.unlink()
+
+    def stored_ids(self) -> set[str]:
+        return set(self.collection.get(include=[])["ids"])
+
+    # ---- the writer's lock ----------------------------------------------------------------
+    @contextmanager
+    def writer_lock(self):
+        """One ingest at a time per store; a second one is refused at once with a clear message."""
+        self.home.mkdir(parents=True, exist_ok=True)
+        with open(self.home / ".lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError as exc:
+                raise StoreLockedError(f"another ingest is writing to {self.home}; wait for it to finish") from exc
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,217 @@
+"""Find 'Table N caption' blocks in text lines and parse them cell-exact.
+
+Two printed layouts are understood:
+- grid: a header of short column names (wrapped over lines), then rows 'Label v1 v2 ...',
+  with summary rows that print fewer values ('Answered question 105'); the caption stands
+  before or after the block.
+- ranked: the caption, a line of groups with sizes ('Medical directors (n=44) Clinical
+  directors (n=63)'), a line of measures ('Number Percentage ...'), then the groups' ranked
+  statements side by side: each label (wrapped over lines) is followed by its values, and the
+  next group's label begins on the same line as those values; a summary row ('Average x y') ends it.
+Tables printed as images, or with merged cells spanning rows, are not handled.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .textutil import join_lines
+
+NUM = r"-?\d[\d,]*(?:\.\d+)?%?"
+CAPTION = re.compile(r"^\s*Table\s+(\d+)[.:]?\s+([A-Z‘'\"].{2,150})$")
+DATA_ROW = re.compile(rf"^\s*(?P<label>\S.*?[A-Za-z)\]’'])\s+(?P<values>{NUM}(?:\s+{NUM})*)\s*$")
+PAIR = re.compile(rf"^\s*(?P<values>\d[\d,]*(?:\s+\d[\d,]*(?:\.\d+)?%?)+)(?:\s+(?P<rest>[^\d\s].*))?$")
+GROUP = re.compile(r"([^()]+?)\s*\(\s*n\s*=\s*(\d+)\s*\)")
+MEASURES = re.compile(r"^\s*((?:number|percentage|per cent|percent|%|count|n)\s*)+$", re.IGNORECASE)
+HEADER_FRAGMENT_CHARS = 30
+LABEL_LOOKAHEAD = 8
+
+
+@dataclass(frozen=True)
+class ParsedTable:
+    """A table as parsed from lines, before it is placed in the cleaned text."""
+
+    number: int
+    caption: str
+    layout: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    groups: tuple[tuple[str, int | None], ...]
+    measures: tuple[str, ...]
+    lines: frozenset[int]  # indexes of the input lines the table consumed
+
+
+def find_tables(lines: list[str]) -> list[ParsedTable]:
+    """Every captioned table the lines hold, in order."""
+    tables = []
+    for i, line in enumerate(lines):
+        match = CAPTION.match(line)
+        if not match or not _stands_alone(lines, i):
+            continue
+        number, caption = int(match.group(1)), " ".join(match.group(2).split())
+        table = _parse_ranked(lines, i, number, caption) or _parse_grid(lines, i, number, caption)
+        if table:
+            tables.append(table)
+    return tables
+
+
+def _stands_alone(lines: list[str], i: int) -> bool:
+    """A caption is a line of its own: a blank line (or the start) comes before it."""
+    return i == 0 or not lines[i - 1].strip()
+
+
+def _next_filled(lines: list[str], i: int, step: int = 1) -> int:
+    while 0 <= i < len(lines) and not lines[i].strip():
+        i += step
+    return i
+
+
+# ---- ranked, side-by-side layout -------------------------------------------------------------
+
+def _parse_ranked(lines: list[str], caption_at: int, number: int, caption: str) -> ParsedTable | None:
+    head = _next_filled(lines, caption_at + 1)
+    if head >= len(lines) or len(GROUP.findall(lines[head])) < 2:
+        return None
+    groups = tuple((name.strip(), int(n)) for name, n in GROUP.findall(lines[head]))
+    measures_at = _next_filled(lines, head + 1)
+    if measures_at >= len(lines) or not MEASURES.match(lines[measures_at]):
+        return None
+    words = _measure_words(lines[measures_at])
+    per_group = tuple(words[: max(1, len(words) // len(groups))])
+    entries, summary, last = _ranked_entries(lines, measures_at + 1, len(per_group))
+    if len(entries) < len(groups):
+        return None
+    rows = _ranked_rows(entries, summary, groups, per_group)
+    consumed = frozenset(range(caption_at, last + 1))
+    columns = ("Group", "Rank", "Statement") + per_group
+    return ParsedTable(number, caption, "ranked", columns, rows, groups, per_group, consumed)
+
+
+def _measure_words(line: str) -> list[str]:
+    return re.findall(r"percentage|per cent|percent|number|count|%|\bn\b", line, re.IGNORECASE)
+
+
+def _ranked_entries(lines: list[str], i: int, width: int):
+    """(label, values) in reading order, the summary row, and the last line index used."""
+    entries, label, summary, last = [], [], None, i
+    while i < len(lines):
+        text = lines[i]
+        pair = PAIR.match(text)
+        if not text.strip():
+            pass
+        elif pair and label and len(pair.group("values").split()) == width:
+            entries.append((join_lines(label), tuple(pair.group("values").split())))
+            label = [pair.group("rest")] if pair.group("rest") else []
+            last = i
+        elif not label and (row := DATA_ROW.match(text)) and len(row.group("label").split()) <= 3:
+            summary, last = (row.group("label").strip(), tuple(row.group("values").split())), i
+            break
+        elif label or _label_leads_to_values(lines, i, width):
+            label.append(text)
+        else:
+            break
+        i += 1
+    return entries, summary, last
+
+
+def _label_leads_to_values(lines: list[str], i: int, width: int) -> bool:
+    """A new label is part of the table only if values follow it within a few lines."""
+    for j in range(i, min(len(lines), i + LABEL_LOOKAHEAD)):
+        pair = PAIR.match(lines[j])
+        if pair and len(pair.group("values").split()) == width:
+            return True
+    return False
+
+
+def _ranked_rows(entries, summary, groups, measures) -> tuple[tuple[str, ...], ...]:
+    group_names = [f"{name} (n={n})" for name, n in groups]
+    rows, ranks = [], [0] * len(groups)
+    for k, (label, values) in enumerate(entries):
+        g = k % len(groups)
+        ranks[g] += 1
+        rows.append((group_names[g], str(ranks[g]), label) + values)
+    order = sorted(range(len(rows)), key=lambda r: (group_names.index(rows[r][0]), int(rows[r][1])))
+    rows = [rows[r] for r in order]
+    if summary:
+        label, values = summary
+        for g, value in enumerate(values[: len(groups)]):
+            cells = [""] * len(measures)
+            cells[_measure_index(value, measures)] = value
+            rows.append((group_names[g], "", label, *cells))
+    return tuple(rows)
+
+
+def _measure_index(value: str, measures: tuple[str, ...]) -> int:
+    """A summary value with decimals belongs to the percentage column, a whole number to the count."""
+    wants_percent = "." in value or value.endswith("%")
+    for k, measure in enumerate(measures):
+        if _is_percentage(measure) == wants_percent:
+            return k
+    return len(measures) - 1
+
+
+def _is_percentage(header: str) -> bool:
+    return bool(re.search(r"percent|per cent|%", header, re.IGNORECASE))
+
+
+# ---- grid layout ---------------------------------------------------------------------------
+
+def _parse_grid(lines: list[str], caption_at: int, number: int, caption: str) -> ParsedTable | None:
+    for step in (-1, 1):
+        rows, fragments = _grid_block(lines, caption_at + step, step)
+        if len(rows) >= 2:
+            width = max(len(lines[j].split()) - len(_row(lines[j])[0].split()) for j in rows)
+            fragments = fragments[-width:]
+            columns = _grid_columns([[lines[j] for j in f] for f in fragments], width)
+            printed = tuple((label,) + values for label, values in map(_row, (lines[j] for j in rows)))
+            consumed = frozenset(rows) | {j for f in fragments for j in f} | {caption_at}
+            return ParsedTable(number, caption, "grid", ("Row",) + columns, printed, (), (), consumed)
+    return None
+
+
+def _row(text: str) -> tuple[str, tuple[str, ...]]:
+    match = DATA_ROW.match(text)
+    return match.group("label").strip(), tuple(match.group("values").split())
+
+
+def _grid_block(lines: list[str], i: int, step: int) -> tuple[list[int], list[list[int]]]:
+    """Line indexes of the data rows and of the header fragments, walking away from the caption.
+
+    Walking up, rows come first and the header above them; walking down, the header first.
+    A header fragment is a blank-separated group of short lines (one column name, wrapped).
+    """
+    rows: list[int] = []
+    fragments: list[list[int]] = []
+    for phase in (("rows", "header") if step == -1 else ("header", "rows")):
+        current: list[int] = []
+        while 0 <= i < len(lines):
+            text = lines[i]
+            if not text.strip():
+                if current:
+                    fragments.append(current)
+                    current = []
+            elif phase == "rows" and DATA_ROW.match(text):
+                rows.append(i)
+            elif phase == "header" and _is_header_fragment(text):
+                current.append(i)
+            else:
+                break
+            i += step
+        if current:
+            fragments.append(current)
+    if step == -1:
+        rows.reverse()
+        fragments = [sorted(f) for f in reversed(fragments)]
+    return rows, fragments
+
+
+def _is_header_fragment(text: str) -> bool:
+    stripped = text.strip()
+    return (len(stripped) <= HEADER_FRAGMENT_CHARS and len(stripped.split()) <= 4
+            and not re.search(r"\d", stripped) and stripped[-1] not in ".,;:!?")
+
+
+def _grid_columns(fragments: list[list[str]], width: int) -> tuple[str, ...]:
+    names = [join_lines(f) for f in fragments]
+    missing = width - len(names)
+    return tuple(f"Column {k + 1}" for k in range(missing)) + tuple(names)

@@ -1,0 +1,43 @@
+"""Small text helpers shared by ingestion and answering: line joining, sentences, tokens."""
+from __future__ import annotations
+
+import re
+
+TERMINAL = re.compile(r"[.?!:][’”'\"]?\d?$|[.?!][’”'\"]\)?$")
+SENTENCE_END = re.compile(r"(?<=[.?!])[’”'\")\]]*(?:\d(?=\s))?\s+(?=[‘“'\"(\[]?[A-Z0-9])")
+WORD = re.compile(r"[A-Za-z0-9]+(?:[’'][A-Za-z]+)?")
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(TERMINAL.search(line.rstrip()))
+
+
+def join_lines(lines: list[str]) -> str:
+    """Re-flow wrapped lines into one paragraph; a line-end hyphen joins without a space."""
+    text = ""
+    for line in lines:
+        piece = " ".join(line.split())
+        if not piece:
+            continue
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and piece[0].isalpha():
+            text += piece
+        else:
+            text = f"{text} {piece}" if text else piece
+    return text
+
+
+def sentence_spans(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Sentence (start, end) spans of a paragraph, shifted by offset; does not split inside ‘quotes’ it cannot see."""
+    spans, start = [], 0
+    for match in SENTENCE_END.finditer(text):
+        end = match.start() + len(match.group(0).rstrip())
+        if end - start > 1:
+            spans.append((offset + start, offset + end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((offset + start, offset + len(text.rstrip())))
+    return spans
+
+
+def words(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in WORD.findall(text)]

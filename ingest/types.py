@@ -1,0 +1,146 @@
+"""The artifacts that cross from ingestion to the store and the assistant, defined once."""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Source:
+    """One ingested file: its identity, bibliographic metadata and cleaned text."""
+
+    id: str
+    path: str
+    sha256: str
+    title: str
+    publisher: str = ""
+    year: int | None = None
+    kind: str = "report"
+    text: str = ""
+    # (start offset, page number) for each page, in order; empty when the file has no pages.
+    pages: tuple[tuple[int, int], ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page holding this offset of the cleaned text, or None for page-less sources."""
+        page = None
+        for start, number in self.pages:
+            if start > offset:
+                break
+            page = number
+        return page
+
+
+@dataclass(frozen=True)
+class Section:
+    source: str
+    heading: str
+    path: tuple[str, ...]
+    start: int
+    end: int
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A verbatim interview or free-text quote, with who said it as the report gives it."""
+
+    source: str
+    text: str
+    speaker: str
+    section: str
+    start: int
+    end: int
+    page: int | None = None
+    style: str = "inline"  # "inline" (‘…’ in a sentence) or "block" (a paragraph of its own)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One printed cell of a table, with everything needed to state it exactly."""
+
+    source: str
+    table: str
+    row: str
+    group: str
+    measure: str  # "number" or "percentage"
+    value: str  # exactly as printed
+    base: str
+    rank: int | None = None
+    start: int = 0  # offsets of the table row line in the cleaned text
+    end: int = 0
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table:
+    source: str
+    id: str
+    caption: str
+    layout: str  # "grid" or "ranked"
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    groups: tuple[tuple[str, int | None], ...]
+    base: str
+    section: str
+    start: int
+    end: int
+    page: int | None = None
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable unit; its text is exactly source.text[start:end]."""
+
+    id: str
+    source: str
+    title: str
+    section: str
+    kind: str  # "prose", "quote", "table_row"
+    text: str
+    start: int
+    end: int
+    page: int | None = None
+    speaker: str = ""
+    table: str = ""
+
+
+@dataclass(frozen=True)
+class ParsedSource:
+    """Everything ingestion learned about one source."""
+
+    source: Source
+    sections: tuple[Section, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    tables: tuple[Table, ...] = ()
+    chunks: tuple[Chunk, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+
+def to_dict(artifact: Any) -> dict:
+    return dataclasses.asdict(artifact)
+
+
+def _tuples(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return value
+
+
+def parsed_from_dict(data: dict) -> ParsedSource:
+    """Rebuild a ParsedSource from its JSON form (lists back to tuples)."""
+    source = Source(**{k: _tuples(v) for k, v in data["source"].items()})
+    tables = tuple(
+        Table(**{**{k: _tuples(v) for k, v in t.items() if k != "figures"},
+                 "figures": tuple(Figure(**{k: _tuples(v) for k, v in f.items()}) for f in t["figures"])})
+        for t in data["tables"]
+    )
+    return ParsedSource(
+        source=source,
+        sections=tuple(Section(**{k: _tuples(v) for k, v in s.items()}) for s in data["sections"]),
+        quotes=tuple(Quote(**q) for q in data["quotes"]),
+        tables=tables,
+        chunks=tuple(Chunk(**c) for c in data["chunks"]),
+        warnings=tuple(data.get("warnings", ())),
+    )

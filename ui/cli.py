@@ -1,0 +1,190 @@
+"""The `citebrief` command: ingest, ask, quotes, tables, eval, ui."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ingest.errors import IngestError, StoreError
+from ingest.settings import Settings
+
+DEFAULT_CORPUS = Path("corpus")
+
+
+def _settings(args) -> Settings:
+    return Settings.from_env(home=getattr(args, "home", None), model=getattr(args, "model", None))
+
+
+def cmd_ingest(args) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from ingest.pipeline import ingest
+
+    settings = _settings(args)
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=_stderr_console(), transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task({"parse": "Parsing", "embed": "Embedding"}[stage], total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        report = ingest(args.paths or [DEFAULT_CORPUS], settings, rebuild=args.rebuild, progress=progress)
+    for line in report.errors + report.warnings:
+        print(f"citebrief: {line}", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.errors and not report.sources else 0
+
+
+def _stderr_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _library(args):
+    from assistant.library import Library
+
+    return Library.open(_settings(args))
+
+
+def cmd_tables(args) -> int:
+    library = _library(args)
+    tables = [t for p in library.parsed for t in p.tables]
+    if args.json:
+        print(json.dumps([{"id": t.id, "source": t.source, "caption": t.caption, "columns": list(t.columns),
+                           "rows": [list(r) for r in t.rows], "base": t.base} for t in tables],
+                         ensure_ascii=False, indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    console = Console()
+    for t in tables:
+        view = RichTable(*t.columns, title=f"{t.id} {t.caption} ({t.source}; base: {t.base})", title_justify="left")
+        for row in t.rows:
+            view.add_row(*(list(row) + [""] * (len(t.columns) - len(row))))
+        console.print(view)
+    return 0
+
+
+def cmd_quotes(args) -> int:
+    library = _library(args)
+    if args.all or not args.topic:
+        quotes = [q for p in library.parsed for q in p.quotes
+                  if not args.speaker or args.speaker.lower() in q.speaker]
+        rows = [{"text": q.text, "speaker": q.speaker, "section": q.section, "source": q.source,
+                 "page": q.page, "start": q.start, "end": q.end} for q in quotes]
+    else:
+        from assistant.answer import find_quotes
+
+        rows = find_quotes(library, args.topic, speaker=args.speaker, k=args.k)
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for row in rows:
+            where = f"{row['source']}, {row['section'] or 'untitled section'}" + (f", p. {row['page']}" if row.get("page") else "")
+            print(f"“{row['text']}”\n    — {row['speaker']} ({where})\n")
+        if not rows:
+            print("No quotes found.")
+    return 0
+
+
+def cmd_ask(args) -> int:
+    from assistant.answer import Assistant
+    from assistant.render import answer_to_dict, answer_to_text
+
+    assistant = Assistant(_library(args))
+    if args.jsonl:
+        for line in sys.stdin:
+            if line.strip():
+                print(json.dumps(answer_to_dict(assistant.ask(line.rstrip("\n"), k=args.k)), ensure_ascii=False), flush=True)
+        return 0
+    question = " ".join(args.question)
+    answer = assistant.ask(question, k=args.k)
+    print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2) if args.json else answer_to_text(answer))
+    return 0
+
+
+def cmd_ui(args) -> int:
+    import os
+    import subprocess
+
+    from ingest.pipeline import needs_ingest
+
+    if needs_ingest([DEFAULT_CORPUS], _settings(args)):
+        print("The store is missing or out of date; ingesting corpus/ first.", file=sys.stderr)
+        cmd_ingest(argparse.Namespace(paths=[DEFAULT_CORPUS], rebuild=False, home=args.home, model=args.model))
+    app = Path(__file__).with_name("app.py")
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
+               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    return subprocess.call(command, env=os.environ.copy())
+
+
+EXAMPLES = {
+    "ingest": "example:\n  citebrief ingest                 # the corpus/ folder\n  citebrief ingest reports/ x.pdf --rebuild",
+    "ask": 'example:\n  citebrief ask "How many clinical directors got coaching?"\n'
+           '  citebrief ask --json "What did medical directors say about time?"\n'
+           '  printf "q1\\nq2\\n" | citebrief ask --jsonl',
+    "quotes": 'example:\n  citebrief quotes "time" --speaker clinical\n  citebrief quotes --all --json',
+    "tables": "example:\n  citebrief tables\n  citebrief tables --json",
+    "ui": "example:\n  citebrief ui --port 8501",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="citebrief", formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Cited answers, exact figures and verbatim quotes from policy reports.",
+        epilog='example:\n  citebrief ingest && citebrief ask "Which skill were clinical directors most confident in?"\n\n'
+               "Store: .citebrief/ (CITEBRIEF_HOME); Chroma server: CITEBRIEF_CHROMA_URL; model: CITEBRIEF_MODEL.")
+    parser.add_argument("--home", help="store folder (default: $CITEBRIEF_HOME or .citebrief)")
+    parser.add_argument("--model", help="sentence-transformers model name or path (default: all-MiniLM-L6-v2, packaged)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add(name: str, handler, help_text: str):
+        p = sub.add_parser(name, help=help_text, description=help_text, epilog=EXAMPLES.get(name),
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("ingest", cmd_ingest, "Parse and embed sources into the store (unchanged chunks are skipped).")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
+    p.add_argument("--rebuild", action="store_true", help="drop the store and build it again")
+
+    p = add("ask", cmd_ask, "Answer a question from the report, with citations.")
+    p.add_argument("question", nargs="*", help="the question")
+    p.add_argument("--json", action="store_true", help="one JSON object (the documented contract)")
+    p.add_argument("--jsonl", action="store_true", help="read questions from stdin, one JSON object per line")
+    p.add_argument("--k", type=int, default=5, help="passages to retrieve (default 5)")
+
+    p = add("quotes", cmd_quotes, "Find verbatim quotes by topic, or list them all.")
+    p.add_argument("topic", nargs="?", help="what the quote is about")
+    p.add_argument("--speaker", help="speaker role, e.g. medical or clinical")
+    p.add_argument("--all", action="store_true", help="every extracted quote")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--k", type=int, default=5)
+
+    p = add("tables", cmd_tables, "Show every parsed table, cell by cell as printed.")
+    p.add_argument("--json", action="store_true")
+
+    p = add("ui", cmd_ui, "Start the chat page (ingests corpus/ first if needed).")
+    p.add_argument("--port", type=int, default=8501)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except (IngestError, StoreError, ValueError) as exc:
+        print(f"citebrief: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
