@@ -108,6 +108,36 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    from assistant.answer import Assistant
+    from evals.runner import failed_thresholds, metrics_table, run_set, write_outputs
+    from evals.sets import SETS_DIR
+
+    assistant = Assistant(_library(args))
+    sets = args.set or [SETS_DIR / "report-gold.jsonl"]
+    results = [run_set(assistant, path) for path in sets]
+    minimums = dict(args.min or [])
+    if args.out:
+        written = write_outputs(results, args.out)
+        print("Wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
+    if args.json:
+        print(json.dumps([{"set": r["set"], "metrics": r["metrics"]} for r in results], indent=2))
+    else:
+        print(metrics_table(results))
+    failures = [f"{Path(r['set']).name}: {f}" for r in results for f in failed_thresholds(r["metrics"], minimums)]
+    for failure in failures:
+        print(f"citebrief: below threshold: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _threshold(text: str) -> tuple[str, float]:
+    name, _, value = text.partition("=")
+    try:
+        return name.strip(), float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected METRIC=NUMBER, got {text!r}") from None
+
+
 def cmd_ui(args) -> int:
     import os
     import subprocess
@@ -130,6 +160,8 @@ EXAMPLES = {
            '  printf "q1\\nq2\\n" | citebrief ask --jsonl',
     "quotes": 'example:\n  citebrief quotes "time" --speaker clinical\n  citebrief quotes --all --json',
     "tables": "example:\n  citebrief tables\n  citebrief tables --json",
+    "eval": "example:\n  citebrief eval --out eval-out\n"
+            "  citebrief eval --set evals/sets/report-paraphrase.jsonl --min accuracy=0.95 --min unsupported_number_rate=0",
     "ui": "example:\n  citebrief ui --port 8501",
 }
 
@@ -169,6 +201,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("tables", cmd_tables, "Show every parsed table, cell by cell as printed.")
     p.add_argument("--json", action="store_true")
+
+    p = add("eval", cmd_eval, "Score the assistant on evaluation sets (default: the report's gold set).")
+    p.add_argument("--set", action="append", type=Path, help="a JSONL evaluation set (repeatable)")
+    p.add_argument("--json", action="store_true", help="metrics as JSON")
+    p.add_argument("--out", type=Path, help="folder for results.json, report.md and accuracy.png")
+    p.add_argument("--min", action="append", type=_threshold, metavar="METRIC=X",
+                   help="fail (exit 1) when a metric is under X, or over X for unsupported_number_rate")
 
     p = add("ui", cmd_ui, "Start the chat page (ingests corpus/ first if needed).")
     p.add_argument("--port", type=int, default=8501)

@@ -1,0 +1,1 @@
+"""Answers questions from the store: retrieval, routing, exact figures, quotes, cited composition."""

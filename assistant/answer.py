@@ -1,0 +1,163 @@
+"""The public API: Assistant.ask(question) -> Answer, routed to figures, quotes or passages."""
+from __future__ import annotations
+
+import re
+import time
+
+from ingest.types import Figure
+
+from .citations import CitationBook
+from .compose import compose, relevance
+from .figures import FigureMatch, answer_figures, has_figure_intent
+from .library import Library
+from .retrieve import search
+from .rounding import prose_mentions
+from .terms import terms
+from .types import Answer, CitedFigure, CitedQuote
+
+MAX_QUESTION_CHARS = 1000
+MIN_DENSE = 0.33
+MIN_COVERAGE = 0.5
+QUOTE_INTENT = re.compile(r"\b(quotes?|quotations?|quoted|verbatim|in (their|his|her) (own )?words|"
+                          r"what did (a|an|one|the)?\s*\w+(\s\w+)? say|said about|say about|says about)\b", re.I)
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+NOT_COVERED = "The report does not cover this."
+
+
+class Assistant:
+    def __init__(self, library: Library):
+        self.library = library
+
+    def ask(self, question: str, k: int = 5, source: str = "") -> Answer:
+        started = time.perf_counter()
+        question, notices = _tidy(question)
+        if not question:
+            return Answer(question, "Please type a question.", True, "invalid", notices=notices,
+                          timings_ms=_timings(started, started))
+        book = CitationBook(self.library)
+        vector = self.library.embed_query(question)
+        retrieved = time.perf_counter()
+        unknown = self._unknown_terms(question)
+        answer = None
+        tables = [t for t in self.library.tables if not source or t.source == source]
+        if not unknown and has_figure_intent(question, tables):
+            match = answer_figures(question, tables)
+            if match and match.figures:
+                answer = self._figure_answer(question, match, book)
+        if answer is None and not unknown and QUOTE_INTENT.search(question):
+            answer = self._quote_answer(question, k, book, vector, source)
+        if answer is None:
+            answer = self._general_answer(question, k, book, vector, source, unknown)
+        return Answer(question, answer[0], answer[1], answer[2], book.citations(), answer[3], answer[4],
+                      notices + answer[5], _timings(started, retrieved))
+
+    def retrieve(self, question: str, k: int = 10, source: str = "") -> list:
+        """The ranked passages behind an answer (all kinds), for inspection and evaluation."""
+        question, _ = _tidy(question)
+        return search(self.library, question, k=k, source=source) if question else []
+
+    # ---- routes ---------------------------------------------------------------------------------
+    def _figure_answer(self, question: str, match: FigureMatch, book: CitationBook):
+        lines, cited = [], []
+        for figure in match.figures:
+            chunk = self._chunk_at(figure)
+            n = book.cite(chunk, (figure.start, figure.end))
+            cited.append(CitedFigure(figure, n))
+            base_row = self._base_chunk(figure)
+            base_n = f", [{book.cite(base_row)}]" if base_row else ""
+            lines.append(f"{describe(figure)} [{n}]{base_n}.")
+        for mention in prose_mentions(self.library, match.figures):
+            n = book.cite(mention.chunk, (mention.start, mention.end))
+            lines.append(f"The report's text gives {mention.figure.value} as “{mention.printed}” ({mention.relation}) [{n}].")
+        lines.extend(match.computed)
+        return " ".join(lines), False, "figure", tuple(cited), (), ()
+
+    def _quote_answer(self, question: str, k: int, book: CitationBook, vector, source: str):
+        speaker = speaker_named(self.library, question)
+        hits = search(self.library, _topic(question), k=max(3, k), kinds=("quote",), speaker=speaker,
+                      source=source)
+        hits = [h for h in hits if h.dense >= MIN_DENSE - 0.1][:3]
+        if not hits:
+            who = f" from a {speaker}" if speaker else ""
+            return None if not speaker else (f"The report has no quote{who} on this.", True, "quote", (), (), ())
+        quotes, lines = [], []
+        for hit in hits:
+            n = book.cite(hit.chunk, (hit.chunk.start, hit.chunk.end))
+            quotes.append(CitedQuote(hit.chunk.text, hit.chunk.speaker, hit.chunk.section, n, hit.chunk.source))
+            lines.append(f"“{hit.chunk.text}” — {hit.chunk.speaker}, {hit.chunk.section or 'untitled section'} [{n}]")
+        return "\n\n".join(lines), False, "quote", (), tuple(quotes), ()
+
+    def _general_answer(self, question: str, k: int, book: CitationBook, vector, source: str, unknown: list[str]):
+        hits = search(self.library, question, k=k, kinds=("prose", "quote"), source=source, query_vector=vector)
+        coverage = relevance(self.library, set(terms(question)), " ".join(h.chunk.text for h in hits))
+        if unknown or not hits or hits[0].dense < MIN_DENSE or coverage < MIN_COVERAGE:
+            for hit in hits[:3]:
+                book.cite(hit.chunk)
+            closest = ", ".join(f"[{n}]" for n in range(1, min(3, len(hits)) + 1))
+            reason = f" (it never mentions {', '.join(unknown)})" if unknown else ""
+            text = NOT_COVERED[:-1] + reason + "." + (f" Closest passages, not an answer: {closest}." if hits else "")
+            return text, True, "out_of_scope", (), (), ()
+        return compose(self.library, question, hits, book), False, "general", (), (), ()
+
+    # ---- helpers ------------------------------------------------------------------------------
+    def _chunk_at(self, figure: Figure):
+        return next(c for c in self.library.chunks if c.source == figure.source and c.start == figure.start
+                    and c.kind == "table_row")
+
+    def _base_chunk(self, figure: Figure):
+        """The row that states a figure's base ('Answered question 105'), when it is another row."""
+        table = next(t for t in self.library.tables if t.source == figure.source and t.id == figure.table)
+        base_rows = [f for f in table.figures if f.row.lower().startswith("answered") and f.start != figure.start]
+        return self._chunk_at(base_rows[0]) if base_rows and figure.base.startswith("answered") else None
+
+    def _unknown_terms(self, question: str) -> list[str]:
+        """Names and numbers the question relies on that no source contains (a trust, a year...)."""
+        salient = re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{2,}\b|\b\d{2,}\b", question.strip())
+        return [w for w in dict.fromkeys(salient) if terms(w) and not set(terms(w)) & self.library.vocabulary]
+
+
+def describe(figure: Figure) -> str:
+    rank = f", ranked {figure.rank}" if figure.rank else ""
+    base = f"; base: {figure.base}" if figure.base else ""
+    return (f"{figure.table}, “{figure.row}”, {figure.group}{rank}: {figure.value} "
+            f"({figure.measure}{base})")
+
+
+def speaker_named(library: Library, question: str) -> str:
+    """The quote speaker role the question names ('clinical director'), or ''."""
+    roles = sorted({q.speaker for q in library.quotes}, key=len, reverse=True)
+    lowered = question.lower()
+    for role in roles:
+        if role in lowered or role.split()[0] in lowered.split() and len(role.split()) > 1 and \
+                re.search(rf"\b{re.escape(role.split()[0])}\b", lowered):
+            return role
+    return ""
+
+
+def _topic(question: str) -> str:
+    stripped = QUOTE_INTENT.sub(" ", question)
+    stripped = re.sub(r"\b(give|show|find|me|a|an|one|from|by|any|some)\b", " ", stripped, flags=re.I)
+    return " ".join(stripped.split()) or question
+
+
+def _tidy(question: str) -> tuple[str, tuple[str, ...]]:
+    question = " ".join(CONTROL.sub(" ", question or "").split())
+    if len(question) > MAX_QUESTION_CHARS:
+        return question[:MAX_QUESTION_CHARS], (f"Your question was trimmed to its first {MAX_QUESTION_CHARS} characters.",)
+    return question, ()
+
+
+def _timings(started: float, retrieved: float) -> dict:
+    now = time.perf_counter()
+    return {"retrieve": round((retrieved - started) * 1000, 2), "answer": round((now - retrieved) * 1000, 2),
+            "total": round((now - started) * 1000, 2)}
+
+
+def find_quotes(library: Library, topic: str, speaker: str | None = None, k: int = 5) -> list[dict]:
+    """Quotes about a topic as plain dicts (for `citebrief quotes`)."""
+    role = speaker_named(library, speaker) if speaker else ""
+    if speaker and not role:
+        return []
+    hits = search(library, topic, k=k, kinds=("quote",), speaker=role)
+    return [{"text": h.chunk.text, "speaker": h.chunk.speaker, "section": h.chunk.section, "source": h.chunk.source,
+             "page": h.chunk.page, "start": h.chunk.start, "end": h.chunk.end, "score": round(h.score, 4)} for h in hits]

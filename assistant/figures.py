@@ -1,0 +1,197 @@
+"""Answer questions about tables from their parsed cells, never from text similarity alone.
+
+Finds the row the question is about (label and caption terms, weighted by rarity), the group
+(a table's group names, or all respondents) and the measure (number or percentage), and handles
+rankings, comparisons and totals. Does not combine cells from different tables into one figure.
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ingest.table_facts import ALL_GROUPS
+from ingest.types import Figure, Table
+
+from .terms import terms
+
+PERCENT = re.compile(r"\b(percent(age)?s?|per cent|share|proportion|fraction|rate)\b|%", re.I)
+COUNT = re.compile(r"\b(how many|number of|count|total number|tally)\b", re.I)
+TOP = re.compile(r"\b(most|highest|top|best|largest|greatest|biggest|strongest|ranked first)\b", re.I)
+BOTTOM = re.compile(r"(?<!at )\b(least|lowest|bottom|worst|smallest|fewest|weakest|ranked last)\b", re.I)
+COMPARE = re.compile(r"\b(more|fewer|less|compared?|comparison|versus|vs\.?|differ\w*|than|higher|lower|both groups)\b", re.I)
+AVERAGE = re.compile(r"\b(average|mean)\b", re.I)
+ALL = re.compile(r"\b(all respondents|in total|overall|altogether|total|everyone|respondents)\b", re.I)
+UNMET = re.compile(r"\b(not|never|lack\w*|missing|without|wanted|want|would like|useful|helpful|could help|wish\w*|absent|unmet)\b|n't", re.I)
+FIGURE_INTENT = re.compile(
+    rf"{PERCENT.pattern}|{COUNT.pattern}|{TOP.pattern}|{BOTTOM.pattern}|{AVERAGE.pattern}|"
+    r"\b(how confident|figure|rank\w*|score\w*|answered|skipped|responses?|did more|did fewer)\b", re.I)
+MIN_ROW_SCORE = 0.34
+ORDINAL = re.compile(r"\b(second|third|fourth|fifth|next)\b", re.I)
+NONE_ROW = re.compile(r"\b(no support|none|nothing|no \w+ at all)\b", re.I)
+
+
+@dataclass(frozen=True)
+class FigureMatch:
+    figures: tuple[Figure, ...]
+    computed: tuple[str, ...] = ()  # sentences stating values the code computed
+
+
+def has_figure_intent(question: str, tables: list[Table]) -> bool:
+    """Asks for a number, a share, a rank, or compares the tables' groups."""
+    if FIGURE_INTENT.search(question):
+        return True
+    named = _groups_named(question, tables) or re.findall(r"\b(\w+) or (\w+) directors\b", question, re.I)
+    return bool(COMPARE.search(question) and named)
+
+
+def _asked(question: str) -> set[str]:
+    asked = set(terms(question))
+    return asked | {"none"} if NONE_ROW.search(question) else asked
+
+
+def answer_figures(question: str, tables: list[Table]) -> FigureMatch | None:
+    """The printed cells that answer the question, or None when no table row fits it."""
+    groups = _groups_named(question, tables)
+    if (TOP.search(question) or BOTTOM.search(question)) and not ORDINAL.search(question):
+        ranked = _extreme(question, tables, groups, top=not BOTTOM.search(question) or bool(TOP.search(question)))
+        if ranked:
+            return ranked
+    row = _best_row(question, tables)
+    if row is None:
+        return None
+    table, label = row
+    cells = [f for f in table.figures if f.row == label]
+    figures = _pick_cells(question, cells, groups)
+    computed = _difference(figures) if COMPARE.search(question) else ()
+    return FigureMatch(tuple(figures), computed)
+
+
+# ---- which row -------------------------------------------------------------------------------
+
+def _best_row(question: str, tables: list[Table]) -> tuple[Table, str] | None:
+    asked = _asked(question)
+    if not asked:
+        return None
+    weights = _idf(tuple(tables))
+    wants_unmet = bool(UNMET.search(question))
+    best, best_score = None, 0.0
+    for table in tables:
+        caption = set(terms(table.caption))
+        polarity = 0.15 if wants_unmet == bool(UNMET.search(table.caption) or "could" in caption) else 0.0
+        for label in dict.fromkeys(f.row for f in table.figures):
+            if AVERAGE.search(label) and not AVERAGE.search(question):
+                continue
+            row_terms = set(terms(label)) or {label.lower()}
+            score = _overlap(asked, row_terms, weights) + 0.25 * _overlap(asked, caption, weights, one_sided=True) + polarity
+            if score > best_score:
+                best, best_score = (table, label), score
+    return best if best_score >= MIN_ROW_SCORE else None
+
+
+def _overlap(asked: set[str], row: set[str], weights: dict[str, float], one_sided: bool = False) -> float:
+    """How much of the row's label the question names, and how much of the question the row explains."""
+    shared = sum(weights.get(t, 1.0) for t in asked & row)
+    if not shared:
+        return 0.0
+    of_row = shared / sum(weights.get(t, 1.0) for t in row)
+    of_question = shared / sum(weights.get(t, 1.0) for t in asked)
+    return of_question if one_sided else (of_row + of_question) / 2
+
+
+@lru_cache(maxsize=8)
+def _idf(tables: tuple[Table, ...]) -> dict[str, float]:
+    labels = [set(terms(label)) for t in tables for label in dict.fromkeys(f.row for f in t.figures)]
+    counts = Counter(term for label in labels for term in label)
+    return {term: math.log(1 + len(labels) / n) for term, n in counts.items()}
+
+
+# ---- which group and measure -------------------------------------------------------------------
+
+def _group_terms(tables: list[Table]) -> set[str]:
+    return {t for table in tables for f in table.figures for t in terms(f.group)}
+
+
+def _groups_named(question: str, tables: list[Table]) -> list[str]:
+    """Groups the question names, by the whole group name (so 'clinical outcomes' is no group)."""
+    asked = " ".join(terms(question))
+    names = {f.group for t in tables for f in t.figures if f.group != ALL_GROUPS}
+    named = list({" ".join(terms(g)): g for g in sorted(names) if " ".join(terms(g)) in asked}.values())
+    if ALL.search(question) and not named:
+        named.append(ALL_GROUPS)
+    return named
+
+
+def _same_group(figure_group: str, named: list[str]) -> bool:
+    key = " ".join(terms(figure_group))
+    return any(" ".join(terms(g)) == key for g in named)
+
+
+def _pick_cells(question: str, cells: list[Figure], groups: list[str]) -> list[Figure]:
+    wanted = [f for f in cells if _same_group(f.group, groups)] if groups else []
+    if not wanted:
+        totals = [f for f in cells if f.group == ALL_GROUPS]
+        wanted = totals if totals and not COMPARE.search(question) else cells
+    if COMPARE.search(question) and len(groups) < 2:
+        wanted = [f for f in cells if f.group != ALL_GROUPS] or wanted
+    measure = "percentage" if PERCENT.search(question) else "number" if COUNT.search(question) else ""
+    by_measure = [f for f in wanted if f.measure == measure]
+    return by_measure or wanted
+
+
+def _difference(figures: list[Figure]) -> tuple[str, ...]:
+    pairs = [f for f in figures if f.group != ALL_GROUPS]
+    if len(pairs) != 2 or pairs[0].measure != pairs[1].measure:
+        return ()
+    a, b = pairs
+    try:
+        gap = float(a.value.replace(",", "").rstrip("%")) - float(b.value.replace(",", "").rstrip("%"))
+    except ValueError:
+        return ()
+    decimals = max(len(v.partition(".")[2]) for v in (a.value, b.value))
+    unit = " percentage points" if a.measure == "percentage" else ""
+    more = a if gap >= 0 else b
+    return (f"Computed by citebrief, not printed in the report: {more.group} is higher by "
+            f"{abs(gap):.{decimals}f}{unit} ({a.value} vs {b.value}).",)
+
+
+# ---- rankings ----------------------------------------------------------------------------------
+
+def _extreme(question: str, tables: list[Table], groups: list[str], top: bool) -> FigureMatch | None:
+    """The top (or bottom) row of the best-fitting tables for the named group."""
+    asked = _asked(question) - _group_terms(tables)
+    weights = _idf(tuple(tables))
+    scored = [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)}, weights,
+                        one_sided=True), t) for t in tables]
+    best = max((s for s, _ in scored), default=0.0)
+    if best < MIN_ROW_SCORE:
+        return None
+    chosen = [t for s, t in scored if s >= best - 1e-9]
+    figures: list[Figure] = []
+    for table in chosen:
+        figures.extend(_extreme_cells(table, groups, top))
+    return FigureMatch(tuple(figures)) if figures else None
+
+
+def _extreme_cells(table: Table, groups: list[str], top: bool) -> list[Figure]:
+    cells = [f for f in table.figures if not AVERAGE.search(f.row)]
+    if table.layout == "ranked":
+        out = []
+        for group in dict.fromkeys(f.group for f in cells):
+            if groups and not _same_group(group, groups):
+                continue
+            ranks = [f.rank for f in cells if f.group == group and f.rank]
+            edge = min(ranks) if top else max(ranks)
+            out.extend(f for f in cells if f.group == group and f.rank == edge)
+        return out
+    column = groups[0] if groups and groups[0] != ALL_GROUPS else ALL_GROUPS
+    counts = [f for f in cells if f.measure == "number" and _same_group(f.group, [column])
+              and any(g.row == f.row and g.group != ALL_GROUPS for g in cells)]
+    if not counts:
+        return []
+    values = [float(f.value.replace(",", "")) for f in counts]
+    edge = max(values) if top else min(values)
+    rows = {f.row for f, v in zip(counts, values) if v == edge}
+    return [f for f in cells if f.row in rows and (_same_group(f.group, [column]))]

@@ -1,0 +1,76 @@
+"""Everything a question needs, loaded once per process: sources, chunks, tables, BM25, the model."""
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+import bm25s
+import numpy as np
+
+from ingest.embed import get_embedder
+from ingest.errors import StoreError
+from ingest.settings import Settings
+from ingest.store import Store
+from ingest.types import Chunk, Figure, ParsedSource, Quote, Source, Table
+
+from .terms import terms
+
+
+@dataclass
+class Library:
+    settings: Settings
+    store: Store
+    parsed: list[ParsedSource]
+    chunks: list[Chunk]
+    bm25: bm25s.BM25
+    vocabulary: frozenset[str]
+    load_seconds: float
+    index_by_id: dict[str, int]
+    idf: dict[str, float]
+
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> "Library":
+        started = time.perf_counter()
+        settings = settings or Settings.from_env()
+        store = Store(settings)
+        if not store.exists():
+            raise StoreError(f"no store at {settings.home}; run 'citebrief ingest' first")
+        parsed = store.load_all()
+        chunks = [c for p in parsed for c in p.chunks]
+        missing = len(chunks) - len(store.collection.get(ids=[c.id for c in chunks], include=[])["ids"])
+        if missing:
+            raise StoreError(f"the store at {settings.home} is missing {missing} chunks; "
+                             "run 'citebrief ingest --rebuild'")
+        tokenized = [terms(f"{c.section} {c.text}") for c in chunks]
+        bm25 = bm25s.BM25()
+        bm25.index(tokenized, show_progress=False)
+        vocabulary = frozenset(t for doc in tokenized for t in doc)
+        get_embedder(settings.model)
+        document_counts = Counter(t for doc in tokenized for t in set(doc))
+        idf = {t: math.log(1 + len(chunks) / n) for t, n in document_counts.items()}
+        return cls(settings, store, parsed, chunks, bm25, vocabulary, time.perf_counter() - started,
+                   {c.id: i for i, c in enumerate(chunks)}, idf)
+
+    @property
+    def embedder(self):
+        return get_embedder(self.settings.model)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        return self.embedder.embed_query(text)
+
+    def source(self, source_id: str) -> Source:
+        return next(p.source for p in self.parsed if p.source.id == source_id)
+
+    @property
+    def tables(self) -> list[Table]:
+        return [t for p in self.parsed for t in p.tables]
+
+    @property
+    def quotes(self) -> list[Quote]:
+        return [q for p in self.parsed for q in p.quotes]
+
+    def figures_at(self, chunk: Chunk) -> list[Figure]:
+        return [f for t in self.tables if t.source == chunk.source for f in t.figures
+                if f.start == chunk.start]

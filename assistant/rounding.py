@@ -1,0 +1,66 @@
+"""Link table percentages to the prose that states them, exactly or rounded ('only 35 per cent')."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.textutil import sentence_spans
+from ingest.types import Chunk, Figure
+
+from .library import Library
+from .terms import terms
+
+PERCENT_IN_PROSE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:per cent|percent|%)")
+MIN_SHARED_TERMS = 3
+
+
+@dataclass(frozen=True)
+class Mention:
+    figure: Figure
+    chunk: Chunk
+    start: int
+    end: int
+    printed: str
+    relation: str  # "exact" or "rounded"
+
+
+def prose_mentions(library: Library, figures: tuple[Figure, ...]) -> list[Mention]:
+    mentions = []
+    for figure in figures:
+        if figure.measure != "percentage":
+            continue
+        label = set(terms(figure.row))
+        for chunk, start, end, sentence in _percent_sentences(library):
+            if chunk.source != figure.source or len(label & set(terms(sentence))) < MIN_SHARED_TERMS:
+                continue
+            for match in PERCENT_IN_PROSE.finditer(sentence):
+                relation = _relation(figure.value, match.group(1))
+                if relation:
+                    mentions.append(Mention(figure, chunk, start, end, match.group(0), relation))
+    return mentions
+
+
+def _relation(printed_cell: str, stated: str) -> str:
+    try:
+        cell, said = float(printed_cell.rstrip("%")), float(stated)
+    except ValueError:
+        return ""
+    if cell == said:
+        return "exact"
+    decimals = len(stated.partition(".")[2])
+    return "rounded" if round(cell, decimals) == said else ""
+
+
+def _percent_sentences(library: Library) -> list[tuple[Chunk, int, int, str]]:
+    cached = getattr(library, "_percent_sentences", None)
+    if cached is None:
+        cached = []
+        for chunk in library.chunks:
+            if chunk.kind != "prose":
+                continue
+            for start, end in sentence_spans(chunk.text, chunk.start):
+                sentence = chunk.text[start - chunk.start:end - chunk.start]
+                if PERCENT_IN_PROSE.search(sentence):
+                    cached.append((chunk, start, end, sentence))
+        library._percent_sentences = cached
+    return cached

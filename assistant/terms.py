@@ -1,0 +1,29 @@
+"""Search terms: lower-cased, stemmed words without stop words, shared by BM25 and sentence scoring."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+
+TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are as at be because been before being below between both
+but by can could did do does doing down during each few for from further had has have having he her here hers
+him his how i if in into is it its itself just me more most my no nor not of off on once only or other our ours
+out over own same she should so some such than that the their theirs them then there these they this those through
+to too under until up very was we were what when where which while who whom why will with would you your yours
+s t don didn weren wasn isn aren doesn haven hadn won wouldn couldn shouldn also per cent report say said tell
+give me please show
+""".split())
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def terms(text: str) -> list[str]:
+    return [_stem(w) for w in TOKEN.findall(text.lower().replace("’", "'")) if w not in STOPWORDS]

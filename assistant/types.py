@@ -1,0 +1,61 @@
+"""The artifacts the assistant hands to the CLI, the chat page and the evaluation runner."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ingest.types import Chunk, Figure
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused score and the ranks behind it."""
+
+    chunk: Chunk
+    score: float
+    dense: float = 0.0  # cosine similarity to the question
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    source: str
+    title: str
+    section: str
+    page: int | None
+    kind: str
+    text: str  # the verbatim passage: source text[start:end]
+    start: int
+    end: int
+    publisher: str = ""
+    year: int | None = None
+    highlights: tuple[tuple[int, int], ...] = ()  # the spans the answer used, as source offsets
+
+
+@dataclass(frozen=True)
+class CitedQuote:
+    text: str
+    speaker: str
+    section: str
+    citation: int
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class CitedFigure:
+    figure: Figure
+    citation: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    answer: str
+    abstained: bool
+    route: str  # "figure", "quote", "general", "out_of_scope", "invalid"
+    citations: tuple[Citation, ...] = ()
+    figures: tuple[CitedFigure, ...] = ()
+    quotes: tuple[CitedQuote, ...] = ()
+    notices: tuple[str, ...] = ()
+    timings_ms: dict = field(default_factory=dict)

@@ -1,0 +1,1 @@
+"""Evaluation sets and the runner that scores what `citebrief ask` returns."""

@@ -1,0 +1,101 @@
+"""Scoring one answer against one gold item, and summarising many."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .sets import Item, normalise
+
+NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
+MARKER = re.compile(r"\[\d+\]")
+QUOTED = re.compile(r"[“‘\"]([^”’\"]{12,}?)[”’\"](?=[\s.,;:)?!]|$)")
+COMPUTED = re.compile(r"Computed by citebrief[^.]*\.(?:[^.]*\))?\.?")
+
+
+def contains_token(answer: str, expected: str) -> bool:
+    """Expected text as whole tokens: '7' does not match inside '17' or '7.4'."""
+    pattern = r"(?<![\w.])" + re.escape(normalise(expected)) + r"(?![\w]|\.\d)"
+    return re.search(pattern, normalise(answer)) is not None
+
+
+@dataclass(frozen=True)
+class Score:
+    id: str
+    category: str
+    correct: bool
+    figure_exact: bool | None
+    evidence_rank: int | None  # 1-based rank of the first retrieved passage holding the evidence
+    cited_evidence: bool | None
+    quoted_spans: int
+    verbatim_spans: int
+    numbers: int
+    unsupported_numbers: tuple[str, ...]
+    abstained: bool
+    latency_ms: float
+
+
+def score(item: Item, answer: dict, retrieved: list[str], corpus: str) -> Score:
+    text = answer["answer"]
+    abstained = bool(answer["abstained"])
+    content_ok = all(contains_token(text, s) for s in item.must_contain) and (
+        not item.any_of or any(contains_token(text, s) for s in item.any_of))
+    correct = abstained if item.abstain else (not abstained and content_ok)
+    numeric = [s for s in item.must_contain if NUMBER.fullmatch(s.strip())]
+    figure_exact = (all(contains_token(text, s) for s in numeric) and not abstained) if (
+        item.category in ("figure", "comparison") and numeric) else None
+    evidence = normalise(item.evidence)
+    rank = next((i for i, passage in enumerate(retrieved, start=1) if evidence and evidence in normalise(passage)), None)
+    cited = any(evidence in normalise(c["text"]) for c in answer["citations"]) if evidence and not item.abstain else None
+    spans = [m.group(1) for m in QUOTED.finditer(text)]
+    verbatim = sum(1 for s in spans if normalise(s) in corpus)
+    numbers, unsupported = _numbers(answer)
+    return Score(item.id, item.category, correct, figure_exact, rank, cited, len(spans), verbatim, numbers,
+                 unsupported, abstained, float(answer["timings_ms"]["total"]))
+
+
+def _numbers(answer: dict) -> tuple[int, tuple[str, ...]]:
+    """Numbers the answer states that neither a cited passage nor a cited figure holds."""
+    if answer["abstained"]:
+        return 0, ()
+    text = COMPUTED.sub(" ", MARKER.sub(" ", answer["answer"]))
+    support = " ".join(c["text"] for c in answer["citations"]) + " " + " ".join(f["value"] for f in answer["figures"])
+    found = NUMBER.findall(text)
+    return len(found), tuple(n for n in found if not contains_token(support, n))
+
+
+def summarise(scores: list[Score]) -> dict:
+    def share(values):
+        values = [v for v in values if v is not None]
+        return round(sum(values) / len(values), 4) if values else None
+
+    ranks = [s.evidence_rank for s in scores if s.category != "unanswerable"]
+    categories = sorted({s.category for s in scores})
+    should = [s for s in scores if s.category == "unanswerable"]
+    did = [s for s in scores if s.abstained]
+    latencies = sorted(s.latency_ms for s in scores)
+    numbers = sum(s.numbers for s in scores)
+    spans = sum(s.quoted_spans for s in scores)
+    return {
+        "questions": len(scores),
+        "accuracy": share([s.correct for s in scores]),
+        "accuracy_by_category": {c: share([s.correct for s in scores if s.category == c]) for c in categories},
+        "figure_exactness": share([s.figure_exact for s in scores]),
+        "evidence_recall_at_1": share([r is not None and r <= 1 for r in ranks]),
+        "evidence_recall_at_5": share([r is not None and r <= 5 for r in ranks]),
+        "evidence_recall_at_10": share([r is not None and r <= 10 for r in ranks]),
+        "evidence_mrr": round(sum(1 / r for r in ranks if r) / len(ranks), 4) if ranks else None,
+        "citation_support": share([s.cited_evidence for s in scores]),
+        "verbatim_quote_rate": round(sum(s.verbatim_spans for s in scores) / spans, 4) if spans else 1.0,
+        "unsupported_number_rate": round(sum(len(s.unsupported_numbers) for s in scores) / numbers, 4) if numbers else 0.0,
+        "abstention_precision": share([s.category == "unanswerable" for s in did]) if did else 1.0,
+        "abstention_recall": share([s.abstained for s in should]) if should else 1.0,
+        "latency_p50_ms": _percentile(latencies, 50),
+        "latency_p95_ms": _percentile(latencies, 95),
+    }
+
+
+def _percentile(values: list[float], p: int) -> float:
+    if not values:
+        return 0.0
+    index = min(len(values) - 1, max(0, round(p / 100 * len(values) + 0.5) - 1))
+    return round(values[index], 2)

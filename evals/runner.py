@@ -1,0 +1,110 @@
+"""Run evaluation sets through the public assistant API and write results, a report and a chart."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from assistant.answer import Assistant
+from assistant.render import answer_to_dict
+
+from .metrics import Score, score, summarise
+from .sets import Item, load_set, normalise
+
+THRESHOLD_NAMES = {"accuracy", "figure_exactness", "verbatim_quote_rate", "abstention_recall", "citation_support",
+                   "evidence_recall_at_5"}
+CEILING_NAMES = {"unsupported_number_rate"}
+
+
+def corpus_text(assistant: Assistant) -> str:
+    return "\n\n".join(p.source.text for p in assistant.library.parsed)
+
+
+def run_set(assistant: Assistant, path: Path, progress=None) -> dict:
+    """Every question of one set, scored; what the UI and the CLI both show."""
+    corpus = corpus_text(assistant)
+    items = load_set(path, corpus)
+    normal_corpus = normalise(corpus)
+    rows = []
+    for done, item in enumerate(items, start=1):
+        answer = answer_to_dict(assistant.ask(item.question))
+        retrieved = [h.chunk.text for h in assistant.retrieve(item.question, k=10)]
+        rows.append((item, answer, score(item, answer, retrieved, normal_corpus)))
+        if progress:
+            progress(done, len(items))
+    return {"set": str(path), "metrics": summarise([s for _, _, s in rows]),
+            "questions": [_question_row(item, answer, s) for item, answer, s in rows]}
+
+
+def _question_row(item: Item, answer: dict, s: Score) -> dict:
+    return {"id": item.id, "category": item.category, "question": item.question, "passed": s.correct,
+            "expected": list(item.must_contain) + ([f"any of {list(item.any_of)}"] if item.any_of else [])
+            + (["(abstain)"] if item.abstain else []),
+            "answer": answer["answer"], "abstained": answer["abstained"], "citations": answer["citations"],
+            "score": asdict(s)}
+
+
+def failed_thresholds(metrics: dict, minimums: dict[str, float]) -> list[str]:
+    failures = []
+    for name, limit in minimums.items():
+        value = metrics.get(name)
+        if value is None:
+            continue
+        if (name in CEILING_NAMES and value > limit) or (name not in CEILING_NAMES and value < limit):
+            failures.append(f"{name} = {value} (limit {limit})")
+    return failures
+
+
+def write_outputs(results: list[dict], out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    paths = [out / "results.json", out / "report.md", out / "accuracy.png"]
+    paths[0].write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+    paths[1].write_text(markdown_report(results), encoding="utf-8")
+    _chart(results, paths[2])
+    return paths
+
+
+def metrics_table(results: list[dict]) -> str:
+    names = [k for k, v in results[0]["metrics"].items() if not isinstance(v, dict)]
+    header = "| metric | " + " | ".join(Path(r["set"]).stem for r in results) + " |"
+    lines = [header, "|---" * (len(results) + 1) + "|"]
+    for name in names:
+        lines.append(f"| {name} | " + " | ".join(str(r["metrics"][name]) for r in results) + " |")
+    for category in sorted({c for r in results for c in r["metrics"]["accuracy_by_category"]}):
+        lines.append(f"| accuracy: {category} | " + " | ".join(
+            str(r["metrics"]["accuracy_by_category"].get(category, "")) for r in results) + " |")
+    return "\n".join(lines)
+
+
+def markdown_report(results: list[dict]) -> str:
+    parts = ["# citebrief evaluation", "", metrics_table(results), ""]
+    for result in results:
+        failures = [q for q in result["questions"] if not q["passed"]]
+        parts.append(f"## Failures in {Path(result['set']).name} ({len(failures)})")
+        for q in failures:
+            cites = "; ".join(f"[{c['n']}] {c['section']}: {c['text'][:120]}" for c in q["citations"][:3])
+            parts += ["", f"- **{q['id']}** ({q['category']}) {q['question']}", f"  - expected: {q['expected']}",
+                      f"  - got: {q['answer'][:400]}", f"  - citations: {cites or 'none'}"]
+        parts.append("")
+    return "\n".join(parts)
+
+
+def _chart(results: list[dict], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    categories = sorted({c for r in results for c in r["metrics"]["accuracy_by_category"]})
+    fig, ax = plt.subplots(figsize=(7, 3.5))
+    width = 0.8 / len(results)
+    for k, result in enumerate(results):
+        values = [result["metrics"]["accuracy_by_category"].get(c) or 0 for c in categories]
+        ax.bar([i + k * width for i in range(len(categories))], values, width, label=Path(result["set"]).stem)
+    ax.set_xticks([i + width * (len(results) - 1) / 2 for i in range(len(categories))], categories)
+    ax.set_ylim(0, 1.05)
+    ax.set_ylabel("accuracy")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=100)
+    plt.close(fig)
