@@ -23,7 +23,8 @@ class Line:
 
 def clean_lines(pages: tuple[tuple[int | None, str], ...], title: str) -> list[Line]:
     """All lines of the document, without furniture, blank lines kept as ''."""
-    lines = [Line(_blank_to_empty(text), page) for page, body in pages for text in body.split("\n")]
+    # A page break is a paragraph break; layout joins a sentence that runs on across it.
+    lines = [Line(_blank_to_empty(text), page) for page, body in pages for text in body.split("\n") + [""]]
     furniture = _furniture_indexes(lines, title, page_count=len(pages))
     kept = [line for i, line in enumerate(lines) if i not in furniture]
     return _mark_bullets(kept)

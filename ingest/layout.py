@@ -44,12 +44,12 @@ def build_blocks(lines: list[Line]) -> list[Block]:
     pending_tables: list[Block] = []
     group: list[Line] = []
     for i, line in enumerate(lines):
-        if i in table_at:
-            pending_tables.append(Block("table", table_at[i].caption, line.page, table_at[i]))
         if i in consumed or not line.text:
             if group:
                 _append_group(blocks, pending_tables, group)
                 group = []
+            if i in table_at:
+                pending_tables.append(Block("table", table_at[i].caption, line.page, table_at[i]))
             continue
         group.append(line)
     if group:

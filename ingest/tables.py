@@ -56,8 +56,11 @@ def find_tables(lines: list[str]) -> list[ParsedTable]:
 
 
 def _stands_alone(lines: list[str], i: int) -> bool:
-    """A caption is a line of its own: a blank line (or the start) comes before it."""
-    return i == 0 or not lines[i - 1].strip()
+    """A caption is a line of its own: after a blank line, the start, or the table's last row.
+
+    (PDF text extraction drops blank lines, so a caption printed under its table follows a row.)
+    """
+    return i == 0 or not lines[i - 1].strip() or bool(DATA_ROW.match(lines[i - 1]))
 
 
 def _next_filled(lines: list[str], i: int, step: int = 1) -> int:
