@@ -1,7 +1,9 @@
-"""Extractive composition: pick the passages' sentences that answer the question, each cited."""
+"""Extractive composition: the retrieved sentences that answer the question, each cited."""
 from __future__ import annotations
 
-from ingest.textutil import sentence_spans
+import re
+
+from ingest.types import Chunk
 
 from .citations import CitationBook
 from .library import Library
@@ -9,7 +11,12 @@ from .terms import terms
 from .types import Hit
 
 MAX_SENTENCES = 3
-MIN_SENTENCE_SCORE = 0.2
+KEEP_WITHIN = 0.08  # a further sentence must score this close to the best one
+LEXICAL_WEIGHT = 0.5
+TYPE_BONUS = 0.1
+MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.I)
+QUANTITY = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I)
 
 
 def relevance(library: Library, question_terms: set[str], text: str) -> float:
@@ -21,43 +28,51 @@ def relevance(library: Library, question_terms: set[str], text: str) -> float:
     return sum(library.idf.get(t, 1.0) for t in shared) / total
 
 
-def best_sentences(library: Library, question: str, hits: list[Hit]) -> list[tuple[Hit, tuple[int, int], float]]:
-    """Up to three (hit, sentence span, score), best first; spans are source offsets."""
+def strength(sentences: list[Hit]) -> float:
+    """How distinctly the best sentence matches: its similarity plus its lead over the fifth best."""
+    sims = sorted((h.dense for h in sentences), reverse=True)
+    if not sims:
+        return 0.0
+    return sims[0] + (sims[0] - sims[min(4, len(sims) - 1)])
+
+
+def choose(library: Library, question: str, sentences: list[Hit]) -> list[Hit]:
     asked = set(terms(question))
-    scored = []
-    for rank, hit in enumerate(hits):
-        chunk = hit.chunk
-        for start, end in sentence_spans(chunk.text, chunk.start):
-            sentence = chunk.text[start - chunk.start:end - chunk.start]
-            if len(sentence.split()) < 4 or _is_heading_only(sentence):
-                continue
-            score = relevance(library, asked, sentence) + 0.3 * hit.dense + 0.05 / (1 + rank)
-            scored.append((hit, (start, end), score))
-    scored.sort(key=lambda item: item[2], reverse=True)
-    chosen, seen = [], set()
-    for hit, span, score in scored:
-        text = library.source(hit.chunk.source).text[span[0]:span[1]]
-        if text in seen or (chosen and score < MIN_SENTENCE_SCORE + 0.3 * hits[0].dense * 0.5):
-            continue
-        seen.add(text)
-        chosen.append((hit, span, score))
-        if len(chosen) == MAX_SENTENCES:
-            break
-    return chosen
+    wants = _answer_type(question)
+    scored = sorted(((h.dense + LEXICAL_WEIGHT * relevance(library, asked, h.chunk.text)
+                      + (TYPE_BONUS if wants and wants.search(h.chunk.text) else 0.0), h) for h in sentences),
+                    key=lambda pair: pair[0], reverse=True)
+    if not scored:
+        return []
+    best = scored[0][0]
+    return [h for score, h in scored[:MAX_SENTENCES] if score >= best - KEEP_WITHIN]
 
 
-def _is_heading_only(sentence: str) -> bool:
-    return "\n" in sentence and len(sentence.split("\n\n")[0].split()) <= 10 and sentence.count(".") == 0
+def _answer_type(question: str) -> re.Pattern | None:
+    """What shape of answer the question asks for: a date, or a number."""
+    lowered = question.lower()
+    if re.search(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\buntil when\b", lowered):
+        return DATE
+    if re.search(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|fraction|number)\b", lowered):
+        return QUANTITY
+    return None
 
 
-def compose(library: Library, question: str, hits: list[Hit], book: CitationBook) -> str:
-    """The chosen sentences, in reading order, each followed by its citation marker."""
-    chosen = best_sentences(library, question, hits)
-    chosen.sort(key=lambda item: (item[0].chunk.source, item[1][0]))
+def compose(library: Library, question: str, sentences: list[Hit], book: CitationBook) -> str:
+    """The chosen sentences in reading order, each followed by the marker of the passage holding it."""
+    chosen = sorted(choose(library, question, sentences), key=lambda h: (h.chunk.source, h.chunk.start))
     parts = []
-    for hit, (start, end), _ in chosen:
-        text = library.source(hit.chunk.source).text[start:end]
-        text = text.split("\n\n")[-1].strip()  # a section's first sentence may carry its heading
-        n = book.cite(hit.chunk, (end - len(text), end))
-        parts.append(f"{text} [{n}]")
+    for hit in chosen:
+        passage = passage_of(library, hit.chunk)
+        n = book.cite(passage, (hit.chunk.start, hit.chunk.end))
+        parts.append(f"{hit.chunk.text} [{n}]")
     return " ".join(parts)
+
+
+def passage_of(library: Library, sentence: Chunk) -> Chunk:
+    """The prose chunk that holds a sentence chunk (citations show the whole passage)."""
+    for chunk in library.chunks:
+        if (chunk.kind == "prose" and chunk.source == sentence.source
+                and chunk.start <= sentence.start and sentence.end <= chunk.end):
+            return chunk
+    return sentence

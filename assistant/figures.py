@@ -15,11 +15,11 @@ from functools import lru_cache
 from ingest.table_facts import ALL_GROUPS
 from ingest.types import Figure, Table
 
-from .terms import terms
+from .terms import FRAMING_TERMS, terms
 
 PERCENT = re.compile(r"\b(percent(age)?s?|per cent|share|proportion|fraction|rate)\b|%", re.I)
 COUNT = re.compile(r"\b(how many|number of|count|total number|tally)\b", re.I)
-TOP = re.compile(r"\b(most|highest|top|best|largest|greatest|biggest|strongest|ranked first)\b", re.I)
+TOP = re.compile(r"\b(most|highest|top(ped|s)?|best|largest|greatest|biggest|strongest|ranked first)\b", re.I)
 BOTTOM = re.compile(r"(?<!at )\b(least|lowest|bottom|worst|smallest|fewest|weakest|ranked last)\b", re.I)
 COMPARE = re.compile(r"\b(more|fewer|less|compared?|comparison|versus|vs\.?|differ\w*|than|higher|lower|both groups)\b", re.I)
 AVERAGE = re.compile(r"\b(average|mean)\b", re.I)
@@ -28,7 +28,10 @@ UNMET = re.compile(r"\b(not|never|lack\w*|missing|without|wanted|want|would like
 FIGURE_INTENT = re.compile(
     rf"{PERCENT.pattern}|{COUNT.pattern}|{TOP.pattern}|{BOTTOM.pattern}|{AVERAGE.pattern}|"
     r"\b(how confident|figure|rank\w*|score\w*|answered|skipped|responses?|did more|did fewer)\b", re.I)
-MIN_ROW_SCORE = 0.34
+MIN_ROW_SCORE = 0.5
+MIN_TABLE_FIT = 0.3
+DENSE_WEIGHT = 0.5
+LIGHT_WEIGHT = 0.3
 ORDINAL = re.compile(r"\b(second|third|fourth|fifth|next)\b", re.I)
 NONE_ROW = re.compile(r"\b(no support|none|nothing|no \w+ at all)\b", re.I)
 
@@ -37,41 +40,56 @@ NONE_ROW = re.compile(r"\b(no support|none|nothing|no \w+ at all)\b", re.I)
 class FigureMatch:
     figures: tuple[Figure, ...]
     computed: tuple[str, ...] = ()  # sentences stating values the code computed
+    score: float = 0.0  # how well the row's words fit the question (0..~1.4)
+    similarity: float = 0.0  # embedding similarity of the question to the row's line
+
+
+Similarity = dict[tuple[str, str, str], float]  # (source, table, row) -> cosine similarity
 
 
 def has_figure_intent(question: str, tables: list[Table]) -> bool:
     """Asks for a number, a share, a rank, or compares the tables' groups."""
     if FIGURE_INTENT.search(question):
         return True
-    named = _groups_named(question, tables) or re.findall(r"\b(\w+) or (\w+) directors\b", question, re.I)
+    named = _groups_named(question, tables)
+    if len(named) >= 2 or re.search(r"\b(\w+) (or|and) (\w+) directors\b", question, re.I):
+        return True
     return bool(COMPARE.search(question) and named)
 
 
 def _asked(question: str) -> set[str]:
+    """The question's terms, plus the words of rows it names in other words (none, average)."""
     asked = set(terms(question))
-    return asked | {"none"} if NONE_ROW.search(question) else asked
+    if NONE_ROW.search(question):
+        asked.add("none")
+    if AVERAGE.search(question):
+        asked.add("averag")
+    return asked
 
 
-def answer_figures(question: str, tables: list[Table]) -> FigureMatch | None:
+def answer_figures(question: str, tables: list[Table], similarity: Similarity | None = None) -> FigureMatch | None:
     """The printed cells that answer the question, or None when no table row fits it."""
+    similarity = similarity or {}
     groups = _groups_named(question, tables)
     if (TOP.search(question) or BOTTOM.search(question)) and not ORDINAL.search(question):
         ranked = _extreme(question, tables, groups, top=not BOTTOM.search(question) or bool(TOP.search(question)))
         if ranked:
             return ranked
-    row = _best_row(question, tables)
+    row = _best_row(question, tables, similarity)
     if row is None:
         return None
-    table, label = row
+    table, label, score = row
     cells = [f for f in table.figures if f.row == label]
+    groups = [g for g in groups if " ".join(terms(g)) not in " ".join(terms(label))]
     figures = _pick_cells(question, cells, groups)
     computed = _difference(figures) if COMPARE.search(question) else ()
-    return FigureMatch(tuple(figures), computed)
+    return FigureMatch(tuple(figures), computed, score, similarity.get((table.source, table.id, label), 0.0))
 
 
 # ---- which row -------------------------------------------------------------------------------
 
-def _best_row(question: str, tables: list[Table]) -> tuple[Table, str] | None:
+def _best_row(question: str, tables: list[Table], similarity: Similarity) -> tuple[Table, str, float] | None:
+    """The (table, row label, score) whose words and meaning best fit the question."""
     asked = _asked(question)
     if not asked:
         return None
@@ -85,27 +103,38 @@ def _best_row(question: str, tables: list[Table]) -> tuple[Table, str] | None:
             if AVERAGE.search(label) and not AVERAGE.search(question):
                 continue
             row_terms = set(terms(label)) or {label.lower()}
-            score = _overlap(asked, row_terms, weights) + 0.25 * _overlap(asked, caption, weights, one_sided=True) + polarity
+            lexical = _overlap(asked, row_terms, weights) + 0.25 * _overlap(asked, caption, weights, one_sided=True)
+            score = lexical + polarity + DENSE_WEIGHT * similarity.get((table.source, table.id, label), 0.0)
             if score > best_score:
-                best, best_score = (table, label), score
+                best, best_score = (table, label, lexical), score
     return best if best_score >= MIN_ROW_SCORE else None
 
 
 def _overlap(asked: set[str], row: set[str], weights: dict[str, float], one_sided: bool = False) -> float:
     """How much of the row's label the question names, and how much of the question the row explains."""
-    shared = sum(weights.get(t, 1.0) for t in asked & row)
+    def weight(term: str) -> float:
+        return weights.get(term, weights[None])
+
+    shared = sum(weight(t) for t in asked & row)
     if not shared:
         return 0.0
-    of_row = shared / sum(weights.get(t, 1.0) for t in row)
-    of_question = shared / sum(weights.get(t, 1.0) for t in asked)
+    of_row = shared / sum(weight(t) for t in row)
+    of_question = shared / sum(weight(t) for t in asked)
     return of_question if one_sided else (of_row + of_question) / 2
 
 
 @lru_cache(maxsize=8)
-def _idf(tables: tuple[Table, ...]) -> dict[str, float]:
+def _idf(tables: tuple[Table, ...]) -> dict[str | None, float]:
+    """Term weights for matching rows: rare label words count most; words that only frame the
+    question or name a group count little; a word no table uses counts as much as the rarest
+    (the question is about something the tables may not hold)."""
     labels = [set(terms(label)) for t in tables for label in dict.fromkeys(f.row for f in t.figures)]
     counts = Counter(term for label in labels for term in label)
-    return {term: math.log(1 + len(labels) / n) for term, n in counts.items()}
+    weights: dict[str | None, float] = {term: math.log(1 + len(labels) / n) for term, n in counts.items()}
+    weights[None] = max(weights.values(), default=1.0)
+    for term in FRAMING_TERMS | _group_terms(list(tables)):
+        weights[term] = LIGHT_WEIGHT
+    return weights
 
 
 # ---- which group and measure -------------------------------------------------------------------
@@ -118,10 +147,17 @@ def _groups_named(question: str, tables: list[Table]) -> list[str]:
     """Groups the question names, by the whole group name (so 'clinical outcomes' is no group)."""
     asked = " ".join(terms(question))
     names = {f.group for t in tables for f in t.figures if f.group != ALL_GROUPS}
-    named = list({" ".join(terms(g)): g for g in sorted(names) if " ".join(terms(g)) in asked}.values())
+    named = list({" ".join(terms(g)): g for g in sorted(names)
+                  if " ".join(terms(g)) in asked or _acronym(g) in question.split()}.values())
     if ALL.search(question) and not named:
         named.append(ALL_GROUPS)
     return named
+
+
+def _acronym(group: str) -> str:
+    """'Medical directors' -> 'MDs', how briefings abbreviate group names."""
+    words = group.split()
+    return "".join(w[0].upper() for w in words) + ("s" if group.endswith("s") else "")
 
 
 def _same_group(figure_group: str, named: list[str]) -> bool:
@@ -163,16 +199,19 @@ def _extreme(question: str, tables: list[Table], groups: list[str], top: bool) -
     """The top (or bottom) row of the best-fitting tables for the named group."""
     asked = _asked(question) - _group_terms(tables)
     weights = _idf(tuple(tables))
+    wants_unmet = bool(UNMET.search(question))
     scored = [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)}, weights,
-                        one_sided=True), t) for t in tables]
+                        one_sided=True) + (0.15 if wants_unmet == bool(UNMET.search(t.caption)) else 0.0), t)
+              for t in tables]
     best = max((s for s, _ in scored), default=0.0)
-    if best < MIN_ROW_SCORE:
+    if best < MIN_TABLE_FIT:
         return None
     chosen = [t for s, t in scored if s >= best - 1e-9]
     figures: list[Figure] = []
     for table in chosen:
         figures.extend(_extreme_cells(table, groups, top))
-    return FigureMatch(tuple(figures)) if figures else None
+    # A ranking question that fits a ranked table is answered by the table, whatever the prose says.
+    return FigureMatch(tuple(figures), score=1.0) if figures else None
 
 
 def _extreme_cells(table: Table, groups: list[str], top: bool) -> list[Figure]:

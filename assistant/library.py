@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ class Library:
     load_seconds: float
     index_by_id: dict[str, int]
     idf: dict[str, float]
+    _word_vectors: np.ndarray | None = None
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> "Library":
@@ -59,6 +61,13 @@ class Library:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embedder.embed_query(text)
+
+    def nearest_word_similarity(self, word: str) -> float:
+        """Cosine similarity of a word to its nearest word in the sources (embedded once, on first use)."""
+        if self._word_vectors is None:
+            words = sorted({w for c in self.chunks for w in re.findall(r"[a-z]{3,}", c.text.lower())})
+            self._word_vectors = np.array(self.embedder.embed(words, batch_size=256))
+        return float(np.max(self._word_vectors @ self.embed_query(word)))
 
     def source(self, source_id: str) -> Source:
         return next(p.source for p in self.parsed if p.source.id == source_id)

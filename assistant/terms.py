@@ -15,6 +15,16 @@ out over own same she should so some such than that the their theirs them then t
 to too under until up very was we were what when where which while who whom why will with would you your yours
 s t don didn weren wasn isn aren doesn haven hadn won wouldn couldn shouldn also per cent report say said tell
 give me please show
+""".split()) - {"other"}
+
+# Words that frame a question rather than name its topic; a report need not contain them.
+QUESTION_FRAMING = frozenset(_w for _w in """
+according actually amount answer answered asked came cite cited come compare compared comparison count counted
+did differ difference different does figure figures find found get gets getting give given go going got kind
+kinds largest least left list listed main many mean mention mentioned mentions most much number numbers overall
+particular people percentage percentages person point proportion put rank ranked ranking rate recorded reply
+replies reported respond responded say says share single smallest specific state stated states
+tally talk think thought top topped total totals type types typical usable use used way ways whole
 """.split())
 
 _stemmer = Stemmer.Stemmer("english")
@@ -27,3 +37,6 @@ def _stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     return [_stem(w) for w in TOKEN.findall(text.lower().replace("’", "'")) if w not in STOPWORDS]
+
+
+FRAMING_TERMS = frozenset(_stem(w) for w in QUESTION_FRAMING)

@@ -54,6 +54,19 @@ def _pack(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
     return packed
 
 
+def sentence_chunks(source: Source, sections: list[Section], paragraphs: list[tuple[int, int]]) -> list[Chunk]:
+    """One chunk per prose sentence of four words or more: how closely a question matches the
+    best single sentence tells a covered question from an uncovered one better than passages do."""
+    chunks = []
+    for section in sections:
+        label = " > ".join(section.path)
+        for start, end in (p for p in paragraphs if section.start <= p[0] < section.end):
+            for s, e in sentence_spans(source.text[start:end], start):
+                if len(source.text[s:e].split()) >= 4:
+                    chunks.append(make_chunk(source, label, "sentence", s, e))
+    return chunks
+
+
 def quote_chunks(source: Source, quotes: list[Quote]) -> list[Chunk]:
     return [make_chunk(source, q.section, "quote", q.start, q.end, speaker=q.speaker) for q in quotes]
 

@@ -159,7 +159,7 @@ def test_every_quote_and_chunk_slices_back_out_of_the_cleaned_text(parsed):
     for chunk in parsed.chunks:
         assert text[chunk.start:chunk.end] == chunk.text
     kinds = {c.kind for c in parsed.chunks}
-    assert kinds == {"prose", "quote", "table_row"}
+    assert kinds == {"prose", "quote", "table_row", "sentence"}
 
 
 def test_tables_json_lists_all_four_tables_as_printed(ingested, settings, capsys):
