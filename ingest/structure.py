@@ -4,6 +4,7 @@ from __future__ import annotations
 from .chunk import prose_chunks, quote_chunks, table_chunks
 from .clean import clean_lines
 from .errors import IngestError
+from .integrity import check_source, with_notes
 from .layout import PlacedBlock, build_blocks, render
 from .load import RawDocument
 from .quotes import find_quotes
@@ -25,11 +26,13 @@ def parse(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSource:
     tables = [build_table(p.block.table, source.id, section_of(p.start), source.page_at(p.start), p.start, p.end, p.row_spans)
               for p in placed if p.block.kind == "table"]
     paragraphs = [(p.start, p.end) for p in placed if p.block.kind in ("paragraph", "item")]
+    findings = check_source(source, tables, paragraphs, section_of)
+    tables = with_notes(tables, findings)  # a figure whose cell or column failed a check says so
     quotes = [Quote(source.id, text[q.start:q.end], q.speaker, section_of(q.start), q.start, q.end,
                     source.page_at(q.start), q.style) for q in find_quotes(text, paragraphs)]
     chunks = (prose_chunks(source, sections, paragraphs, chunk_size) + quote_chunks(source, quotes)
               + table_chunks(source, tables))
-    return ParsedSource(source, tuple(sections), tuple(quotes), tuple(tables), tuple(chunks))
+    return ParsedSource(source, tuple(sections), tuple(quotes), tuple(tables), tuple(chunks), findings=findings)
 
 
 def _page_starts(placed: list[PlacedBlock]) -> tuple[tuple[int, int], ...]:

@@ -107,6 +107,39 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """A span of a source's cleaned text that a finding rests on; text is exactly text[start:end]."""
+
+    source: str
+    section: str
+    start: int
+    end: int
+    text: str
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of the integrity checks: a table that does not add up, or a prose number linked to its cell.
+
+    verdict is "inconsistent" for a failed check; a prose number that matches its cell is "exact" or "rounded".
+    An empty group, row or measure means the finding covers every one of them in its tables.
+    """
+
+    source: str
+    check: str  # percentage, base, row_total, average, answered_skipped, group_sizes, group_share, prose
+    verdict: str
+    tables: tuple[str, ...]
+    group: str
+    row: str
+    measure: str
+    printed: str
+    recomputed: str
+    message: str
+    passages: tuple[Passage, ...] = ()
+
+
+@dataclass(frozen=True)
 class ParsedSource:
     """Everything ingestion learned about one source."""
 
@@ -116,6 +149,7 @@ class ParsedSource:
     tables: tuple[Table, ...] = ()
     chunks: tuple[Chunk, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    findings: tuple[Finding, ...] = ()
 
 
 def to_dict(artifact: Any) -> dict:
@@ -143,4 +177,10 @@ def parsed_from_dict(data: dict) -> ParsedSource:
         tables=tables,
         chunks=tuple(Chunk(**c) for c in data["chunks"]),
         warnings=tuple(data.get("warnings", ())),
+        findings=tuple(_finding(f) for f in data.get("findings", ())),
     )
+
+
+def _finding(data: dict) -> Finding:
+    passages = tuple(Passage(**p) for p in data["passages"])
+    return Finding(**{**{k: _tuples(v) for k, v in data.items() if k != "passages"}, "passages": passages})
