@@ -1,8 +1,17 @@
-"""Read .txt, .md and .pdf files into page texts; refuse what cannot be read, naming why."""
+"""Read .txt, .md and .pdf files into page texts; refuse what cannot be read, naming why.
+
+Limits: a text file over MAX_TEXT_BYTES (or a PDF whose text is longer) is refused before it is
+read whole, because every 1 MB of text is thousands of chunks to embed. Scanned PDFs are refused
+(no OCR here). Text is decoded as UTF-8, UTF-16 with a byte-order mark, then cp1252, then latin-1.
+"""
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
+import logging
+import stat
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +19,9 @@ from .errors import IngestError
 
 SUPPORTED = (".txt", ".md", ".pdf")
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+MAX_TEXT_BYTES = 10 * 1024 * 1024  # ~36,000 chunks: hours of embedding on a laptop CPU
+MAX_PDF_BYTES = 200 * 1024 * 1024  # PDFs carry images, so their files may be far larger than their text
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 @dataclass(frozen=True)
@@ -20,71 +32,133 @@ class RawDocument:
     metadata: dict
 
 
-def find_sources(paths: list[Path]) -> list[Path]:
-    """Expand folders into their supported files, in a stable order."""
+def scan_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    """The supported files under the paths, in a stable order, and one message per path that gave none."""
     found: list[Path] = []
+    problems: list[str] = []
     for path in paths:
         if not path.exists():
-            raise IngestError(f"{path}: no such file or folder")
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED and p.is_file()))
+            problems.append(f"{path}: no such file or folder")
+        elif path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED and p.is_file())
+            found.extend(files)
+            if not files:
+                problems.append(f"{path}: no .txt, .md or .pdf files in this folder")
         else:
             found.append(path)
+    return found, problems
+
+
+def find_sources(paths: list[Path]) -> list[Path]:
+    """Expand folders into their supported files; a missing path or empty folder raises IngestError."""
+    found, problems = scan_sources(paths)
+    if problems:
+        raise IngestError(problems[0])
     return found
 
 
 def load(path: Path) -> RawDocument:
     """Read one file; raises IngestError with the file name and the reason."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    if not data.strip():
-        raise IngestError(f"{path}: the file is empty")
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise IngestError(f"{path}: unsupported file type '{suffix}' (use .txt, .md or .pdf)")
+    data = _read_bytes(path, MAX_PDF_BYTES if suffix == ".pdf" else MAX_TEXT_BYTES)
+    if not data:
+        raise IngestError(f"{path}: the file is empty")
+    if not data.strip():
+        raise IngestError(f"{path}: the file is empty (only whitespace)")
     pages = _pdf_pages(path, data) if suffix == ".pdf" else ((None, _decode(path, data)),)
     if not any(text.strip() for _, text in pages):
         raise IngestError(f"{path}: no text found in the file")
+    _check_text_size(path, pages)
     return RawDocument(path, hashlib.sha256(data).hexdigest(), pages, _metadata(path))
 
 
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes; refused before reading when it is not a regular file or is over the limit."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            raise IngestError(f"{path}: not a regular file")
+        if info.st_size > limit:
+            raise IngestError(f"{path}: too large to ingest ({_mb(info.st_size)}; the limit is {_mb(limit)}); "
+                              "split it into smaller files")
+        return path.read_bytes()
+    except OSError as exc:  # vanished, unreadable, a folder named like a file...
+        raise IngestError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def _check_text_size(path: Path, pages: tuple[tuple[int | None, str], ...]) -> None:
+    size = sum(len(text) for _, text in pages)
+    if size > MAX_TEXT_BYTES:
+        raise IngestError(f"{path}: too much text to ingest ({size:,} characters; the limit is "
+                          f"{MAX_TEXT_BYTES:,}); split it into smaller files")
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
 def _decode(path: Path, data: bytes) -> str:
-    if b"\x00" in data[:4096]:
+    if data.startswith(UTF16_BOMS):
+        text = _decode_utf16(path, data)
+    elif b"\x00" in data[:4096]:
         raise IngestError(f"{path}: looks like a binary file, not text")
-    for encoding in TEXT_ENCODINGS:
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    else:
+        text = next(t for t in (_try_decode(data, e) for e in TEXT_ENCODINGS) if t is not None)
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 0.05 * min(len(text), 4096):
         raise IngestError(f"{path}: looks like a binary file, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _pdf_pages(path: Path, data: bytes) -> tuple[tuple[int | None, str], ...]:
-    from io import BytesIO
-
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
+def _try_decode(data: bytes, encoding: str) -> str | None:
     try:
-        reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise IngestError(f"{path}: the PDF is encrypted; save an unprotected copy and ingest that")
-        pages = tuple((number, page.extract_text() or "") for number, page in enumerate(reader.pages, start=1))
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None  # latin-1, the last encoding tried, decodes any bytes
+
+
+def _decode_utf16(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-16")
+    except UnicodeDecodeError as exc:
+        raise IngestError(f"{path}: starts like UTF-16 text but does not decode as UTF-16") from exc
+
+
+def _pdf_pages(path: Path, data: bytes) -> tuple[tuple[int | None, str], ...]:
+    _check_pdf_ends(path, data)
+    try:
+        with warnings.catch_warnings():  # pypdf's warnings about damaged files would break one-line reports
+            warnings.simplefilter("ignore")
+            pages = _pdf_text(path, data)
     except IngestError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # pypdf raises many kinds on damaged files (and RecursionError); all mean the same here
         raise IngestError(f"{path}: not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
-    except Exception as exc:  # pypdf raises many kinds on damaged files; all mean the same here
-        raise IngestError(f"{path}: not a readable PDF ({exc.__class__.__name__})") from exc
     if pages and not any(text.strip() for _, text in pages):
         raise IngestError(f"{path}: the PDF has no text layer (a scan?); it needs OCR before ingesting")
     return pages
+
+
+def _check_pdf_ends(path: Path, data: bytes) -> None:
+    """A PDF starts with %PDF- and ends with %%EOF; pypdf would rebuild a truncated one and lose pages quietly."""
+    if b"%PDF-" not in data[:1024]:
+        raise IngestError(f"{path}: not a readable PDF (it does not start like a PDF file)")
+    if b"%%EOF" not in data[-4096:]:
+        raise IngestError(f"{path}: the PDF is truncated (no end-of-file marker); copy it again from its origin")
+
+
+def _pdf_text(path: Path, data: bytes) -> tuple[tuple[int | None, str], ...]:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    reader = PdfReader(BytesIO(data))
+    if reader.is_encrypted and not reader.decrypt(""):
+        raise IngestError(f"{path}: the PDF is encrypted; save an unprotected copy and ingest that")
+    return tuple((number, page.extract_text() or "") for number, page in enumerate(reader.pages, start=1))
 
 
 def _metadata(path: Path) -> dict:
@@ -94,7 +168,20 @@ def _metadata(path: Path) -> dict:
             "publisher": "", "year": None, "kind": "report"}
     if meta_path.exists():
         try:
-            meta.update(json.loads(meta_path.read_text(encoding="utf-8")))
+            given = json.loads(meta_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise IngestError(f"{meta_path}: metadata is not valid JSON ({exc})") from exc
+        if not isinstance(given, dict):
+            raise IngestError(f"{meta_path}: metadata must be a JSON object with title, publisher, year, kind")
+        meta.update(given)
+    _check_metadata(meta_path, meta)
     return meta
+
+
+def _check_metadata(meta_path: Path, meta: dict) -> None:
+    """Titles and years travel into every citation, so a wrong type is refused here, not met later."""
+    for key in ("title", "publisher", "kind"):
+        if not isinstance(meta.get(key), str):
+            raise IngestError(f"{meta_path}: '{key}' must be a string")
+    if meta.get("year") is not None and (not isinstance(meta["year"], int) or isinstance(meta["year"], bool)):
+        raise IngestError(f"{meta_path}: 'year' must be a whole number or null")

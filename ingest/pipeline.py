@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Callable
 
 from .embed import get_embedder
-from .errors import IngestError, StoreError
-from .load import find_sources, load
+from .errors import IngestError, StoreError, StoreMismatchError
+from .load import load, scan_sources
 from .settings import Settings
 from .store import Store
 from .structure import parse
@@ -48,27 +48,48 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
     store = Store(settings)
     report = IngestReport()
     with store.writer_lock():
+        files = _files_to_ingest(paths, report)
         manifest = _fresh_manifest(store, rebuild)
-        parsed = _parse_all(find_sources(paths), settings, manifest, report, progress)
+        parsed = _parse_all(files, settings, manifest, report, progress)
         new_chunks = _new_chunks(store, parsed)
         report.skipped = sum(len(p.chunks) for p in parsed) - len(new_chunks)
         if new_chunks:
+            if not store.exists():  # record the model and chunking before the first chunk goes in
+                store.write_manifest(manifest)
             _embed_and_add(store, settings, new_chunks, report, progress)
-        for p in parsed:
-            store.save_source(p)
-            manifest["sources"][p.source.id] = {"path": p.source.path, "sha256": p.source.sha256,
-                                                "chunks": [c.id for c in p.chunks]}
-        _drop_missing(manifest)
-        store.write_manifest(manifest)
+        _commit(store, manifest, parsed)
         report.removed = _sweep_orphans(store, manifest)
-    report.sources = len(manifest["sources"])
+    _count_totals(store, manifest, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _commit(store: Store, manifest: dict, parsed: list[ParsedSource]) -> None:
+    """Source JSON first, the manifest last and atomically: a run killed before this point changed nothing."""
+    for p in parsed:
+        store.save_source(p)
+        manifest["sources"][p.source.id] = {"path": p.source.path, "sha256": p.source.sha256,
+                                            "chunks": [c.id for c in p.chunks]}
+    _drop_missing(manifest)
+    store.write_manifest(manifest)
+
+
+def _count_totals(store: Store, manifest: dict, report: IngestReport) -> None:
     totals = [store.load_source(s) for s in manifest["sources"]]
+    report.sources = len(totals)
     report.sections = sum(len(p.sections) for p in totals)
     report.chunks = sum(len(p.chunks) for p in totals)
     report.quotes = sum(len(p.quotes) for p in totals)
     report.tables = sum(len(p.tables) for p in totals)
-    report.seconds = time.perf_counter() - started
-    return report
+
+
+def _files_to_ingest(paths: list[Path], report: IngestReport) -> list[Path]:
+    """The files to read; a missing path or empty folder is reported, and raised when nothing is left."""
+    files, problems = scan_sources(paths)
+    if not files:
+        raise IngestError("; ".join(problems) or "no files given")
+    report.errors.extend(problems)
+    return files
 
 
 def _fresh_manifest(store: Store, rebuild: bool) -> dict:
@@ -79,28 +100,51 @@ def _fresh_manifest(store: Store, rebuild: bool) -> dict:
             store.wipe_files()
         return store.manifest()
     manifest = store.manifest()
-    if manifest["sources"]:
-        store.check_settings(manifest)
+    if store.exists():
+        try:
+            store.check_settings(manifest)
+        except StoreMismatchError:
+            if manifest["sources"]:
+                raise
+            # Nothing was ever completed with those settings (a first run was killed): start clean.
+            store.reset()
+            manifest = store.manifest()
     return manifest
 
 
 def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: IngestReport,
                progress: Progress) -> list[ParsedSource]:
     parsed: list[ParsedSource] = []
-    seen_hashes: dict[str, str] = {}
+    files, seen = _stored_first(files, manifest), _stored_elsewhere(files, manifest)
     for done, path in enumerate(files, start=1):
         progress("parse", done, len(files))
         try:
             raw = load(path)
-            if raw.sha256 in seen_hashes:
-                report.warnings.append(f"{path}: same content as {seen_hashes[raw.sha256]}; skipped")
+            first = seen.setdefault(raw.sha256, path)
+            if first.resolve() != path.resolve():
+                report.warnings.append(f"{path}: same content as {first}; skipped")
                 continue
-            seen_hashes[raw.sha256] = str(path)
             source_id = _source_id(path, manifest, {p.source.id for p in parsed})
             parsed.append(parse(raw, source_id, settings.chunk_size))
         except IngestError as exc:
             report.errors.append(str(exc))
+        except Exception as exc:  # a parser bug on one odd file must not cost the user the rest of the corpus
+            report.errors.append(str(IngestError(f"{path}: could not be parsed ({exc.__class__.__name__}: {exc}); "
+                                                 "please report this file")))
     return parsed
+
+
+def _stored_first(files: list[Path], manifest: dict) -> list[Path]:
+    """Files the store already holds come first, so a new copy of one is the duplicate, never the original."""
+    stored = {Path(e["path"]).resolve() for e in manifest["sources"].values()}
+    return sorted(files, key=lambda f: f.resolve() not in stored)
+
+
+def _stored_elsewhere(files: list[Path], manifest: dict) -> dict[str, Path]:
+    """Content hash -> path of stored sources not being read now whose file is still there."""
+    reading = {f.resolve() for f in files}
+    return {e["sha256"]: Path(e["path"]) for e in manifest["sources"].values()
+            if Path(e["path"]).exists() and Path(e["path"]).resolve() not in reading}
 
 
 def _source_id(path: Path, manifest: dict, taken: set[str]) -> str:
@@ -179,8 +223,5 @@ def needs_ingest(paths: list[Path], settings: Settings) -> bool:
     import hashlib
 
     known = {e["sha256"] for e in manifest["sources"].values()}
-    try:
-        files = find_sources(paths)
-    except IngestError:
-        return False
+    files, _ = scan_sources(paths)
     return any(hashlib.sha256(f.read_bytes()).hexdigest() not in known for f in files)

@@ -32,6 +32,13 @@ def write_json_atomic(path: Path, data) -> None:
     os.replace(tmp, path)
 
 
+def _well_formed(manifest) -> bool:
+    """The shape every reader relies on: {"sources": {id: {"path", "sha256", "chunks"}}, ...}."""
+    sources = manifest.get("sources") if isinstance(manifest, dict) else None
+    return isinstance(sources, dict) and all(
+        isinstance(entry, dict) and {"path", "sha256", "chunks"} <= set(entry) for entry in sources.values())
+
+
 class Store:
     def __init__(self, settings: Settings):
         self.settings = settings
@@ -51,9 +58,13 @@ class Store:
             return {"version": MANIFEST_VERSION, "model": self.settings.model,
                     "chunk_size": self.settings.chunk_size, "sources": {}}
         try:
-            return json.loads(self.manifest_path.read_text(encoding="utf-8"))
+            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise StoreError(f"the store at {self.home} is damaged ({exc}); run 'citebrief ingest --rebuild'") from exc
+        if not _well_formed(manifest):
+            raise StoreError(f"the store at {self.home} is damaged (manifest.json is not a citebrief manifest); "
+                             "run 'citebrief ingest --rebuild'")
+        return manifest
 
     def write_manifest(self, manifest: dict) -> None:
         write_json_atomic(self.manifest_path, manifest)
@@ -91,8 +102,12 @@ class Store:
     @property
     def collection(self):
         if self._collection is None:
-            self._collection = self._client().get_or_create_collection(
-                self.settings.collection, metadata={"hnsw:space": "cosine"})
+            client = self._client()
+            try:
+                self._collection = client.get_or_create_collection(
+                    self.settings.collection, metadata={"hnsw:space": "cosine"})
+            except Exception as exc:  # a half-deleted store opens, then fails on its first read
+                raise self._damaged(exc) from exc
         return self._collection
 
     def _client(self):
@@ -107,16 +122,22 @@ class Store:
                                            ssl=url.scheme == "https", settings=chroma_settings)
             return chromadb.PersistentClient(path=str(self.home / "chroma"), settings=chroma_settings)
         except Exception as exc:  # chromadb raises its own, sqlite and connection errors
-            where = self.settings.chroma_url or self.home / "chroma"
-            raise StoreError(f"cannot open the Chroma store at {where} ({exc.__class__.__name__}: "
-                             f"{str(exc).splitlines()[0] if str(exc) else ''}); "
-                             "run 'citebrief ingest --rebuild' if it is damaged") from exc
+            raise self._damaged(exc) from exc
+
+    def _damaged(self, exc: Exception) -> StoreError:
+        where = self.settings.chroma_url or self.home / "chroma"
+        return StoreError(f"cannot open the Chroma store at {where} ({exc.__class__.__name__}: "
+                          f"{str(exc).splitlines()[0] if str(exc) else ''}); "
+                          "run 'citebrief ingest --rebuild' if it is damaged")
 
     def reset(self) -> None:
         """Drop everything: the collection, the structured JSON and the manifest."""
         client = self._client()
-        if self.settings.collection in [c if isinstance(c, str) else c.name for c in client.list_collections()]:
-            client.delete_collection(self.settings.collection)
+        try:
+            if self.settings.collection in [c if isinstance(c, str) else c.name for c in client.list_collections()]:
+                client.delete_collection(self.settings.collection)
+        except Exception as exc:  # a damaged collection: --rebuild then wipes the files instead
+            raise self._damaged(exc) from exc
         self._collection = None
         for name in ("sources", "manifest.json"):
             target = self.home / name
@@ -140,14 +161,24 @@ class Store:
     # ---- the writer's lock ----------------------------------------------------------------
     @contextmanager
     def writer_lock(self):
-        """One ingest at a time per store; a second one is refused at once with a clear message."""
+        """One ingest at a time per store; a second one is refused at once with a clear message.
+
+        The lock is the kernel's (flock), so a killed ingest never leaves a stale lock behind.
+        """
         self.home.mkdir(parents=True, exist_ok=True)
-        with open(self.home / ".lock", "w") as handle:
+        with open(self.home / ".lock", "a+") as handle:  # "a+": opening must not erase the holder's pid
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError as exc:
-                raise StoreLockedError(f"another ingest is writing to {self.home}; wait for it to finish") from exc
+                handle.seek(0)
+                holder = handle.read().strip()
+                by = f" (process {holder})" if holder.isdigit() else ""
+                raise StoreLockedError(f"another ingest{by} is writing to {self.home}; "
+                                       "wait for it to finish, then run this again") from exc
             try:
+                handle.truncate(0)
+                handle.write(str(os.getpid()))
+                handle.flush()
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
