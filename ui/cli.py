@@ -70,6 +70,30 @@ def cmd_tables(args) -> int:
     return 0
 
 
+def cmd_audit(args) -> int:
+    """Every integrity finding stored at ingest; reads the store only (no model is loaded)."""
+    from ingest.store import Store
+    from ingest.types import to_dict
+
+    parsed = Store(_settings(args)).load_all()
+    rows = [(p.source, f) for p in parsed for f in sorted(p.findings, key=lambda f: f.verdict != "inconsistent")]
+    if args.json:
+        print(json.dumps([{**to_dict(f), "title": source.title,
+                           "passages": [{**to_dict(x), "title": source.title} for x in f.passages]}
+                          for source, f in rows], ensure_ascii=False, indent=2))
+        return 0
+    for p in parsed:
+        bad = sum(f.verdict == "inconsistent" for f in p.findings)
+        print(f"{p.source.id}: {bad} inconsistencies; figures the text states that agree with a table: {len(p.findings) - bad}")
+    for n, (source, f) in enumerate(rows, start=1):
+        where = " · ".join(x for x in (f.verdict, f.check, ", ".join(f.tables), f.group, f.row) if x)
+        print(f"\n[{n}] {where}\n    printed {f.printed} · recomputed {f.recomputed}\n    {f.message}")
+        for x in f.passages:
+            page = f", p. {x.page}" if x.page else ""
+            print(f"    — {source.title}, {x.section or 'untitled section'}{page}, chars {x.start}–{x.end}: “{x.text}”")
+    return 0
+
+
 def cmd_quotes(args) -> int:
     library = _library(args)
     if args.all or not args.topic:
@@ -160,6 +184,7 @@ EXAMPLES = {
            '  printf "q1\\nq2\\n" | citebrief ask --jsonl',
     "quotes": 'example:\n  citebrief quotes "time" --speaker clinical\n  citebrief quotes --all --json',
     "tables": "example:\n  citebrief tables\n  citebrief tables --json",
+    "audit": "example:\n  citebrief audit\n  citebrief audit --json",
     "eval": "example:\n  citebrief eval --out eval-out\n"
             "  citebrief eval --set evals/sets/report-paraphrase.jsonl --min accuracy=0.95 --min unsupported_number_rate=0",
     "ui": "example:\n  citebrief ui --port 8501",
@@ -201,6 +226,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("tables", cmd_tables, "Show every parsed table, cell by cell as printed.")
     p.add_argument("--json", action="store_true")
+
+    p = add("audit", cmd_audit, "List where the tables do not add up or disagree with the text, each finding cited.")
+    p.add_argument("--json", action="store_true", help="every finding with its cited passages, as JSON")
 
     p = add("eval", cmd_eval, "Score the assistant on evaluation sets (default: the report's gold set).")
     p.add_argument("--set", action="append", type=Path, help="a JSONL evaluation set (repeatable)")
