@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.integrity import relation
 from ingest.textutil import sentence_spans
 from ingest.types import Chunk, Figure
 
@@ -41,14 +42,9 @@ def prose_mentions(library: Library, figures: tuple[Figure, ...]) -> list[Mentio
 
 
 def _relation(printed_cell: str, stated: str) -> str:
-    try:
-        cell, said = float(printed_cell.rstrip("%")), float(stated)
-    except ValueError:
-        return ""
-    if cell == said:
-        return "exact"
-    decimals = len(stated.partition(".")[2])
-    return "rounded" if round(cell, decimals) == said else ""
+    """'exact' or 'rounded' when the prose agrees with the cell (the rule ingest's integrity checks use), else ''."""
+    agreed = relation(printed_cell, stated)
+    return agreed if agreed in ("exact", "rounded") else ""
 
 
 def _percent_sentences(library: Library) -> list[tuple[Chunk, int, int, str]]:
