@@ -29,7 +29,8 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
 	  else echo "chromium is missing: install Debian's chromium to run the browser test"; fi; }
 
-test: install
+# `browser` first: the suite includes a real-browser test of the chat page (run it alone: pytest -m browser).
+test: install browser
 	$(BIN)/python -m pytest -q
 
 clean:

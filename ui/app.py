@@ -1,59 +1,49 @@
-"""The chat page: ask the report, read cited answers. Run with `citebrief ui`."""
+"""The chat page and its companions (briefing, reports, evaluations). Run with `citebrief ui`."""
 from __future__ import annotations
+
+import logging
 
 import streamlit as st
 
-from assistant.answer import Assistant
-from assistant.library import Library
 from ingest.errors import IngestError, StoreError
-from ingest.settings import Settings
+from ui import session
+from ui.markup import escape
+
+LOG = logging.getLogger("citebrief.ui")
 
 
-@st.cache_resource(show_spinner="Loading the report and the model…")
-def load_assistant() -> Assistant:
-    return Assistant(Library.open(Settings.from_env()))
-
-
-def show_answer(answer) -> None:
-    st.markdown(answer.answer.replace("$", "\\$"))  # plain Markdown; Streamlit never renders raw HTML here
-    for notice in answer.notices:
-        st.info(notice)
-    if answer.figures:
-        st.dataframe([{"table": f.figure.table, "row": f.figure.row, "group": f.figure.group,
-                       "measure": f.figure.measure, "value": f.figure.value, "base": f.figure.base}
-                      for f in answer.figures], hide_index=True)
-    label = "Closest passages (not an answer)" if answer.abstained else "Sources"
-    if answer.citations:
-        st.caption(label)
-    for c in answer.citations:
-        where = ", ".join(x for x in (c.title, c.section, f"p. {c.page}" if c.page else "") if x)
-        with st.expander(f"[{c.n}] {where}"):
-            st.text(c.text)
+def sidebar(assistant) -> None:
+    """Settings: passages per answer, answer mode, and the store and model in use."""
+    with st.sidebar:
+        st.slider("Passages per answer", 1, 10, session.DEFAULT_K, key="k",
+                  help="How many passages are retrieved for a prose answer (figures come from the tables).")
+        st.radio("Answer mode", ["Extractive", "LLM"], key="mode", disabled=True,
+                 help="Extractive answers copy sentences, figures and quotes from the report.")
+        st.caption("Only extractive answers are available: no generative model is configured, "
+                   "and nothing leaves this machine.")
+        library = assistant.library
+        st.caption(escape(f"Store: {library.settings.home} · model: {library.settings.model} · "
+                          f"{len(library.parsed)} report(s), {len(library.chunks)} passages"))
+        st.caption(f"Briefing: {len(session.basket())} item(s)")
 
 
 def main() -> None:
-    st.set_page_config(page_title="citebrief", page_icon="📑")
-    st.title("citebrief")
-    st.caption("Answers from the report only: every sentence cited, every figure copied from its table.")
+    st.set_page_config(page_title="citebrief", page_icon="📑", layout="wide")
+    st.set_option("client.toolbarMode", "minimal")  # no developer menu (Deploy, rerun) for policy staff
+    pages = st.navigation([
+        st.Page("views/chat.py", title="Chat", icon=":material/chat:", default=True),
+        st.Page("views/briefing.py", title="Briefing", icon=":material/description:"),
+        st.Page("views/reports.py", title="Reports", icon=":material/table_view:"),
+        st.Page("views/evaluations.py", title="Evaluations", icon=":material/checklist:"),
+    ])
     try:
-        assistant = load_assistant()
+        sidebar(session.assistant())
+        pages.run()
     except (StoreError, IngestError, ValueError) as exc:
-        st.error(str(exc))
-        return
-    history = st.session_state.setdefault("history", [])
-    for question, answer in history:
-        with st.chat_message("user"):
-            st.text(question)
-        with st.chat_message("assistant"):
-            show_answer(answer)
-    question = st.chat_input("Ask about the report")
-    if question:
-        with st.chat_message("user"):
-            st.text(question)
-        answer = assistant.ask(question)
-        with st.chat_message("assistant"):
-            show_answer(answer)
-        history.append((question, answer))
+        st.error(escape(str(exc)))
+    except Exception as exc:  # the page's edge: a one-line message for the user, the trace for the log
+        LOG.exception("the page failed")
+        st.error(escape(f"Something went wrong ({type(exc).__name__}: {exc}). The details are in the server log."))
 
 
 main()

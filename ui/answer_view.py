@@ -1,0 +1,103 @@
+"""One answer on the chat page: its text, figures, quotes and sources, each with 'Add to briefing'.
+
+Everything from a question or a document goes through ui.markup (escaped Markdown) or a dataframe;
+nothing is rendered as HTML.
+"""
+from __future__ import annotations
+
+import time
+from collections import Counter
+
+import pandas as pd
+import streamlit as st
+
+from assistant.types import Answer, Citation
+
+from . import briefing, session
+from .briefing import BriefingItem
+from .markup import blockquote, emphasised, escape, spans
+
+STREAM_SECONDS = 0.6  # the whole answer appears within this, word group by word group
+
+
+def show_answer(answer: Answer, seen: Counter, stream: bool = False) -> None:
+    """Draw one answer. `seen` counts widget keys drawn in this run, so a repeated question gets its own."""
+    if answer.route == "invalid":
+        st.info(escape(answer.answer))
+        return
+    if answer.abstained:
+        st.warning(escape(answer.answer))
+    elif answer.route == "quote" and answer.quotes:
+        _quotes(answer, seen)  # a quote answer is its quotes: shown as cards rather than run together
+    elif stream:
+        st.write_stream(_word_groups(escape(answer.answer)))
+    else:
+        st.markdown(escape(answer.answer))
+    for notice in answer.notices:
+        st.info(escape(notice))
+    if answer.figures:
+        _figures(answer, seen)
+    _citations(answer, seen)
+    st.caption(f"{answer.route} answer · {answer.timings_ms.get('total', 0):.0f} ms")
+
+
+def _word_groups(markdown: str, size: int = 3):
+    words = markdown.split(" ")
+    groups = [" ".join(words[i:i + size]) + " " for i in range(0, len(words), size)]
+    pause = min(0.02, STREAM_SECONDS / max(1, len(groups)))
+    for group in groups:
+        yield group
+        time.sleep(pause)
+
+
+def _quotes(answer: Answer, seen: Counter) -> None:
+    for quote in answer.quotes:
+        item = briefing.from_quote(answer, quote)
+        text, control = st.columns([3, 1], vertical_alignment="center")
+        where = escape(f"{quote.speaker}, {quote.section or 'untitled section'} [{quote.citation}]")
+        text.markdown(blockquote(f"“{escape(quote.text)}”\n\n— {where}"))
+        with control:
+            add_button(item, seen)
+
+
+def _figures(answer: Answer, seen: Counter) -> None:
+    rows = [{"table": f.figure.table, "row": f.figure.row, "group": f.figure.group, "value": f.figure.value,
+             "measure": f.figure.measure, "base": f.figure.base, "source": f"[{f.citation}]"} for f in answer.figures]
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    for cited_figure in answer.figures:
+        figure = cited_figure.figure
+        text, control = st.columns([3, 1], vertical_alignment="center")
+        text.markdown(escape(f"{figure.table} · {figure.row} · {figure.group}: {figure.value}"))
+        for note in figure.notes:
+            text.caption(f"Data note: {escape(note)}")
+        with control:
+            add_button(briefing.from_figure(answer, cited_figure), seen)
+
+
+def _citations(answer: Answer, seen: Counter) -> None:
+    if not answer.citations:
+        return
+    st.caption("Closest passages (not an answer)" if answer.abstained else "Sources")
+    for citation in answer.citations:
+        with st.expander(escape(f"[{citation.n}] {where(citation)}")):
+            st.markdown(emphasised(spans(citation.text, citation.start, citation.highlights)))
+            # The closest passages of an abstention answered nothing, so they cannot go in a briefing.
+            if not answer.abstained:
+                add_button(briefing.from_citation(answer, citation), seen)
+
+
+def where(citation: Citation) -> str:
+    page = f"p. {citation.page}" if citation.page else ""
+    return ", ".join(x for x in (citation.title, citation.section, page) if x)
+
+
+def add_button(item: BriefingItem, seen: Counter) -> None:
+    """'Add to briefing', keyed on the item's content: add-quote-1a2b3c..., then -2, -3 for repeats."""
+    key = f"add-{item.kind}-{item.key}"
+    seen[key] += 1
+    if seen[key] > 1:
+        key = f"{key}-{seen[key]}"
+    if any(i.key == item.key for i in session.basket()):
+        st.button("In briefing ✓", key=key, disabled=True)
+    else:
+        st.button("Add to briefing", key=key, on_click=session.add, args=(item,), icon=":material/add:")

@@ -1,0 +1,92 @@
+"""The evaluations page: run a gold set through the same assistant users get, and read the results."""
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from evals.runner import markdown_report, metrics_table, run_set, write_outputs
+from evals.sets import SETS_DIR, EvalSetError
+from ui import session
+from ui.markup import escape
+
+UPLOAD = "Upload a set…"
+HEADLINE = ("accuracy", "figure_exactness", "citation_support", "evidence_recall_at_5", "abstention_recall",
+            "unsupported_number_rate")
+
+
+def render() -> None:
+    st.title("Evaluations")
+    st.caption("Each question goes through the same assistant as the chat page, and is scored against its gold answer.")
+    sets = {path.name: path for path in sorted(SETS_DIR.glob("*.jsonl"))}
+    choice = st.selectbox("Evaluation set", [*sets, UPLOAD], key="eval-set")
+    chosen = sets.get(choice) or st.file_uploader("A JSON Lines set (one question per line)", type=["jsonl"],
+                                                  key="eval-upload")
+    if chosen and st.button("Run evaluation", key="run-eval", type="primary"):
+        _run(chosen)
+    results = st.session_state.get("eval-results")
+    if results:
+        _show(results)
+
+
+def _run(chosen) -> None:
+    """Run a packaged set (a Path) or an uploaded one; keep the results and the runner's chart."""
+    bar = st.progress(0.0, text="Starting…")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"{done} of {total} questions")
+
+    with tempfile.TemporaryDirectory(prefix="citebrief-eval-") as folder:
+        try:
+            path = chosen if isinstance(chosen, Path) else _saved(chosen, Path(folder))
+            result = run_set(session.assistant(), path, progress)
+        except (EvalSetError, UnicodeDecodeError) as exc:
+            st.session_state.pop("eval-results", None)
+            st.error(escape(f"This set cannot be run: {str(exc).replace(folder + '/', '')}"))
+            return
+        finally:
+            bar.empty()
+        write_outputs([result], Path(folder) / "out")
+        chart = (Path(folder) / "out" / "accuracy.png").read_bytes()
+    st.session_state["eval-results"] = {"result": result, "chart": chart}
+
+
+def _saved(upload, folder: Path) -> Path:
+    # The set's name appears in tables and file names, so keep only plain characters of it.
+    name = re.sub(r"[^A-Za-z0-9_-]+", "-", Path(upload.name).stem).strip("-") or "uploaded"
+    path = folder / f"{name}.jsonl"
+    path.write_bytes(upload.getvalue())
+    return path
+
+
+def _show(results: dict) -> None:
+    result, metrics = results["result"], results["result"]["metrics"]
+    st.subheader(escape(f"{Path(result['set']).name}: {metrics['questions']} questions"))
+    for column, name in zip(st.columns(len(HEADLINE)), HEADLINE):
+        column.metric(name.replace("_", " "), _number(metrics.get(name)))
+    st.image(results["chart"], caption="Accuracy by category")
+    with st.expander("All metrics"):
+        st.markdown(metrics_table([result]))
+    only_failures = st.toggle("Only failed questions", key="eval-failures")
+    rows = [_row(q) for q in result["questions"] if not (only_failures and q["passed"])]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={"passed": st.column_config.CheckboxColumn()})
+    st.download_button("Download the report (Markdown)", markdown_report([result]), file_name="report.md",
+                       key="eval-report", icon=":material/download:")
+
+
+def _row(question: dict) -> dict:
+    citations = " | ".join(f"[{c['n']}] {c['section']}: {c['text'][:160]}" for c in question["citations"])
+    return {"passed": question["passed"], "id": question["id"], "category": question["category"],
+            "question": question["question"], "answer": question["answer"], "expected": "; ".join(question["expected"]),
+            "citations": citations}
+
+
+def _number(value) -> str:
+    return "–" if value is None else f"{value:.2f}" if isinstance(value, float) else str(value)
+
+
+if __name__ == "__main__":
+    render()
