@@ -28,12 +28,16 @@ def relevance(library: Library, question_terms: set[str], text: str) -> float:
     return sum(library.idf.get(t, 1.0) for t in shared) / total
 
 
-def strength(sentences: list[Hit]) -> float:
-    """How distinctly the best sentence matches: its similarity plus its lead over the fifth best."""
-    sims = sorted((h.dense for h in sentences), reverse=True)
-    if not sims:
+def strength(question: str, sentences: list[Hit]) -> float:
+    """How distinctly the best sentence matches: its similarity, its lead over the fifth best, and
+    a bonus when one of the three closest has the shape of answer asked for (a date, a number)."""
+    ranked = sorted(sentences, key=lambda h: h.dense, reverse=True)
+    if not ranked:
         return 0.0
-    return sims[0] + (sims[0] - sims[min(4, len(sims) - 1)])
+    top, fifth = ranked[0].dense, ranked[min(4, len(ranked) - 1)].dense
+    wants = _answer_type(question)
+    typed = bool(wants and any(wants.search(h.chunk.text) for h in ranked[:3]))
+    return top + (top - fifth) + (TYPE_BONUS if typed else 0.0)
 
 
 def choose(library: Library, question: str, sentences: list[Hit]) -> list[Hit]:
@@ -61,12 +65,39 @@ def _answer_type(question: str) -> re.Pattern | None:
 def compose(library: Library, question: str, sentences: list[Hit], book: CitationBook) -> str:
     """The chosen sentences in reading order, each followed by the marker of the passage holding it."""
     chosen = sorted(choose(library, question, sentences), key=lambda h: (h.chunk.source, h.chunk.start))
+    chosen = _with_list_items(library, chosen)
     parts = []
     for hit in chosen:
         passage = passage_of(library, hit.chunk)
         n = book.cite(passage, (hit.chunk.start, hit.chunk.end))
         parts.append(f"{hit.chunk.text} [{n}]")
     return " ".join(parts)
+
+
+def _with_list_items(library: Library, chosen: list[Hit]) -> list[Hit]:
+    """A sentence that introduces a list ('...stood out were:') brings the list's items along."""
+    out: list[Hit] = []
+    for hit in chosen:
+        if hit not in out:
+            out.append(hit)
+        if hit.chunk.text.rstrip().endswith(":"):
+            for item in _items_after(library, hit.chunk):
+                if all(item.id != h.chunk.id for h in out):
+                    out.append(Hit(item, hit.score, hit.dense))
+    return out
+
+
+def _items_after(library: Library, sentence: Chunk) -> list[Chunk]:
+    text = library.source(sentence.source).text
+    following = sorted((c for c in library.chunks if c.kind == "sentence" and c.source == sentence.source
+                        and c.start > sentence.end), key=lambda c: c.start)
+    items, cursor = [], sentence.end
+    for chunk in following:
+        if not chunk.text.startswith("• ") or text[cursor:chunk.start].strip():
+            break
+        items.append(chunk)
+        cursor = chunk.end
+    return items
 
 
 def passage_of(library: Library, sentence: Chunk) -> Chunk:

@@ -30,10 +30,11 @@ FIGURE_INTENT = re.compile(
     r"\b(how confident|figure|rank\w*|score\w*|answered|skipped|responses?|did more|did fewer)\b", re.I)
 MIN_ROW_SCORE = 0.5
 MIN_TABLE_FIT = 0.3
+CONFIDENT_FIT = 0.6
 DENSE_WEIGHT = 0.5
 LIGHT_WEIGHT = 0.3
 ORDINAL = re.compile(r"\b(second|third|fourth|fifth|next)\b", re.I)
-NONE_ROW = re.compile(r"\b(no support|none|nothing|no \w+ at all)\b", re.I)
+NONE_ROW = re.compile(r"\b(no support|none|nothing|no \w+ at all|not (being )?(given|getting|receiving) any)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -210,8 +211,8 @@ def _extreme(question: str, tables: list[Table], groups: list[str], top: bool) -
     figures: list[Figure] = []
     for table in chosen:
         figures.extend(_extreme_cells(table, groups, top))
-    # A ranking question that fits a ranked table is answered by the table, whatever the prose says.
-    return FigureMatch(tuple(figures), score=1.0) if figures else None
+    # A ranking question that fits a ranked table is the table's to answer, whatever the prose says.
+    return FigureMatch(tuple(figures), score=max(best, CONFIDENT_FIT)) if figures else None
 
 
 def _extreme_cells(table: Table, groups: list[str], top: bool) -> list[Figure]:

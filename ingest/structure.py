@@ -1,7 +1,7 @@
 """From a loaded file to a ParsedSource: cleaned text, sections, tables, quotes and chunks."""
 from __future__ import annotations
 
-from .chunk import prose_chunks, quote_chunks, table_chunks
+from .chunk import prose_chunks, quote_chunks, sentence_chunks, table_chunks
 from .clean import clean_lines
 from .errors import IngestError
 from .integrity import check_source, with_notes
@@ -31,7 +31,7 @@ def parse(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSource:
     quotes = [Quote(source.id, text[q.start:q.end], q.speaker, section_of(q.start), q.start, q.end,
                     source.page_at(q.start), q.style) for q in find_quotes(text, paragraphs)]
     chunks = (prose_chunks(source, sections, paragraphs, chunk_size) + quote_chunks(source, quotes)
-              + table_chunks(source, tables))
+              + table_chunks(source, tables) + sentence_chunks(source, sections, paragraphs))
     return ParsedSource(source, tuple(sections), tuple(quotes), tuple(tables), tuple(chunks), findings=findings)
 
 

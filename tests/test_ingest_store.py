@@ -41,10 +41,12 @@ def test_changing_one_source_reembeds_only_that_source(tmp_path, two_sources):
     first = ingest([two_sources], settings)
     assert first.sources == 2 and first.embedded == first.chunks
     beta_before = Store(settings).load_source("beta").chunks
+    alpha_before = {c.id for c in Store(settings).load_source("alpha").chunks}
     (two_sources / "alpha.txt").write_text(small_report("Alpha", "Time and money matter."), encoding="utf-8")
     second = ingest([two_sources], settings)
     alpha_chunks = Store(settings).load_source("alpha").chunks
-    assert second.embedded == len(alpha_chunks)
+    changed = {c.id for c in alpha_chunks} - alpha_before
+    assert 0 < second.embedded == len(changed) < len(alpha_chunks)  # its unchanged sentences are kept
     assert Store(settings).load_source("beta").chunks == beta_before
     assert Store(settings).stored_ids() == {c.id for c in alpha_chunks} | {c.id for c in beta_before}
 
