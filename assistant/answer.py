@@ -9,6 +9,7 @@ from ingest.types import Figure
 from .citations import CitationBook
 from .compose import compose, passage_of, strength
 from .figures import answer_figures, has_figure_intent
+from .generate import generate
 from .library import Library
 from .retrieve import search
 from .rounding import prose_mentions
@@ -34,10 +35,19 @@ NOT_COVERED = "The report does not cover this."
 
 
 class Assistant:
-    def __init__(self, library: Library):
+    def __init__(self, library: Library, chat_model=None):
+        """chat_model: an optional LangChain chat model; without one, answers are extractive."""
         self.library = library
+        self.chat_model = chat_model
 
-    def ask(self, question: str, k: int = 5, source: str = "") -> Answer:
+    def ask(self, question: str, k: int = 5, source: str = "", mode: str = "") -> Answer:
+        """mode: "extractive", "llm", or "" for llm when a chat model is configured."""
+        answer = self._extractive(question, k, source)
+        if self.chat_model is not None and mode != "extractive":
+            answer = generate(self.chat_model, answer)
+        return answer
+
+    def _extractive(self, question: str, k: int, source: str) -> Answer:
         started = time.perf_counter()
         question, notices = _tidy(question)
         if not question:
