@@ -87,7 +87,7 @@ class Store:
         path = self.source_path(source_id)
         try:
             return parsed_from_dict(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:  # missing, cut short, wrong shape
             raise StoreError(f"the store at {self.home} is damaged ({path.name}: {exc.__class__.__name__}); "
                              "run 'citebrief ingest --rebuild'") from exc
 
