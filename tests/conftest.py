@@ -1,6 +1,7 @@
 """Shared fixtures: the real report ingested once with the real model into a temporary store."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -52,3 +53,68 @@ def assistant(library):
 @pytest.fixture(scope="session")
 def parsed(library):
     return library.parsed[0]
+
+
+SURVEY = """Introduction
+This survey of ward managers in the {place} region asked what support they receive. {concern}
+
+Findings
+Most ward managers said {finding}. One ward manager said: ‘{quote}’
+
+Medical
+director
+
+Clinical
+director
+
+Number of
+responses
+
+Responses
+(percentage)
+
+Coaching {coaching[0]} {coaching[1]} {coaching_total} {coaching_share}
+
+Mentoring {mentoring[0]} {mentoring[1]} {mentoring_total} {mentoring_share}
+
+Answered question {answered}
+
+Table 1 Types of support being received
+
+Coaching and mentoring were the only support on offer.
+"""
+
+
+SURVEYS = {
+    "northern": {"title": "Northern ward survey", "place": "northern",
+                 "concern": "Budgets were the first concern of every ward manager we spoke to.",
+                 "finding": "budget planning took a day each week",
+                 "quote": "The budget meetings leave no time for the patients on the ward.",
+                 "coaching": (9, 4), "mentoring": (3, 4)},
+    "southern": {"title": "Southern ward survey", "place": "southern",
+                 "concern": "Night shift rotas were the first concern of every ward manager we spoke to.",
+                 "finding": "night shift rotas were rewritten every fortnight",
+                 "quote": "Nobody can plan a family life around a rota that changes every fortnight.",
+                 "coaching": (2, 11), "mentoring": (5, 6)},
+}
+
+
+def survey_report(folder: Path, name: str) -> Path:
+    """One of SURVEYS as a small report (prose, one quote, one grid table) with its NAME.meta.json."""
+    survey = SURVEYS[name]
+    coaching, mentoring = survey["coaching"], survey["mentoring"]
+    answered = sum(coaching) + sum(mentoring)
+    text = SURVEY.format(**survey, answered=answered, coaching_total=sum(coaching), mentoring_total=sum(mentoring),
+                         coaching_share=f"{100 * sum(coaching) / answered:.1f}",
+                         mentoring_share=f"{100 * sum(mentoring) / answered:.1f}")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    meta = {"title": survey["title"], "publisher": "Test Trust", "year": 2024}
+    (folder / f"{name}.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return folder / f"{name}.txt"
+
+
+@pytest.fixture(scope="session")
+def write_survey():
+    """Write one of the small generated survey reports: write_survey(folder, "northern" or "southern")."""
+    return survey_report

@@ -121,13 +121,17 @@ def cmd_ask(args) -> int:
     from assistant.render import answer_to_dict, answer_to_text
 
     assistant = Assistant(_library(args))
+    sources = [p.source.id for p in assistant.library.parsed]
+    if args.source and args.source not in sources:
+        raise ValueError(f"no source '{args.source}' in the store; sources: {', '.join(sources)}")
     if args.jsonl:
         for line in sys.stdin:
             if line.strip():
-                print(json.dumps(answer_to_dict(assistant.ask(line.rstrip("\n"), k=args.k)), ensure_ascii=False), flush=True)
+                answer = assistant.ask(line.rstrip("\n"), k=args.k, source=args.source)
+                print(json.dumps(answer_to_dict(answer), ensure_ascii=False), flush=True)
         return 0
     question = " ".join(args.question)
-    answer = assistant.ask(question, k=args.k)
+    answer = assistant.ask(question, k=args.k, source=args.source)
     print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2) if args.json else answer_to_text(answer))
     return 0
 
@@ -162,6 +166,47 @@ def _threshold(text: str) -> tuple[str, float]:
         raise argparse.ArgumentTypeError(f"expected METRIC=NUMBER, got {text!r}") from None
 
 
+def cmd_bench(args) -> int:
+    import tempfile
+
+    from evals.bench import BenchError, bench_table, run_bench, write_outputs
+    from evals.sets import SETS_DIR
+
+    model = _settings(args).model
+    with tempfile.TemporaryDirectory(prefix="citebrief-bench-") as workdir:
+        try:
+            result = run_bench(args.set or SETS_DIR / "report-gold.jsonl", args.corpus or [DEFAULT_CORPUS],
+                               Path(workdir), model, cold_runs=args.cold_runs, isolate=not args.in_process,
+                               progress=_note)
+        except BenchError as exc:
+            print(f"citebrief: {exc}", file=sys.stderr)
+            return 2
+    if args.out:
+        _note("Wrote " + ", ".join(str(p) for p in write_outputs(result, args.out)))
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else bench_table(result))
+    return 0
+
+
+def cmd_bench_scale(args) -> int:
+    import tempfile
+
+    from evals.scale import gold_questions, run_scale, scale_table, write_outputs
+    from ingest.load import find_sources
+
+    report = args.report or find_sources([DEFAULT_CORPUS])[0]
+    questions = gold_questions(args.questions)
+    with tempfile.TemporaryDirectory(prefix="citebrief-scale-") as workdir:
+        result = run_scale(report, args.sizes, Path(workdir), _settings(args).model, questions, progress=_note)
+    if args.out:
+        _note("Wrote " + ", ".join(str(p) for p in write_outputs(result, args.out)))
+    print(json.dumps(result, indent=2) if args.json else scale_table(result))
+    return 0
+
+
+def _note(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def cmd_ui(args) -> int:
     import os
     import subprocess
@@ -188,6 +233,10 @@ EXAMPLES = {
     "eval": "example:\n  citebrief eval --out eval-out\n"
             "  citebrief eval --set evals/sets/report-paraphrase.jsonl --min accuracy=0.95 --min unsupported_number_rate=0",
     "ui": "example:\n  citebrief ui --port 8501",
+    "bench": "example:\n  citebrief bench --out bench-out\n"
+             "  citebrief bench --set evals/sets/report-paraphrase.jsonl --cold-runs 1 --json",
+    "bench-scale": "example:\n  citebrief bench-scale --sizes 1 10 --out scale-out\n"
+                   "  citebrief bench-scale --sizes 1 5 20 --questions 10 --json",
 }
 
 
@@ -216,6 +265,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object (the documented contract)")
     p.add_argument("--jsonl", action="store_true", help="read questions from stdin, one JSON object per line")
     p.add_argument("--k", type=int, default=5, help="passages to retrieve (default 5)")
+    p.add_argument("--source", default="", help="answer from this source id only (as 'citebrief ingest' names it)")
 
     p = add("quotes", cmd_quotes, "Find verbatim quotes by topic, or list them all.")
     p.add_argument("topic", nargs="?", help="what the quote is about")
@@ -236,6 +286,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="folder for results.json, report.md and accuracy.png")
     p.add_argument("--min", action="append", type=_threshold, metavar="METRIC=X",
                    help="fail (exit 1) when a metric is under X, or over X for unsupported_number_rate")
+
+    p = add("bench", cmd_bench, "Compare citebrief with the LangChain tutorial RAG and BM25 on one evaluation set.")
+    p.add_argument("--set", type=Path, help="a JSONL evaluation set (default: the report's gold set)")
+    p.add_argument("--corpus", action="append", type=Path, help="files or folders (default: corpus/; repeatable)")
+    p.add_argument("--json", action="store_true", help="every number as JSON")
+    p.add_argument("--out", type=Path, help="folder for bench.json and bench.md")
+    p.add_argument("--cold-runs", type=int, default=5, help="new processes timed for cold start (default 5; 0 skips)")
+    p.add_argument("--in-process", action="store_true",
+                   help="measure every system in this process: quicker, but model load and peak RSS are shared")
+
+    p = add("bench-scale", cmd_bench_scale, "Grow the corpus from one report and time ingest and questions at each size.")
+    p.add_argument("--sizes", type=int, nargs="+", default=[1, 10], help="reports per size (default: 1 10)")
+    p.add_argument("--questions", type=int, default=30, help="gold-set questions timed at each size (default 30)")
+    p.add_argument("--report", type=Path, help="the report to grow from (default: the first file in corpus/)")
+    p.add_argument("--json", action="store_true", help="every number as JSON")
+    p.add_argument("--out", type=Path, help="folder for scale.json, scale.md and scale.png")
 
     p = add("ui", cmd_ui, "Start the chat page (ingests corpus/ first if needed).")
     p.add_argument("--port", type=int, default=8501)
