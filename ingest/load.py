@@ -1,4 +1,4 @@
-"""Read .txt, .md and .pdf files into page texts; refuse what cannot be read, naming why.
+"""Read .txt, .md, .pdf, .docx and .vtt files into page texts; refuse what cannot be read, naming why.
 
 Limits: a text file over MAX_TEXT_BYTES (or a PDF whose text is longer) is refused before it is
 read whole, because every 1 MB of text is thousands of chunks to embed. Scanned PDFs are refused
@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .errors import IngestError
 
-SUPPORTED = (".txt", ".md", ".pdf")
+SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".vtt")
+PACKAGED = (".pdf", ".docx")  # files that carry images, so may be far larger than their text
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # ~36,000 chunks: hours of embedding on a laptop CPU
 MAX_PDF_BYTES = 200 * 1024 * 1024  # PDFs carry images, so their files may be far larger than their text
@@ -61,13 +62,13 @@ def load(path: Path) -> RawDocument:
     """Read one file; raises IngestError with the file name and the reason."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        raise IngestError(f"{path}: unsupported file type '{suffix}' (use .txt, .md or .pdf)")
-    data = _read_bytes(path, MAX_PDF_BYTES if suffix == ".pdf" else MAX_TEXT_BYTES)
+        raise IngestError(f"{path}: unsupported file type '{suffix}' (use {', '.join(SUPPORTED)})")
+    data = _read_bytes(path, MAX_PDF_BYTES if suffix in PACKAGED else MAX_TEXT_BYTES)
     if not data:
         raise IngestError(f"{path}: the file is empty")
     if not data.strip():
         raise IngestError(f"{path}: the file is empty (only whitespace)")
-    pages = _pdf_pages(path, data) if suffix == ".pdf" else ((None, _decode(path, data)),)
+    pages = _pdf_pages(path, data) if suffix == ".pdf" else ((None, _docx_or_text(path, suffix, data)),)
     if not any(text.strip() for _, text in pages):
         raise IngestError(f"{path}: no text found in the file")
     _check_text_size(path, pages)
@@ -161,10 +162,21 @@ def _pdf_text(path: Path, data: bytes) -> tuple[tuple[int | None, str], ...]:
     return tuple((number, page.extract_text() or "") for number, page in enumerate(reader.pages, start=1))
 
 
+def _docx_or_text(path: Path, suffix: str, data: bytes) -> str:
+    from .docx_text import docx_text
+
+    return docx_text(path, data) if suffix == ".docx" else _decode(path, data)
+
+
+def default_title(path: Path) -> str:
+    """The title a source gets from its file name when NAME.meta.json gives none."""
+    return path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+
+
 def _metadata(path: Path) -> dict:
     """Bibliographic metadata from NAME.meta.json beside the file, with defaults from the file name."""
     meta_path = path.with_name(path.stem + ".meta.json")
-    meta = {"title": path.stem.replace("-", " ").replace("_", " ").strip().capitalize(),
+    meta = {"title": default_title(path),
             "publisher": "", "year": None, "kind": "report"}
     if meta_path.exists():
         try:
