@@ -9,10 +9,18 @@ from .layout import PlacedBlock, build_blocks, render
 from .load import RawDocument
 from .quotes import find_quotes
 from .table_facts import build_table, render_rows
+from .transcripts import is_transcript, parse_transcript
 from .types import ParsedSource, Quote, Section, Source
 
 
 def parse(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSource:
+    """An interview transcript by its turns (see ingest.transcripts); anything else as a report."""
+    if is_transcript(raw):
+        return parse_transcript(raw, source_id, chunk_size, as_report=parse_report)
+    return parse_report(raw, source_id, chunk_size)
+
+
+def parse_report(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSource:
     meta = raw.metadata
     lines = clean_lines(raw.pages, meta.get("title", ""))
     text, placed = render(build_blocks(lines), render_rows)

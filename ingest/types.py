@@ -20,6 +20,8 @@ class Source:
     text: str = ""
     # (start offset, page number) for each page, in order; empty when the file has no pages.
     pages: tuple[tuple[int, int], ...] = ()
+    # An interview transcript's header lines as (key, value): date, interviewee role, organisation type...
+    details: tuple[tuple[str, str], ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         """The page holding this offset of the cleaned text, or None for page-less sources."""
@@ -43,7 +45,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Quote:
-    """A verbatim interview or free-text quote, with who said it as the report gives it."""
+    """A verbatim interview or free-text quote, with who said it as the report (or transcript) gives it."""
 
     source: str
     text: str
@@ -52,7 +54,11 @@ class Quote:
     start: int
     end: int
     page: int | None = None
-    style: str = "inline"  # "inline" (‘…’ in a sentence) or "block" (a paragraph of its own)
+    style: str = "inline"  # "inline" (‘…’ in a sentence), "block" (a paragraph of its own) or "turn"
+    # A transcript turn's number (interviewer turns counted), its hh:mm:ss and its speaker label as written.
+    turn: int | None = None
+    timestamp: str = ""
+    label: str = ""
 
 
 @dataclass(frozen=True)
