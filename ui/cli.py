@@ -96,24 +96,38 @@ def cmd_audit(args) -> int:
 
 def cmd_quotes(args) -> int:
     library = _library(args)
+    sources = {p.source.id: p.source for p in library.parsed}
+    if args.source and args.source not in sources:
+        raise ValueError(f"no source '{args.source}' in the store; sources: {', '.join(sources)}")
     if args.all or not args.topic:
-        quotes = [q for p in library.parsed for q in p.quotes
-                  if not args.speaker or args.speaker.lower() in q.speaker]
+        quotes = [q for q in library.quotes if (not args.speaker or args.speaker.lower() in q.speaker)
+                  and (not args.source or q.source == args.source)]
         rows = [{"text": q.text, "speaker": q.speaker, "section": q.section, "source": q.source,
                  "page": q.page, "start": q.start, "end": q.end} for q in quotes]
     else:
         from assistant.answer import find_quotes
 
-        rows = find_quotes(library, args.topic, speaker=args.speaker, k=args.k)
+        # find_quotes has no source filter yet: rank every quote, then keep the source's best k.
+        rows = find_quotes(library, args.topic, speaker=args.speaker, k=len(library.quotes) if args.source else args.k)
+        rows = [r for r in rows if not args.source or r["source"] == args.source][:args.k]
+    rows = [_with_origin(row, sources[row["source"]], library.quotes) for row in rows]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         for row in rows:
-            where = f"{row['source']}, {row['section'] or 'untitled section'}" + (f", p. {row['page']}" if row.get("page") else "")
+            where = f"{row['kind']} {row['source']}, {row['section'] or 'untitled section'}" + (f", p. {row['page']}" if row.get("page") else "")
             print(f"“{row['text']}”\n    — {row['speaker']} ({where})\n")
         if not rows:
             print("No quotes found.")
     return 0
+
+
+def _with_origin(row: dict, source, quotes) -> dict:
+    """The row with where it comes from: the source's title and kind (report or transcript), and a turn's
+    number, timestamp and speaker label as the transcript gives them."""
+    quote = next((q for q in quotes if q.source == row["source"] and q.start == row["start"]), None)
+    turn = {"turn": quote.turn, "timestamp": quote.timestamp, "label": quote.label} if quote and quote.turn else {}
+    return {**row, "title": source.title, "kind": source.kind, **turn}
 
 
 def cmd_ask(args) -> int:
@@ -227,7 +241,8 @@ EXAMPLES = {
     "ask": 'example:\n  citebrief ask "How many clinical directors got coaching?"\n'
            '  citebrief ask --json "What did medical directors say about time?"\n'
            '  printf "q1\\nq2\\n" | citebrief ask --jsonl',
-    "quotes": 'example:\n  citebrief quotes "time" --speaker clinical\n  citebrief quotes --all --json',
+    "quotes": 'example:\n  citebrief quotes "time" --speaker clinical\n  citebrief quotes "support" --source interview-cd3\n'
+              '  citebrief quotes --all --json',
     "tables": "example:\n  citebrief tables\n  citebrief tables --json",
     "audit": "example:\n  citebrief audit\n  citebrief audit --json",
     "eval": "example:\n  citebrief eval --out eval-out\n"
@@ -270,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("quotes", cmd_quotes, "Find verbatim quotes by topic, or list them all.")
     p.add_argument("topic", nargs="?", help="what the quote is about")
     p.add_argument("--speaker", help="speaker role, e.g. medical or clinical")
+    p.add_argument("--source", default="", help="quotes from this source id only (a report or a transcript)")
     p.add_argument("--all", action="store_true", help="every extracted quote")
     p.add_argument("--json", action="store_true")
     p.add_argument("--k", type=int, default=5)
