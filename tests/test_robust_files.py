@@ -16,12 +16,8 @@ from ingest.load import MAX_TEXT_BYTES, load
 from ingest.pipeline import ingest
 from ingest.settings import Settings
 from ingest.store import Store
+from test_robust_store import make_corpus, report_text  # the same two small reports
 from ui.cli import main
-
-
-def report_text(title: str, finding: str) -> str:
-    return (f"Introduction\n\n{title} is a short policy report about leadership in hospitals.\n\n"
-            f"Findings\n\nMost managers said that {finding}. We asked 12 people in 3 trusts.\n")
 
 
 def text_pdf(pages: int = 3) -> bytes:
@@ -75,11 +71,7 @@ def write_bad_files(folder: Path) -> None:
 
 @pytest.fixture()
 def corpus(tmp_path) -> Path:
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    (folder / "alpha.txt").write_text(report_text("Alpha", "time for the job matters most"), encoding="utf-8")
-    (folder / "beta.md").write_text(report_text("Beta", "budgets shape every decision"), encoding="utf-8")
-    return folder
+    return make_corpus(tmp_path / "corpus")
 
 
 @pytest.fixture()
@@ -168,7 +160,7 @@ def test_a_folder_with_no_supported_files_is_a_one_line_error_and_the_store_is_u
     before = store_state(settings)
     other = corpus.parent / "scans"
     other.mkdir()
-    (other / "minutes.docx").write_bytes(b"PK\x03\x04 not ours")
+    (other / "scan-001.jpg").write_bytes(b"\xff\xd8\xff\xe0 not text")
     assert main(["--home", str(settings.home), "ingest", str(other)]) == 2
     assert_one_line_naming(capsys.readouterr().err.strip(), "scans", "files in this folder")
     assert store_state(settings) == before

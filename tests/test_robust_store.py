@@ -52,6 +52,14 @@ def make_corpus(folder: Path) -> Path:
     return folder
 
 
+def built_store(root: Path) -> tuple[Path, Settings]:
+    """The two-report corpus under root, ingested into root/store."""
+    corpus = make_corpus(root / "corpus")
+    settings = Settings.from_env(home=root / "store", chroma_url="")
+    ingest([corpus], settings)
+    return corpus, settings
+
+
 def chunk_accounts(settings: Settings) -> tuple[list[str], list[str]]:
     """Chunk ids the manifest names, and chunk ids Chroma holds (a list, so a duplicate would show)."""
     store = Store(settings)
@@ -86,10 +94,7 @@ def wait_for(condition, process: subprocess.Popen, seconds: float = 180) -> None
 def killed_ingest(tmp_path_factory):
     """Ingest a small corpus; start a big ingest in a subprocess; while it is embedding, try a second
     ingest; then SIGKILL the first. Returns what each step left behind."""
-    root = tmp_path_factory.mktemp("killed")
-    corpus = make_corpus(root / "corpus")
-    settings = Settings.from_env(home=root / "store", chroma_url="")
-    ingest([corpus], settings)
+    corpus, settings = built_store(tmp_path_factory.mktemp("killed"))
     manifest_before = (settings.home / "manifest.json").read_bytes()
     baseline = stored_embeddings(settings.home)
     (corpus / "long.txt").write_text(long_report(70), encoding="utf-8")
@@ -144,11 +149,7 @@ def test_the_next_ingest_completes_reusing_finished_batches_with_no_duplicate_or
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory) -> tuple[Path, Settings]:
     """A built store that each damage test copies, so no test opens a path another one damaged."""
-    root = tmp_path_factory.mktemp("pristine")
-    corpus = make_corpus(root / "corpus")
-    settings = Settings.from_env(home=root / "store", chroma_url="")
-    ingest([corpus], settings)
-    return corpus, settings
+    return built_store(tmp_path_factory.mktemp("pristine"))
 
 
 def copy_of(pristine, tmp_path) -> Path:
