@@ -16,7 +16,7 @@ LEXICAL_WEIGHT = 0.5
 TYPE_BONUS = 0.1
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.I)
-QUANTITY = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I)
+QUANTITY = re.compile(r"\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I)
 
 
 def relevance(library: Library, question_terms: set[str], text: str) -> float:

@@ -28,11 +28,15 @@ UNMET = re.compile(r"\b(not|never|lack\w*|missing|without|wanted|want|would like
 FIGURE_INTENT = re.compile(
     rf"{PERCENT.pattern}|{COUNT.pattern}|{TOP.pattern}|{BOTTOM.pattern}|{AVERAGE.pattern}|"
     r"\b(how confident|figure|rank\w*|score\w*|answered|skipped|responses?|did more|did fewer)\b", re.I)
+COMPUTED_LABEL = "Computed by citebrief, not printed in the report:"
+# A computed statement, so checks of printed numbers can set it aside: label ... (a vs b).
+COMPUTED_SENTENCE = re.compile(re.escape(COMPUTED_LABEL) + r"[^()]*\([^)]*\)\.")
 MIN_ROW_SCORE = 0.5
 MIN_TABLE_FIT = 0.3
 CONFIDENT_FIT = 0.6
 DENSE_WEIGHT = 0.5
 LIGHT_WEIGHT = 0.3
+POLARITY = 0.15
 ORDINAL = re.compile(r"\b(second|third|fourth|fifth|next)\b", re.I)
 NONE_ROW = re.compile(r"\b(no support|none|nothing|no \w+ at all|not (being )?(given|getting|receiving) any)\b", re.I)
 
@@ -95,11 +99,10 @@ def _best_row(question: str, tables: list[Table], similarity: Similarity) -> tup
     if not asked:
         return None
     weights = _idf(tuple(tables))
-    wants_unmet = bool(UNMET.search(question))
     best, best_score = None, 0.0
     for table in tables:
         caption = set(terms(table.caption))
-        polarity = 0.15 if wants_unmet == bool(UNMET.search(table.caption) or "could" in caption) else 0.0
+        polarity = _polarity(question, table)
         for label in dict.fromkeys(f.row for f in table.figures):
             if AVERAGE.search(label) and not AVERAGE.search(question):
                 continue
@@ -109,6 +112,11 @@ def _best_row(question: str, tables: list[Table], similarity: Similarity) -> tup
             if score > best_score:
                 best, best_score = (table, label, lexical), score
     return best if best_score >= MIN_ROW_SCORE else None
+
+
+def _polarity(question: str, table: Table) -> float:
+    """A small preference for the table whose caption agrees on 'not received / would help'."""
+    return POLARITY if bool(UNMET.search(question)) == bool(UNMET.search(table.caption)) else 0.0
 
 
 def _overlap(asked: set[str], row: set[str], weights: dict[str, float], one_sided: bool = False) -> float:
@@ -190,8 +198,7 @@ def _difference(figures: list[Figure]) -> tuple[str, ...]:
     decimals = max(len(v.partition(".")[2]) for v in (a.value, b.value))
     unit = " percentage points" if a.measure == "percentage" else ""
     more = a if gap >= 0 else b
-    return (f"Computed by citebrief, not printed in the report: {more.group} is higher by "
-            f"{abs(gap):.{decimals}f}{unit} ({a.value} vs {b.value}).",)
+    return (f"{COMPUTED_LABEL} {more.group} is higher by {abs(gap):.{decimals}f}{unit} ({a.value} vs {b.value}).",)
 
 
 # ---- rankings ----------------------------------------------------------------------------------
@@ -200,14 +207,14 @@ def _extreme(question: str, tables: list[Table], groups: list[str], top: bool) -
     """The top (or bottom) row of the best-fitting tables for the named group."""
     asked = _asked(question) - _group_terms(tables)
     weights = _idf(tuple(tables))
-    wants_unmet = bool(UNMET.search(question))
-    scored = [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)}, weights,
-                        one_sided=True) + (0.15 if wants_unmet == bool(UNMET.search(t.caption)) else 0.0), t)
-              for t in tables]
-    best = max((s for s, _ in scored), default=0.0)
+    fits = [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)}, weights,
+                      one_sided=True), t) for t in tables]
+    best = max((fit for fit, _ in fits), default=0.0)
     if best < MIN_TABLE_FIT:
         return None
-    chosen = [t for s, t in scored if s >= best - 1e-9]
+    scored = [(fit + _polarity(question, t), t) for fit, t in fits]
+    top_score = max(s for s, _ in scored)
+    chosen = [t for s, t in scored if s >= top_score - 1e-9]
     figures: list[Figure] = []
     for table in chosen:
         figures.extend(_extreme_cells(table, groups, top))

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.figures import COMPUTED_SENTENCE
+
 from .sets import Item, normalise
 
 NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
 MARKER = re.compile(r"\[\d+\]")
 QUOTED = re.compile(r"[“‘\"]([^”’\"]{12,}?)[”’\"](?=[\s.,;:)?!]|$)")
-COMPUTED = re.compile(r"Computed by citebrief[^.]*\.(?:[^.]*\))?\.?")
 
 
 def contains_token(answer: str, expected: str) -> bool:
@@ -57,7 +58,7 @@ def _numbers(answer: dict) -> tuple[int, tuple[str, ...]]:
     """Numbers the answer states that neither a cited passage nor a cited figure holds."""
     if answer["abstained"]:
         return 0, ()
-    text = COMPUTED.sub(" ", MARKER.sub(" ", answer["answer"]))
+    text = MARKER.sub(" ", COMPUTED_SENTENCE.sub(" ", answer["answer"]))
     support = " ".join(c["text"] for c in answer["citations"]) + " " + " ".join(f["value"] for f in answer["figures"])
     found = NUMBER.findall(text)
     return len(found), tuple(n for n in found if not contains_token(support, n))

@@ -42,7 +42,7 @@ def load_set(path: Path, corpus_text: str | None = None) -> list[Item]:
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
-        where = f"{path}:{number}"
+        where = f"{path}, line {number}"
         try:
             data = json.loads(line)
         except ValueError as exc:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from assistant.figures import COMPUTED_SENTENCE
 from assistant.render import answer_to_dict
 from evals.metrics import NUMBER, contains_token
 from ui.cli import main
@@ -37,7 +38,7 @@ def test_a_comparison_gives_both_groups_and_labels_the_difference_as_computed(as
     answer = ask(assistant, "Did more medical or clinical directors receive budgeting workshops?")
     values = {(f["group"], f["value"]) for f in answer["figures"]}
     assert {("Medical director", "17"), ("Clinical director", "13")} <= values
-    assert "Computed by citebrief" in answer["answer"]
+    assert COMPUTED_SENTENCE.search(answer["answer"])
 
 
 def test_a_ranking_question_returns_the_top_ranked_rows_of_the_group(assistant):
@@ -87,7 +88,7 @@ def test_an_empty_question_gets_a_clear_message_not_an_error(assistant):
 def test_every_number_in_every_answer_above_is_in_a_cited_passage_or_figure():
     assert ASKED, "runs after the other tests of this module"
     for answer in (a for a in ASKED if not a["abstained"]):  # an abstention states no figures
-        text = re.sub(r"\[\d+\]|Computed by citebrief[^.]*\.", " ", answer["answer"])
+        text = re.sub(r"\[\d+\]", " ", COMPUTED_SENTENCE.sub(" ", answer["answer"]))
         support = " ".join(c["text"] for c in answer["citations"]) + " " + " ".join(f["value"] for f in answer["figures"])
         for number in NUMBER.findall(text):
             assert contains_token(support, number), (answer["question"], number)
