@@ -32,9 +32,14 @@ def check_source(source: Source, tables, paragraphs, section_of: Callable[[int],
     return tuple(f for table in ctx.tables for f in table_findings(ctx, table)) + tuple(text_findings(ctx))
 
 
+# Checks about a whole table's respondents (107 in the tables vs 108 in the text) stay in the audit:
+# as a note on every cell they would bury the notes that single out a cell or a column.
+TABLE_WIDE_CHECKS = {"group_sizes", "group_share", "answered_skipped"}
+
+
 def with_notes(tables, findings) -> list[Table]:
-    """The tables with each figure that a failed check covers carrying that check's message as a note."""
-    failed = [f for f in findings if f.verdict == "inconsistent"]
+    """The tables with each figure that a failed cell or column check covers carrying its message as a note."""
+    failed = [f for f in findings if f.verdict == "inconsistent" and f.check not in TABLE_WIDE_CHECKS]
     return [replace(t, figures=tuple(_noted(figure, failed) for figure in t.figures)) for t in tables]
 
 
