@@ -29,6 +29,8 @@ def answer_to_text(answer: Answer) -> str:
     lines = [answer.answer, ""]
     for notice in answer.notices:
         lines.append(f"Note: {notice}")
+    for note in dict.fromkeys(n for f in answer.figures for n in f.figure.notes):
+        lines.append(f"Data note: {note}")
     if answer.citations:
         lines.append("Closest passages (not an answer):" if answer.abstained else "Sources:")
     for c in answer.citations:
