@@ -8,7 +8,7 @@ from ingest.types import Figure
 
 from .citations import CitationBook
 from .compose import compose, passage_of, strength
-from .figures import answer_figures, has_figure_intent
+from .figures import answer_figures, asks_number, has_figure_intent
 from .generate import generate
 from .library import Library
 from .retrieve import search
@@ -86,11 +86,13 @@ class Assistant:
             for figure in self.library.figures_at(hit.chunk):
                 key = (figure.source, figure.table, figure.row)
                 similarity[key] = max(similarity.get(key, 0.0), hit.dense)
-        match = answer_figures(question, tables, similarity)
+        match = answer_figures(self._with_acronyms(question), tables, similarity)
         best_sentence = max((h.dense for h in sentences), default=0.0)
-        asks_table = bool(re.search(r"\btables?\b", question, re.I))
+        # A question for a number that no close sentence states is the table's, if a row fits at all.
+        prose_has_number = any(re.search(r"\d", h.chunk.text) for h in sorted(sentences, key=lambda h: -h.dense)[:3])
+        prefers_table = bool(re.search(r"\btables?\b", question, re.I)) or (asks_number(question) and not prose_has_number)
         if not match or not match.figures or match.score < MIN_ROW_WORDS or (
-                match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not asks_table):
+                match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not prefers_table):
             return None
         lines, cited = [], []
         for figure in match.figures:
@@ -139,6 +141,16 @@ class Assistant:
         table = next(t for t in self.library.tables if t.source == figure.source and t.id == figure.table)
         base_rows = [f for f in table.figures if f.row.lower().startswith("answered") and f.start != figure.start]
         return self._chunk_at(base_rows[0]) if base_rows and figure.base.startswith("answered") else None
+
+    def _with_acronyms(self, question: str) -> str:
+        """The question with spelled-out long forms replaced by the acronyms tables print
+        ('chief executive' -> 'CEO'); a long form may drop its last word ('officer')."""
+        for short, long_form in self.library.acronyms.items():
+            words = long_form.split()
+            forms = [long_form] + ([" ".join(words[:-1])] if len(words) > 2 else [])
+            for form in forms:
+                question = re.sub(rf"\b{re.escape(form)}\b", short.upper(), question, flags=re.I)
+        return question
 
     def _unknown_terms(self, question: str) -> list[str]:
         """Names and numbers the question turns on that no source contains (a trust, a year...)."""

@@ -62,6 +62,10 @@ def has_figure_intent(question: str, tables: list[Table]) -> bool:
     return bool(COMPARE.search(question) and named)
 
 
+def asks_number(question: str) -> bool:
+    return bool(PERCENT.search(question) or COUNT.search(question))
+
+
 def _asked(question: str) -> set[str]:
     """The question's terms, plus the words of rows it names in other words (none, average)."""
     asked = set(terms(question))

@@ -6,6 +6,7 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import bm25s
 import numpy as np
@@ -17,6 +18,8 @@ from ingest.store import Store
 from ingest.types import Chunk, Figure, ParsedSource, Quote, Source, Table
 
 from .terms import terms
+
+ACRONYM = re.compile(r"((?:[A-Za-z][a-z]+ ){1,6})\(([A-Z]{2,6})\)")
 
 
 @dataclass
@@ -30,7 +33,6 @@ class Library:
     load_seconds: float
     index_by_id: dict[str, int]
     idf: dict[str, float]
-    _word_vectors: np.ndarray | None = None
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> "Library":
@@ -62,12 +64,17 @@ class Library:
     def embed_query(self, text: str) -> np.ndarray:
         return self.embedder.embed_query(text)
 
-    def nearest_word_similarity(self, word: str) -> float:
-        """Cosine similarity of a word to its nearest word in the sources (embedded once, on first use)."""
-        if self._word_vectors is None:
-            words = sorted({w for c in self.chunks for w in re.findall(r"[a-z]{3,}", c.text.lower())})
-            self._word_vectors = np.array(self.embedder.embed(words, batch_size=256))
-        return float(np.max(self._word_vectors @ self.embed_query(word)))
+    @cached_property
+    def acronyms(self) -> dict[str, str]:
+        """Acronyms the sources define, 'chief executive officer (CEO)' -> {'ceo': 'chief executive officer'}."""
+        found = {}
+        for parsed in self.parsed:
+            for match in ACRONYM.finditer(parsed.source.text):
+                words, short = match.group(1).split(), match.group(2)
+                long_form = words[-len(short):]
+                if len(long_form) == len(short) and all(w[0].lower() == c.lower() for w, c in zip(long_form, short)):
+                    found[short.lower()] = " ".join(long_form).lower()
+        return found
 
     def source(self, source_id: str) -> Source:
         return next(p.source for p in self.parsed if p.source.id == source_id)
