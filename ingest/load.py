@@ -44,7 +44,7 @@ def scan_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
             files = sorted(p for p in path.rglob("*") if p.suffix.lower() in SUPPORTED and p.is_file())
             found.extend(files)
             if not files:
-                problems.append(f"{path}: no .txt, .md or .pdf files in this folder")
+                problems.append(f"{path}: no {', '.join(SUPPORTED)} files in this folder")
         else:
             found.append(path)
     return found, problems
