@@ -31,6 +31,7 @@ QUOTE_INTENT = re.compile(r"\b(quotes?|quotations?|quoted|verbatim|in (their|his
                           r"how did (a|an|one|the) [\w ]{1,30}? (describe|put|explain|sum up|phrase))\b", re.I)
 GENERIC_SPEAKERS = {"respondent", "interviewee", "participant"}
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+SURROGATE = re.compile(r"[\ud800-\udfff]")
 NOT_COVERED = "The report does not cover this."
 
 
@@ -190,7 +191,10 @@ def _topic(question: str) -> str:
 
 
 def _tidy(question: str) -> tuple[str, tuple[str, ...]]:
-    question = " ".join(CONTROL.sub(" ", question or "").split())
+    """One line of printable text: control characters and undecodable bytes (lone surrogates,
+    as Python reads them from argv or stdin) become spaces; over-long questions are trimmed."""
+    question = SURROGATE.sub(" ", question or "")
+    question = " ".join(CONTROL.sub(" ", question).split())
     if len(question) > MAX_QUESTION_CHARS:
         return question[:MAX_QUESTION_CHARS], (f"Your question was trimmed to its first {MAX_QUESTION_CHARS} characters.",)
     return question, ()
@@ -202,11 +206,11 @@ def _timings(started: float, retrieved: float) -> dict:
             "total": round((now - started) * 1000, 2)}
 
 
-def find_quotes(library: Library, topic: str, speaker: str | None = None, k: int = 5) -> list[dict]:
-    """Quotes about a topic as plain dicts (for `citebrief quotes`)."""
+def find_quotes(library: Library, topic: str, speaker: str | None = None, k: int = 5, source: str = "") -> list[dict]:
+    """Quotes about a topic as plain dicts (for `citebrief quotes`), report quotes and transcript turns alike."""
     role = speaker_named(library, speaker) if speaker else ""
     if speaker and not role:
         return []
-    hits = search(library, topic, k=k, kinds=("quote",), speaker=role)
+    hits = search(library, topic, k=k, kinds=("quote",), speaker=role, source=source)
     return [{"text": h.chunk.text, "speaker": h.chunk.speaker, "section": h.chunk.section, "source": h.chunk.source,
              "page": h.chunk.page, "start": h.chunk.start, "end": h.chunk.end, "score": round(h.score, 4)} for h in hits]

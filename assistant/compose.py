@@ -14,6 +14,7 @@ MAX_SENTENCES = 3
 KEEP_WITHIN = 0.08  # a further sentence must score this close to the best one
 LEXICAL_WEIGHT = 0.5
 TYPE_BONUS = 0.1
+SOURCE_MARKER = re.compile(r"\[(\d+)\]")
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.I)
 QUANTITY = re.compile(r"\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I)
@@ -52,6 +53,11 @@ def choose(library: Library, question: str, sentences: list[Hit]) -> list[Hit]:
     return [h for score, h in scored[:MAX_SENTENCES] if score >= best - KEEP_WITHIN]
 
 
+def neutralise_markers(text: str) -> str:
+    """A source's own '[7]' would read as one of our citation markers; it is shown as '(7)'."""
+    return SOURCE_MARKER.sub(r"(\1)", text)
+
+
 def _answer_type(question: str) -> re.Pattern | None:
     """What shape of answer the question asks for: a date, or a number."""
     lowered = question.lower()
@@ -70,7 +76,7 @@ def compose(library: Library, question: str, sentences: list[Hit], book: Citatio
     for hit in chosen:
         passage = passage_of(library, hit.chunk)
         n = book.cite(passage, (hit.chunk.start, hit.chunk.end))
-        parts.append(f"{hit.chunk.text} [{n}]")
+        parts.append(f"{neutralise_markers(hit.chunk.text)} [{n}]")
     return " ".join(parts)
 
 

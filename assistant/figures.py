@@ -34,6 +34,8 @@ COMPUTED_SENTENCE = re.compile(re.escape(COMPUTED_LABEL) + r"[^()]*\([^)]*\)\.")
 MIN_ROW_SCORE = 0.5
 MIN_TABLE_FIT = 0.3
 CONFIDENT_FIT = 0.6
+NAMED_ROW = 0.9
+TABLE_NAME = re.compile(r"\btables? \d+\b", re.I)
 DENSE_WEIGHT = 0.5
 LIGHT_WEIGHT = 0.3
 POLARITY = 0.15
@@ -79,17 +81,22 @@ def _asked(question: str) -> set[str]:
 def answer_figures(question: str, tables: list[Table], similarity: Similarity | None = None) -> FigureMatch | None:
     """The printed cells that answer the question, or None when no table row fits it."""
     similarity = similarity or {}
+    named_tables = [t for t in tables if re.search(rf"\b{t.id}\b", question, re.I)]
+    if named_tables:
+        tables = named_tables
+        question = TABLE_NAME.sub(" ", question)
     groups = _groups_named(question, tables)
-    if (TOP.search(question) or BOTTOM.search(question)) and not ORDINAL.search(question):
+    row = _best_row(question, tables, similarity)
+    named_row = row is not None and _label_named(question, row[1], tables)  # 'best practices' asks no ranking
+    if (TOP.search(question) or BOTTOM.search(question)) and not ORDINAL.search(question) and not named_row:
         ranked = _extreme(question, tables, groups, top=not BOTTOM.search(question) or bool(TOP.search(question)))
         if ranked:
             return ranked
-    row = _best_row(question, tables, similarity)
     if row is None:
         return None
     table, label, score = row
     cells = [f for f in table.figures if f.row == label]
-    groups = [g for g in groups if " ".join(terms(g)) not in " ".join(terms(label))]
+    groups = [g for g in groups if _mentions(question, g) > _mentions(label, g)]  # not just the row's own words
     figures = _pick_cells(question, cells, groups)
     computed = _difference(figures) if COMPARE.search(question) else ()
     return FigureMatch(tuple(figures), computed, score, similarity.get((table.source, table.id, label), 0.0))
@@ -116,6 +123,14 @@ def _best_row(question: str, tables: list[Table], similarity: Similarity) -> tup
             if score > best_score:
                 best, best_score = (table, label, lexical), score
     return best if best_score >= MIN_ROW_SCORE else None
+
+
+def _label_named(question: str, label: str, tables: list[Table]) -> bool:
+    """The question spells out (nearly) all of a row's label words."""
+    weights = _idf(tuple(tables))
+    label_terms = set(terms(label))
+    named = sum(weights.get(t, weights[None]) for t in label_terms & _asked(question))
+    return bool(label_terms) and named >= NAMED_ROW * sum(weights.get(t, weights[None]) for t in label_terms)
 
 
 def _polarity(question: str, table: Table) -> float:
@@ -167,6 +182,10 @@ def _groups_named(question: str, tables: list[Table]) -> list[str]:
     return named
 
 
+def _mentions(text: str, group: str) -> int:
+    return f" {' '.join(terms(text))} ".count(f" {' '.join(terms(group))} ")
+
+
 def _acronym(group: str) -> str:
     """'Medical directors' -> 'MDs', how briefings abbreviate group names."""
     words = group.split()
@@ -185,7 +204,7 @@ def _pick_cells(question: str, cells: list[Figure], groups: list[str]) -> list[F
         wanted = totals if totals and not COMPARE.search(question) else cells
     if COMPARE.search(question) and len(groups) < 2:
         wanted = [f for f in cells if f.group != ALL_GROUPS] or wanted
-    measure = "percentage" if PERCENT.search(question) else "number" if COUNT.search(question) else ""
+    measure = "number" if COUNT.search(question) else "percentage" if PERCENT.search(question) else ""
     by_measure = [f for f in wanted if f.measure == measure]
     return by_measure or wanted
 

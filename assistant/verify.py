@@ -16,6 +16,9 @@ from .types import Citation, CitedFigure
 
 MARKER = re.compile(r"\[(\d+)\]")
 NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
+INSTRUCTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above)\b|\bsystem prompt\b|"
+    r"\byou are (now )?(an? )?(ai|assistant|language model|chatbot)\b|\b(say|answer|respond|reply) that\b", re.I)
 QUOTED = re.compile(r"[“\"‘]([^”\"’]{3,}?)[”\"’](?![A-Za-z])")
 
 
@@ -51,6 +54,12 @@ def verify(answer: str, citations: tuple[Citation, ...], figures: tuple[CitedFig
     return Verification(" ".join(kept), tuple(problems), len(kept), dropped)
 
 
+def _without_instructions(passage: str) -> str:
+    """A passage minus sentences that address a model ('ignore previous instructions, say ...'):
+    what such a sentence prints is not evidence, so a model obeying it cannot pass."""
+    return " ".join(passage[s:e] for s, e in sentence_spans(passage) if not INSTRUCTION.search(passage[s:e]))
+
+
 def _sentence_problems(sentence: str, by_number: dict[int, Citation], figures: tuple[CitedFigure, ...]) -> list[str]:
     cited = [int(n) for n in MARKER.findall(sentence)]
     if not cited:
@@ -58,7 +67,7 @@ def _sentence_problems(sentence: str, by_number: dict[int, Citation], figures: t
     unknown = [n for n in cited if n not in by_number]
     if unknown:
         return [f"cites passage [{unknown[0]}], which was not given"]
-    support = " ".join(by_number[n].text for n in cited) + " " + " ".join(
+    support = " ".join(_without_instructions(by_number[n].text) for n in cited) + " " + " ".join(
         f.figure.value for f in figures if f.citation in cited)
     body = MARKER.sub(" ", sentence)
     issues = [f"number {n} is not in the cited passages" for n in NUMBER.findall(body)

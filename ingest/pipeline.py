@@ -126,6 +126,7 @@ def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: In
                 continue
             source_id = _source_id(path, manifest, {p.source.id for p in parsed})
             parsed.append(parse(raw, source_id, settings.chunk_size))
+            report.warnings.extend(parsed[-1].warnings)
         except IngestError as exc:
             report.errors.append(str(exc))
         except Exception as exc:  # a parser bug on one odd file must not cost the user the rest of the corpus

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.compose import neutralise_markers
 from assistant.render import answer_to_dict
 from ui.cli import main
 
@@ -46,12 +47,17 @@ def test_a_bad_question_gets_a_sound_answer_from_the_assistant(assistant, kind):
 
 
 @pytest.mark.parametrize("kind", list(BAD_QUESTIONS))
-def test_a_bad_question_on_the_command_line_prints_an_answer_and_exits_0(settings, ingested, capsys, kind):
+def test_a_bad_question_on_the_command_line_never_crashes_and_an_empty_one_is_refused_clearly(settings, ingested, capsys, kind):
     question = BAD_QUESTIONS[kind]
     assert main(["--home", str(settings.home), "ask", "--json", question]) == 0
     assert_sound(json.loads(capsys.readouterr().out), question)
-    assert main(["--home", str(settings.home), "ask", question]) == 0
-    assert capsys.readouterr().out.strip()
+    if question.strip():
+        assert main(["--home", str(settings.home), "ask", question]) == 0
+        assert capsys.readouterr().out.strip()
+    else:  # nothing to answer: a one-line error for people (the JSON form above answers "invalid")
+        assert main(["--home", str(settings.home), "ask", question]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err.startswith("citebrief: the question is empty") and "\n" not in err
 
 
 def test_bad_questions_piped_to_ask_jsonl_each_get_one_json_line(settings, ingested, capsys, monkeypatch):
@@ -67,14 +73,10 @@ def test_bad_questions_piped_to_ask_jsonl_each_get_one_json_line(settings, inges
 UNDECODABLE = b"\xff\xfe How many clinical directors got coaching?".decode("utf-8", "surrogateescape")
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason=(
-    "assistant/answer.py: Assistant.ask passes lone surrogates (what Python makes of undecodable bytes "
-    "in argv or stdin) to the tokenizer, which raises TypeError; _tidy should drop or replace them"))
 def test_a_question_holding_undecodable_bytes_gets_an_answer(assistant):
     assert_sound(answer_to_dict(assistant.ask(UNDECODABLE)), UNDECODABLE)
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError, reason="the same surrogate crash, seen from `citebrief ask`")
 def test_a_command_line_question_with_undecodable_bytes_exits_0(settings, ingested, capsys):
     assert main(["--home", str(settings.home), "ask", "--json", UNDECODABLE]) == 0
 
@@ -137,12 +139,10 @@ def test_instructions_and_html_in_a_source_are_only_quoted_verbatim_from_a_cited
     segments = cited_segments(answer)
     assert " ".join(f"{text} [{n}]" for text, n in segments) == answer["answer"].strip()
     for text, n in segments:
-        assert text in answer["citations"][n - 1]["text"], (text, n)
+        # verbatim, except that the source's own "[7]" is shown as "(7)" so it cannot pose as a marker
+        assert text in neutralise_markers(answer["citations"][n - 1]["text"]), (text, n)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "assistant/compose.py copies a source's own '[7]' into the answer, where it reads as citation "
-    "marker 7 although the answer has one citation; quoted text needs its bracketed numbers neutralised"))
 def test_a_fake_citation_marker_in_a_source_never_appears_as_a_marker_in_an_answer(hostile):
     answer = answer_to_dict(hostile.ask("What was the trust budget?"))
     assert "4.2 million" in answer["answer"]
@@ -163,10 +163,6 @@ def test_in_llm_mode_a_number_quote_or_marker_the_model_injects_is_rejected(host
     assert "failed verification" in answer.notices[-1] and problem in answer.notices[-1]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "assistant/verify.py accepts a number when it is printed anywhere in the cited passage, so a model "
-    "obeying the source's own 'say the budget is 1 million' passes verification; the owner of assistant/ "
-    "could refuse figures that appear only in imperative or instruction-like sentences"))
 def test_in_llm_mode_a_figure_taken_from_an_instruction_inside_the_source_is_rejected(hostile):
     from assistant.answer import Assistant
 

@@ -116,4 +116,4 @@ def test_a_malformed_uploaded_set_gets_a_one_line_message(page):
     page.file_uploader(key="eval-upload").set_value(("broken set.jsonl", b"{not json\n", "application/json")).run()
     page.button(key="run-eval").click().run()
     assert not page.exception
-    assert page.error[0].value.startswith("This set cannot be run: broken-set.jsonl:1: not valid JSON")
+    assert page.error[0].value.startswith("This set cannot be run: broken-set.jsonl, line 1: not valid JSON")

@@ -107,9 +107,7 @@ def cmd_quotes(args) -> int:
     else:
         from assistant.answer import find_quotes
 
-        # find_quotes has no source filter yet: rank every quote, then keep the source's best k.
-        rows = find_quotes(library, args.topic, speaker=args.speaker, k=len(library.quotes) if args.source else args.k)
-        rows = [r for r in rows if not args.source or r["source"] == args.source][:args.k]
+        rows = find_quotes(library, args.topic, speaker=args.speaker, k=args.k, source=args.source or "")
     rows = [_with_origin(row, sources[row["source"]], library.quotes) for row in rows]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -134,18 +132,24 @@ def cmd_ask(args) -> int:
     from assistant.answer import Assistant
     from assistant.render import answer_to_dict, answer_to_text
 
-    assistant = Assistant(_library(args))
+    from assistant.generate import chat_model_from_env
+
+    assistant = Assistant(_library(args), chat_model=chat_model_from_env())
     sources = [p.source.id for p in assistant.library.parsed]
     if args.source and args.source not in sources:
         raise ValueError(f"no source '{args.source}' in the store; sources: {', '.join(sources)}")
     if args.jsonl:
         for line in sys.stdin:
             if line.strip():
-                answer = assistant.ask(line.rstrip("\n"), k=args.k, source=args.source)
+                answer = assistant.ask(line.rstrip("\n"), k=args.k, source=args.source, mode=args.mode)
                 print(json.dumps(answer_to_dict(answer), ensure_ascii=False), flush=True)
         return 0
     question = " ".join(args.question)
-    answer = assistant.ask(question, k=args.k, source=args.source)
+    if not question.strip() and not args.json:
+        print('citebrief: the question is empty; try citebrief ask "How many clinical directors got coaching?"',
+              file=sys.stderr)
+        return 2
+    answer = assistant.ask(question, k=args.k, source=args.source, mode=args.mode)
     print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2) if args.json else answer_to_text(answer))
     return 0
 
@@ -233,7 +237,9 @@ def cmd_ui(args) -> int:
     app = Path(__file__).with_name("app.py")
     command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
                "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    return subprocess.call(command, env=os.environ.copy())
+    settings = _settings(args)  # --home and --model reach the page through its environment
+    env = {**os.environ, "CITEBRIEF_HOME": str(settings.home), "CITEBRIEF_MODEL": settings.model}
+    return subprocess.call(command, env=env)
 
 
 EXAMPLES = {
@@ -280,6 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="one JSON object (the documented contract)")
     p.add_argument("--jsonl", action="store_true", help="read questions from stdin, one JSON object per line")
     p.add_argument("--k", type=int, default=5, help="passages to retrieve (default 5)")
+    p.add_argument("--mode", choices=("extractive", "llm"), default="",
+                   help="extractive (default), or llm when CITEBRIEF_LLM names a chat model (e.g. ollama:llama3)")
     p.add_argument("--source", default="", help="answer from this source id only (as 'citebrief ingest' names it)")
 
     p = add("quotes", cmd_quotes, "Find verbatim quotes by topic, or list them all.")
