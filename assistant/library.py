@@ -51,7 +51,7 @@ class Library:
         bm25 = bm25s.BM25()
         bm25.index(tokenized, show_progress=False)
         vocabulary = frozenset(t for doc in tokenized for t in doc)
-        get_embedder(settings.model)
+        get_embedder(settings.model).for_queries()
         document_counts = Counter(t for doc in tokenized for t in set(doc))
         idf = {t: math.log(1 + len(chunks) / n) for t, n in document_counts.items()}
         return cls(settings, store, parsed, chunks, bm25, vocabulary, time.perf_counter() - started,
