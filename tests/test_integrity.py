@@ -277,3 +277,12 @@ def test_a_shifted_base_is_flagged_with_the_base_that_fits_the_whole_column(tmp_
 ])
 def test_a_stated_number_is_exact_rounded_or_inconsistent_at_its_own_precision(cell, stated, expected):
     assert relation(cell, stated) == expected
+
+
+def test_the_report_browser_marks_exactly_the_cells_whose_figures_carry_notes(parsed):
+    from ui.views.reports import flagged_cells
+
+    table_4 = next(t for t in parsed.tables if t.id == "Table 4")
+    flagged = {table_4.rows[i][j] for i, j in flagged_cells(table_4)}
+    assert flagged == {"93.55", "82.26", "80.65", "79.03", "67.74"}  # the clinical column that fits n=62
+    assert not flagged_cells(next(t for t in parsed.tables if t.id == "Table 1"))

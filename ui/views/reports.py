@@ -43,7 +43,28 @@ def _table(table: Table) -> None:
     st.subheader(escape(f"{table.id}: {table.caption}"))
     page = f", p. {table.page}" if table.page else ""
     st.caption(escape(f"Base: {table.base or 'not stated'} · section {table.section}{page} · {table.layout} layout"))
-    st.dataframe(table_frame(table), hide_index=True)
+    frame = table_frame(table)
+    flagged = flagged_cells(table)
+    if flagged:
+        style = [["background-color: #fde2c8" if (i, j) in flagged else "" for j in range(frame.shape[1])]
+                 for i in range(frame.shape[0])]
+        st.dataframe(frame.style.apply(lambda _: pd.DataFrame(style, index=frame.index, columns=frame.columns),
+                                       axis=None), hide_index=True)
+        for note in dict.fromkeys(n for f in table.figures for n in f.notes):
+            st.warning(escape(f"Data note (highlighted cells): {note}"))
+    else:
+        st.dataframe(frame, hide_index=True)
+
+
+def flagged_cells(table: Table) -> set[tuple[int, int]]:
+    """(row, column) of each printed cell whose figure carries a data note from the integrity checks."""
+    noted = [f for f in table.figures if f.notes]
+    cells = set()
+    for i, row in enumerate(table.rows):
+        for f in noted:
+            if f.row in row and (table.layout != "ranked" or row[0].startswith(f.group)):
+                cells |= {(i, j) for j, cell in enumerate(row) if cell == f.value and j > 0}
+    return cells
 
 
 def table_frame(table: Table) -> pd.DataFrame:
