@@ -28,6 +28,11 @@ class MiniLMEmbeddings(Embeddings):
     def __init__(self, model: str):
         self.embedder = get_embedder(model)
 
+    def for_queries(self) -> "MiniLMEmbeddings":
+        """The same torch threading citebrief uses for questions, so query timings compare like with like."""
+        self.embedder.for_queries()
+        return self
+
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         return self.embedder.embed(texts)
 
@@ -55,14 +60,17 @@ class LangChainRag:
     def build(cls, chunks: list[Document], model: str, folder: Path) -> "LangChainRag":
         from langchain_chroma import Chroma
 
-        return cls(Chroma.from_documents(chunks, MiniLMEmbeddings(model), collection_name=COLLECTION,
-                                         persist_directory=str(folder), client_settings=_chroma_settings()))
+        embeddings = MiniLMEmbeddings(model)
+        store = Chroma.from_documents(chunks, embeddings, collection_name=COLLECTION, persist_directory=str(folder),
+                                      client_settings=_chroma_settings())
+        embeddings.for_queries()
+        return cls(store)
 
     @classmethod
     def open(cls, model: str, folder: Path) -> "LangChainRag":
         from langchain_chroma import Chroma
 
-        return cls(Chroma(COLLECTION, MiniLMEmbeddings(model), persist_directory=str(folder),
+        return cls(Chroma(COLLECTION, MiniLMEmbeddings(model).for_queries(), persist_directory=str(folder),
                           client_settings=_chroma_settings()))
 
     def retrieve(self, question: str, k: int = TOP_K) -> list[str]:

@@ -278,7 +278,8 @@ def machine() -> dict:
                platform.processor() or platform.machine())
     memory_kb = next((int(line.split()[1]) for line in _read_lines("/proc/meminfo") if line.startswith("MemTotal")), 0)
     return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(memory_kb / 1024 ** 2, 1),
-            "load_average_1m": round(os.getloadavg()[0], 2), "python": platform.python_version(),
+            "load_average_1m": round(os.getloadavg()[0], 2), "omp_num_threads": os.environ.get("OMP_NUM_THREADS", "default"),
+            "python": platform.python_version(),
             "platform": platform.platform(terse=True)}
 
 
@@ -310,7 +311,8 @@ def bench_table(result: dict) -> str:
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     m = result["machine"]
     lines += ["", f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, load average {m['load_average_1m']} "
-                  f"at the start, Python {m['python']}, {m['platform']}. Set: {result['set']}."]
+                  f"at the start, OMP_NUM_THREADS {m['omp_num_threads']}, Python {m['python']}, {m['platform']}. "
+                  f"Set: {Path(result['set']).name}."]
     return "\n".join(lines)
 
 

@@ -21,13 +21,16 @@ from ingest.structure import parse
 from .bench import peak_rss_mb, percentile
 from .sets import SETS_DIR, load_set
 
+PROSE_AND_QUOTES = {"kind": {"$in": ["prose", "quote"]}}
+GROWTH_KEYS = ("ask_p50_ms", "search_p50_ms", "chroma_p50_ms", "chroma_where_p50_ms")
 REGIONS = ("Wessex", "Mersey", "Trent", "Anglia", "Oxford", "Northern", "Yorkshire", "Thames", "Severn", "Pennine")
 
 
 def report_sections(report: Path, chunk_size: int = 700) -> list[str]:
     """The report's raw text cut at each heading line citebrief finds, in reading order."""
-    headings = [s.heading for s in parse(load(report), report.stem, chunk_size).sections if s.heading]
-    lines = load(report).pages[0][1].splitlines()
+    raw = load(report)
+    headings = [s.heading for s in parse(raw, report.stem, chunk_size).sections if s.heading]
+    lines = raw.pages[0][1].splitlines()
     cuts, at = [0], 0
     for heading in headings:
         found = next((i for i in range(at, len(lines)) if lines[i].strip() == heading), None)
@@ -84,55 +87,75 @@ def measure_size(report: Path, copies: int, workdir: Path, model: str, questions
     opening = time.perf_counter()
     library = Library.open(settings)
     opened = time.perf_counter() - opening
-    assistant = Assistant(library)
-    assistant.ask(questions[0])  # warm
-    ask_ms, retrieve_ms, dense_ms = [], [], []
-    for question in questions:
-        ask_ms.append(_ms(assistant.ask, question))
-        retrieve_ms.append(_ms(assistant.retrieve, question, 10))
-        vector = library.embed_query(question).tolist()
-        dense_ms.append(_ms(library.store.collection.query, query_embeddings=[vector], n_results=40))
+    timings = time_questions(Assistant(library), questions)
     return {"reports": copies, "chunks": done.chunks, "embedded": done.embedded, "ingest_s": round(done.seconds, 2),
             "chunks_per_s": round(done.embedded / done.seconds, 1) if done.seconds else None,
             "store_mb": folder_mb(settings.home), "open_s": round(opened, 2),
-            "ask_p50_ms": percentile(ask_ms, 50), "ask_p95_ms": percentile(ask_ms, 95),
-            "retrieve_p50_ms": percentile(retrieve_ms, 50), "retrieve_p95_ms": percentile(retrieve_ms, 95),
-            "chroma_p50_ms": percentile(dense_ms, 50), "chroma_p95_ms": percentile(dense_ms, 95),
+            **{f"{name}_p{p}_ms": percentile(values, p) for name, values in timings.items() for p in (50, 95)},
             "peak_rss_mb": peak_rss_mb()}
 
 
-def _ms(function, *args, **kwargs) -> float:
+def time_questions(assistant, questions: list[str]) -> dict[str, list[float]]:
+    """Milliseconds per question: the whole answer, embedding the question, hybrid search given the
+    embedding (what grows with the corpus), and a Chroma nearest-40 query alone, without and with the
+    metadata filter a general question's search uses."""
+    from assistant.retrieve import search
+
+    library = assistant.library
+    assistant.ask(questions[0])  # warm
+    timings: dict[str, list[float]] = {"ask": [], "embed": [], "search": [], "chroma": [], "chroma_where": []}
+    for question in questions:
+        timings["ask"].append(_timed(assistant.ask, question)[1])
+        vector, elapsed = _timed(library.embed_query, question)
+        timings["embed"].append(elapsed)
+        timings["search"].append(_timed(search, library, question, k=10, query_vector=vector)[1])
+        for name, where in (("chroma", None), ("chroma_where", PROSE_AND_QUOTES)):
+            timings[name].append(_timed(library.store.collection.query, query_embeddings=[vector.tolist()],
+                                        n_results=40, where=where, include=["distances"])[1])
+    return timings
+
+
+def _timed(function, *args, **kwargs) -> tuple[object, float]:
     started = time.perf_counter()
-    function(*args, **kwargs)
-    return (time.perf_counter() - started) * 1000
+    result = function(*args, **kwargs)
+    return result, (time.perf_counter() - started) * 1000
 
 
 def run_scale(report: Path, sizes: list[int], workdir: Path, model: str, questions: list[str],
               progress=lambda message: None) -> dict:
-    """Sizes in increasing order on one growing store, as a library of reports grows in use."""
-    rows = []
-    for copies in sorted(set(sizes)):
-        progress(f"{copies} report(s): generating, ingesting the new ones, asking {len(questions)} questions")
-        rows.append(measure_size(report, copies, workdir, model, questions))
+    """Sizes in increasing order on one growing store, as a library of reports grows in use.
+
+    A size that fails ends the run with its error recorded, so the sizes measured before it are kept.
+    """
     from .bench import machine
 
+    rows, failure = [], None
+    for copies in sorted(set(sizes)):
+        progress(f"{copies} report(s): generating, ingesting the new ones, asking {len(questions)} questions")
+        try:
+            rows.append(measure_size(report, copies, workdir, model, questions))
+        except Exception as exc:  # chromadb, sqlite and our own errors alike: what failed, at what size, is the result
+            failure = {"reports": copies, "error": f"{exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"}
+            progress(f"{copies} report(s): failed: {failure['error']}")
+            break
     return {"machine": machine(), "report": str(report), "questions": len(questions), "sizes": rows,
-            "growth": {key: growth_exponent(rows, key) for key in ("ask_p50_ms", "retrieve_p50_ms", "chroma_p50_ms")}}
+            "failure": failure, "growth": {key: growth_exponent(rows, key) for key in GROWTH_KEYS}}
 
 
 def growth_exponent(rows: list[dict], key: str) -> float | None:
     """Slope of log(latency) against log(chunks) from the smallest to the largest size: 0 flat, 1 linear."""
-    first, last = rows[0], rows[-1]
-    if len(rows) < 2 or not first[key] or not last[key] or first["chunks"] == last["chunks"]:
+    if len(rows) < 2 or not rows[0][key] or not rows[-1][key] or rows[0]["chunks"] == rows[-1]["chunks"]:
         return None
+    first, last = rows[0], rows[-1]
     return round(math.log(last[key] / first[key]) / math.log(last["chunks"] / first["chunks"]), 2)
 
 
 SCALE_COLUMNS = (("reports", "reports"), ("chunks", "chunks"), ("embedded", "new chunks embedded"),
                  ("ingest_s", "ingest s"), ("chunks_per_s", "embedded/s"), ("store_mb", "store MB"), ("open_s", "open s"),
-                 ("ask_p50_ms", "ask p50 ms"), ("ask_p95_ms", "ask p95 ms"),
-                 ("retrieve_p50_ms", "retrieve p50 ms"), ("retrieve_p95_ms", "retrieve p95 ms"),
-                 ("chroma_p50_ms", "Chroma p50 ms"), ("chroma_p95_ms", "Chroma p95 ms"),
+                 ("ask_p50_ms", "ask p50 ms"), ("ask_p95_ms", "ask p95 ms"), ("embed_p50_ms", "embed question p50 ms"),
+                 ("search_p50_ms", "hybrid search p50 ms"), ("search_p95_ms", "hybrid search p95 ms"),
+                 ("chroma_p50_ms", "Chroma, no filter, p50 ms"), ("chroma_p95_ms", "Chroma, no filter, p95 ms"),
+                 ("chroma_where_p50_ms", "Chroma, kind in (prose, quote), p50 ms"),
                  ("peak_rss_mb", "peak RSS MB so far"))
 
 
@@ -140,10 +163,13 @@ def scale_table(result: dict) -> str:
     lines = ["| " + " | ".join(label for _, label in SCALE_COLUMNS) + " |", "|---" * len(SCALE_COLUMNS) + "|"]
     for row in result["sizes"]:
         lines.append("| " + " | ".join(str(row[key]) for key, _ in SCALE_COLUMNS) + " |")
+    if result.get("failure"):
+        lines.append(f"| {result['failure']['reports']} | failed: {result['failure']['error']} |" + " |" * (len(SCALE_COLUMNS) - 2))
     growth = ", ".join(f"{k.removesuffix('_p50_ms')} {v}" for k, v in result["growth"].items() if v is not None)
     m = result["machine"]
     lines += ["", f"Growth exponent of p50 latency in chunks (0 flat, 1 linear): {growth or 'needs two sizes'}.",
-              f"Machine: {m['cpu']}, {m['cores']} cores, load average {m['load_average_1m']} at the start; "
+              f"Machine: {m['cpu']}, {m['cores']} cores, load average {m['load_average_1m']} at the start, "
+              f"OMP_NUM_THREADS {m['omp_num_threads']}; "
               f"{result['questions']} questions per size."]
     return "\n".join(lines)
 
@@ -157,8 +183,9 @@ def plot(result: dict, path: Path) -> None:
 
     chunks = [row["chunks"] for row in result["sizes"]]
     fig, ax = plt.subplots(figsize=(7, 4))
-    for key, label in (("ask_p50_ms", "ask p50"), ("ask_p95_ms", "ask p95"), ("retrieve_p50_ms", "hybrid retrieve p50"),
-                       ("chroma_p50_ms", "Chroma query p50")):
+    for key, label in (("ask_p50_ms", "ask p50"), ("ask_p95_ms", "ask p95"), ("embed_p50_ms", "embed the question p50"),
+                       ("search_p50_ms", "hybrid search p50 (question embedded)"), ("chroma_p50_ms", "Chroma query p50 (no filter)"),
+                       ("chroma_where_p50_ms", "Chroma query p50 (kind in prose, quote)")):
         ax.plot(chunks, [row[key] for row in result["sizes"]], marker="o", label=label)
     ax.set_xscale("log")
     ax.set_yscale("log")

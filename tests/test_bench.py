@@ -104,10 +104,12 @@ def test_bench_scale_grows_one_store_embedding_only_the_new_reports_and_plots_la
     out = tmp_path / "scale"
     assert main(["bench-scale", "--report", str(corpus / "northern.txt"), "--sizes", "1", "2", "--questions", "2",
                  "--json", "--out", str(out)]) == 0
-    one, two = json.loads(capsys.readouterr().out)["sizes"]
+    result = json.loads(capsys.readouterr().out)
+    assert result["failure"] is None
+    one, two = result["sizes"]
     assert (one["reports"], two["reports"]) == (1, 2)
     assert two["chunks"] == 2 * one["chunks"] and two["embedded"] == one["chunks"]
     assert two["store_mb"] > one["store_mb"] > 0
-    assert all(row["ask_p50_ms"] > 0 and row["chroma_p50_ms"] > 0 for row in (one, two))
+    assert all(row["ask_p50_ms"] > 0 and row["search_p50_ms"] > 0 and row["chroma_p50_ms"] > 0 for row in (one, two))
     assert (out / "scale.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "embedded/s" in (out / "scale.md").read_text(encoding="utf-8")

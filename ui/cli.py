@@ -218,7 +218,7 @@ def cmd_bench_scale(args) -> int:
     if args.out:
         _note("Wrote " + ", ".join(str(p) for p in write_outputs(result, args.out)))
     print(json.dumps(result, indent=2) if args.json else scale_table(result))
-    return 0
+    return 1 if result["failure"] else 0
 
 
 def _note(message: str) -> None:
