@@ -43,7 +43,7 @@ class Library:
             raise StoreError(f"no store at {settings.home}; run 'citebrief ingest' first")
         parsed = store.load_all()
         chunks = [c for p in parsed for c in p.chunks]
-        missing = len(chunks) - len(store.collection.get(ids=[c.id for c in chunks], include=[])["ids"])
+        missing = len(chunks) - len(store.present_ids([c.id for c in chunks]))
         if missing:
             raise StoreError(f"the store at {settings.home} is missing {missing} chunks; "
                              "run 'citebrief ingest --rebuild'")

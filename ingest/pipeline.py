@@ -10,7 +10,7 @@ from .embed import get_embedder
 from .errors import IngestError, StoreError, StoreMismatchError
 from .load import load, scan_sources
 from .settings import Settings
-from .store import Store
+from .store import Store, in_batches
 from .structure import parse
 from .types import Chunk, ParsedSource
 
@@ -166,7 +166,7 @@ def _new_chunks(store: Store, parsed: list[ParsedSource]) -> list[Chunk]:
     wanted = [c for p in parsed for c in p.chunks]
     if not wanted:
         return []
-    present = set(store.collection.get(ids=[c.id for c in wanted], include=[])["ids"])
+    present = store.present_ids([c.id for c in wanted])
     return [c for c in wanted if c.id not in present]
 
 
@@ -175,8 +175,7 @@ def _embed_and_add(store: Store, settings: Settings, chunks: list[Chunk], report
     loading = time.perf_counter()
     embedder = get_embedder(settings.model)
     report.model_seconds = time.perf_counter() - loading
-    for start in range(0, len(chunks), EMBED_BATCH):
-        batch = chunks[start:start + EMBED_BATCH]
+    for batch in in_batches(chunks, EMBED_BATCH):
         store.collection.upsert(ids=[c.id for c in batch], documents=[c.text for c in batch],
                                 embeddings=embedder.embed([c.text for c in batch]),
                                 metadatas=[chunk_metadata(c) for c in batch])
@@ -204,7 +203,7 @@ def _sweep_orphans(store: Store, manifest: dict) -> int:
     keep = {cid for entry in manifest["sources"].values() for cid in entry["chunks"]}
     orphans = sorted(store.stored_ids() - keep)
     if orphans:
-        store.collection.delete(ids=orphans)
+        store.delete_ids(orphans)
     for path in (store.home / "sources").glob("*.json"):
         if path.stem not in manifest["sources"]:
             path.unlink()

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator, Sequence
 from urllib.parse import urlparse
 
 from .errors import StoreError, StoreLockedError, StoreMismatchError
@@ -20,6 +21,16 @@ from .settings import Settings
 from .types import ParsedSource, parsed_from_dict, to_dict
 
 MANIFEST_VERSION = 1
+# Ids per Chroma call: its SQLite refuses a statement with more than 32,766 variables, and Chroma
+# takes at most 5,461 records in one write.
+ID_BATCH = 5_000
+
+
+def in_batches(items: Sequence, size: int = 0) -> Iterator[Sequence]:
+    """Consecutive slices of at most `size` items (default ID_BATCH, read at call time)."""
+    size = size or ID_BATCH
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def write_json_atomic(path: Path, data) -> None:
@@ -157,6 +168,14 @@ class Store:
 
     def stored_ids(self) -> set[str]:
         return set(self.collection.get(include=[])["ids"])
+
+    def present_ids(self, ids: Sequence[str]) -> set[str]:
+        """Those of the ids the collection holds, asked for in batches."""
+        return {found for batch in in_batches(ids) for found in self.collection.get(ids=list(batch), include=[])["ids"]}
+
+    def delete_ids(self, ids: Sequence[str]) -> None:
+        for batch in in_batches(ids):
+            self.collection.delete(ids=list(batch))
 
     # ---- the writer's lock ----------------------------------------------------------------
     @contextmanager
