@@ -17,6 +17,7 @@ from ingest.settings import Settings
 from ingest.store import Store
 from ingest.types import Chunk, Figure, ParsedSource, Quote, Source, Table
 
+from .rerank import get_reranker
 from .terms import terms
 
 ACRONYM = re.compile(r"((?:[A-Za-z][a-z]+ ){1,6})\(([A-Z]{2,6})\)")
@@ -52,6 +53,8 @@ class Library:
         bm25.index(tokenized, show_progress=False)
         vocabulary = frozenset(t for doc in tokenized for t in doc)
         get_embedder(settings.model).for_queries()
+        if settings.reranker:  # loaded now, so a bad name fails before the first question
+            get_reranker(settings.reranker)
         document_counts = Counter(t for doc in tokenized for t in set(doc))
         idf = {t: math.log(1 + len(chunks) / n) for t, n in document_counts.items()}
         return cls(settings, store, parsed, chunks, bm25, vocabulary, time.perf_counter() - started,

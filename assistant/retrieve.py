@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from .library import Library
+from .rerank import rerank
 from .terms import terms
 from .types import Hit
 
@@ -29,7 +30,7 @@ def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] =
             fused[index] = fused.get(index, 0.0) + 1.0 / (RRF_K + rank + 1)
     dense_rank = {index: r for r, index in enumerate(dense)}
     lexical_rank = {index: r for r, index in enumerate(lexical)}
-    best = sorted(fused, key=fused.get, reverse=True)[:k]
+    best = rerank(library, question, sorted(fused, key=fused.get, reverse=True))[:k]
     return [Hit(library.chunks[i], fused[i], dense.get(i, 0.0), dense_rank.get(i), lexical_rank.get(i)) for i in best]
 
 

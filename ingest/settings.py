@@ -22,15 +22,17 @@ class Settings:
     chroma_url: str = ""
     chunk_size: int = 700
     collection: str = "citebrief"
+    reranker: str = ""  # a CrossEncoder name or path; "" means no reranking
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
-        """CITEBRIEF_HOME, CITEBRIEF_MODEL, CITEBRIEF_CHROMA_URL, CITEBRIEF_CHUNK_SIZE."""
+        """CITEBRIEF_HOME, CITEBRIEF_MODEL, CITEBRIEF_CHROMA_URL, CITEBRIEF_CHUNK_SIZE, CITEBRIEF_RERANKER."""
         values = {
             "home": Path(os.environ.get("CITEBRIEF_HOME", ".citebrief")),
             "model": os.environ.get("CITEBRIEF_MODEL", DEFAULT_MODEL),
             "chroma_url": os.environ.get("CITEBRIEF_CHROMA_URL", ""),
             "chunk_size": int(os.environ.get("CITEBRIEF_CHUNK_SIZE", "700")),
+            "reranker": os.environ.get("CITEBRIEF_RERANKER", "").strip(),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         values["home"] = Path(values["home"])
