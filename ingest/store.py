@@ -2,7 +2,9 @@
 
 Chroma is embedded on disk under the home folder, or a server when a URL is given. The
 manifest is written last and atomically, so a store is always what its manifest says;
-chunks that a killed ingest left behind are swept by the next one.
+chunks that a killed ingest left behind are swept by the next one. Each store's collection is
+named after an id its manifest records when the store is created, so homes sharing one Chroma
+server keep their chunks apart.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -55,6 +58,7 @@ class Store:
         self.settings = settings
         self.home = settings.home
         self._collection = None
+        self._unsaved_id = ""
 
     # ---- manifest and structured JSON ------------------------------------------------------
     @property
@@ -66,7 +70,7 @@ class Store:
 
     def manifest(self) -> dict:
         if not self.manifest_path.exists():
-            return {"version": MANIFEST_VERSION, "model": self.settings.model,
+            return {"version": MANIFEST_VERSION, "store_id": self._new_store_id(), "model": self.settings.model,
                     "chunk_size": self.settings.chunk_size, "sources": {}}
         try:
             manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
@@ -76,6 +80,11 @@ class Store:
             raise StoreError(f"the store at {self.home} is damaged (manifest.json is not a citebrief manifest); "
                              "run 'citebrief ingest --rebuild'")
         return manifest
+
+    def _new_store_id(self) -> str:
+        """The id a new store's first manifest records; the same one until that manifest is written."""
+        self._unsaved_id = self._unsaved_id or uuid.uuid4().hex[:16]
+        return self._unsaved_id
 
     def write_manifest(self, manifest: dict) -> None:
         write_json_atomic(self.manifest_path, manifest)
@@ -111,12 +120,18 @@ class Store:
 
     # ---- Chroma ---------------------------------------------------------------------------
     @property
+    def collection_name(self) -> str:
+        """'citebrief-<store id>'; a store made before stores had ids keeps the shared name 'citebrief'."""
+        store_id = self.manifest().get("store_id")
+        return f"{self.settings.collection}-{store_id}" if store_id else self.settings.collection
+
+    @property
     def collection(self):
         if self._collection is None:
+            name = self.collection_name
             client = self._client()
             try:
-                self._collection = client.get_or_create_collection(
-                    self.settings.collection, metadata={"hnsw:space": "cosine"})
+                self._collection = client.get_or_create_collection(name, metadata={"hnsw:space": "cosine"})
             except Exception as exc:  # a half-deleted store opens, then fails on its first read
                 raise self._damaged(exc) from exc
         return self._collection
@@ -143,13 +158,14 @@ class Store:
 
     def reset(self) -> None:
         """Drop everything: the collection, the structured JSON and the manifest."""
+        doomed = self.collection_name
         client = self._client()
         try:
-            if self.settings.collection in [c if isinstance(c, str) else c.name for c in client.list_collections()]:
-                client.delete_collection(self.settings.collection)
+            if doomed in [c if isinstance(c, str) else c.name for c in client.list_collections()]:
+                client.delete_collection(doomed)
         except Exception as exc:  # a damaged collection: --rebuild then wipes the files instead
             raise self._damaged(exc) from exc
-        self._collection = None
+        self._collection, self._unsaved_id = None, ""
         for name in ("sources", "manifest.json"):
             target = self.home / name
             if target.is_dir():
@@ -172,6 +188,14 @@ class Store:
     def present_ids(self, ids: Sequence[str]) -> set[str]:
         """Those of the ids the collection holds, asked for in batches."""
         return {found for batch in in_batches(ids) for found in self.collection.get(ids=list(batch), include=[])["ids"]}
+
+    def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
+        """The stored embeddings of those of the ids the collection holds, asked for in batches."""
+        found: dict[str, list[float]] = {}
+        for batch in in_batches(ids):
+            got = self.collection.get(ids=list(batch), include=["embeddings"])
+            found.update(zip(got["ids"], got["embeddings"]))
+        return found
 
     def delete_ids(self, ids: Sequence[str]) -> None:
         for batch in in_batches(ids):

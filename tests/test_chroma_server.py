@@ -13,6 +13,7 @@ import pytest
 
 from ingest.pipeline import ingest
 from ingest.settings import Settings
+from ingest.store import Store
 from ui.cli import main
 
 QUESTIONS = ["How many clinical directors got coaching?", "What did ward managers say about budget meetings?",
@@ -94,7 +95,7 @@ def test_ingest_into_a_chroma_server_stores_every_chunk_there_and_none_on_disk(s
     assert settings.chroma_url == chroma_server
     assert report.embedded == report.chunks == embedded[1].chunks > 0
     client = chromadb.HttpClient(host="localhost", port=int(chroma_server.rsplit(":", 1)[1]))
-    assert client.get_collection(settings.collection).count() == report.chunks
+    assert client.get_collection(Store(settings).collection_name).count() == report.chunks
     assert not (settings.home / "chroma").exists()
 
 
@@ -117,3 +118,28 @@ def test_reingesting_against_the_server_embeds_nothing_and_the_command_answers(s
     assert main(["--home", str(settings.home), "ask", "--json", QUESTIONS[0]]) == 0
     answer = json.loads(capsys.readouterr().out)
     assert [f["value"] for f in answer["figures"]] == ["4"]
+
+
+@pytest.fixture(scope="module")
+def second_home(chroma_server, tmp_path_factory, write_survey):
+    """Another home on the same server, holding another report."""
+    corpus = tmp_path_factory.mktemp("second-survey")
+    write_survey(corpus, "southern")
+    settings = Settings.from_env(home=tmp_path_factory.mktemp("second-home"), chroma_url=chroma_server)
+    return settings, ingest([corpus], settings)
+
+
+def test_two_homes_on_one_server_keep_their_own_chunks_and_each_answers_from_its_own_report(
+        served, second_home, survey, chroma_server):
+    from assistant.answer import Assistant
+    from assistant.library import Library
+
+    (first, _), (second, second_report) = served, second_home
+    assert second_report.embedded == second_report.chunks > 0
+    assert Store(first).collection_name != Store(second).collection_name
+    again = ingest([survey], first)  # the first home's sweep must not touch the second home's chunks
+    assert (again.embedded, again.removed) == (0, 0)
+    for settings, source, value in ((first, "northern", "4"), (second, "southern", "11")):
+        answer = Assistant(Library.open(settings)).ask(QUESTIONS[0])
+        assert [(f.figure.source, f.figure.value) for f in answer.figures] == [(source, value)]
+        assert {c.source for c in answer.citations} == {source}

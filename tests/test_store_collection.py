@@ -1,5 +1,8 @@
-"""Chroma is asked about chunk ids in batches, so a store can hold more chunks than SQLite has variables."""
+"""The store's Chroma collection: asked about chunk ids in batches, so a store can hold more chunks
+than SQLite has variables; named after the store, with stores made before store ids still read."""
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -45,3 +48,29 @@ def test_ingest_open_and_sweep_agree_when_every_lookup_spans_several_batches(sur
     report = ingest([tmp_path / "corpus"], settings)
     assert report.removed == len(first)  # the sweep deleted the old report's chunks, batch after batch
     assert store.stored_ids() == {cid for e in store.manifest()["sources"].values() for cid in e["chunks"]}
+
+
+def test_a_new_store_names_its_collection_after_the_id_its_manifest_records(survey_store):
+    _, store = survey_store
+    store_id = store.manifest()["store_id"]
+    assert len(store_id) == 16 and store.collection_name == f"citebrief-{store_id}" == store.collection.name
+
+
+def test_a_store_made_before_store_ids_keeps_reading_its_citebrief_collection(survey_store, tmp_path):
+    """What the code before store ids left behind: chunks in 'citebrief', a manifest without an id."""
+    from assistant.answer import Assistant
+    from assistant.library import Library
+
+    settings, store = survey_store
+    chunks = store.collection.count()
+    store.collection.modify(name="citebrief")
+    manifest = store.manifest()
+    del manifest["store_id"]
+    store.write_manifest(manifest)
+    old = Store(settings)
+    assert old.collection_name == "citebrief" and old.collection.count() == chunks
+    answer = Assistant(Library.open(settings)).ask("How many clinical directors got coaching?")
+    assert [f.figure.value for f in answer.figures] == ["4"]
+    report = ingest([tmp_path / "corpus"], settings)
+    assert (report.embedded, report.removed) == (0, 0)
+    assert "store_id" not in json.loads(settings.home.joinpath("manifest.json").read_text())
