@@ -118,3 +118,15 @@ def survey_report(folder: Path, name: str) -> Path:
 def write_survey():
     """Write one of the small generated survey reports: write_survey(folder, "northern" or "southern")."""
     return survey_report
+
+
+@pytest.fixture(scope="session")
+def two_surveys(tmp_path_factory) -> Settings:
+    """Both small surveys (same table layout, different numbers and topics) ingested into one store."""
+    corpus = tmp_path_factory.mktemp("surveys")
+    for name in SURVEYS:
+        survey_report(corpus, name)
+    settings = Settings.from_env(home=tmp_path_factory.mktemp("surveys-store"), chroma_url="")
+    report = ingest([corpus], settings)
+    assert report.sources == 2 and not report.errors
+    return settings

@@ -5,23 +5,9 @@ import json
 
 import pytest
 
-from ingest.pipeline import ingest
-from ingest.settings import Settings
 from ui.cli import main
 
 COACHING_QUESTION = "How many clinical directors got coaching?"
-
-
-@pytest.fixture(scope="module")
-def two_surveys(tmp_path_factory, write_survey):
-    """Two small surveys with the same table layout and different numbers and topics, ingested together."""
-    corpus = tmp_path_factory.mktemp("surveys")
-    write_survey(corpus, "northern")
-    write_survey(corpus, "southern")
-    settings = Settings.from_env(home=tmp_path_factory.mktemp("surveys-store"), chroma_url="")
-    report = ingest([corpus], settings)
-    assert report.sources == 2 and not report.errors
-    return settings
 
 
 @pytest.fixture(scope="module")

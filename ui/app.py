@@ -13,15 +13,19 @@ LOG = logging.getLogger("citebrief.ui")
 
 
 def sidebar(assistant) -> None:
-    """Settings: passages per answer, answer mode, and the store and model in use."""
+    """Settings: which report to ask, passages per answer, answer mode, and the store and model in use."""
+    library = assistant.library
+    titles = {p.source.id: p.source.title for p in library.parsed}
     with st.sidebar:
+        st.selectbox("Report", ["", *titles], key="source",
+                     format_func=lambda source: f"{titles[source]} ({source})" if source else "All reports",  # plain text
+                     help="Answer from one report only, or from all of them.")
         st.slider("Passages per answer", 1, 10, session.DEFAULT_K, key="k",
                   help="How many passages are retrieved for a prose answer (figures come from the tables).")
         st.radio("Answer mode", ["Extractive", "LLM"], key="mode", disabled=True,
                  help="Extractive answers copy sentences, figures and quotes from the report.")
         st.caption("Only extractive answers are available: no generative model is configured, "
                    "and nothing leaves this machine.")
-        library = assistant.library
         st.caption(escape(f"Store: {library.settings.home} · model: {library.settings.model} · "
                           f"{len(library.parsed)} report(s), {len(library.chunks)} passages"))
         st.caption(f"Briefing: {len(session.basket())} item(s)")

@@ -29,6 +29,11 @@ def passages() -> int:
     return st.session_state.get("k", DEFAULT_K)
 
 
+def source() -> str:
+    """The report picked in the sidebar, or "" for all of them."""
+    return st.session_state.get("source") or ""
+
+
 def history() -> list[Answer]:
     return st.session_state.setdefault("history", [])
 

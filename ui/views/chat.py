@@ -30,7 +30,7 @@ def render() -> None:
         _user_says(question)
         with st.chat_message("assistant"):
             with st.spinner("Reading the report…"):
-                answer = assistant.ask(question, k=session.passages())
+                answer = assistant.ask(question, k=session.passages(), source=session.source())
             show_answer(answer, seen, stream=True)
         session.history().append(answer)
     elif not session.history():
