@@ -266,7 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="citebrief", formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Cited answers, exact figures and verbatim quotes from policy reports.",
         epilog='example:\n  citebrief ingest && citebrief ask "Which skill were clinical directors most confident in?"\n\n'
-               "Store: .citebrief/ (CITEBRIEF_HOME); Chroma server: CITEBRIEF_CHROMA_URL; model: CITEBRIEF_MODEL.")
+               "Store: .citebrief/ (CITEBRIEF_HOME); Chroma server: CITEBRIEF_CHROMA_URL; model: CITEBRIEF_MODEL;\n"
+               "optional cross-encoder reranker: CITEBRIEF_RERANKER (a CrossEncoder folder or cached name).")
     parser.add_argument("--home", help="store folder (default: $CITEBRIEF_HOME or .citebrief)")
     parser.add_argument("--model", help="sentence-transformers model name or path (default: all-MiniLM-L6-v2, packaged)")
     sub = parser.add_subparsers(dest="command", required=True)
