@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from .library import Library
 
 # The fused leaders the cross-encoder re-orders; the rest keep their place behind them. Cost is linear
-# in it: a MiniLM-sized cross-encoder took about 1 s per 20 short passages on one busy core.
+# in it: a MiniLM-sized cross-encoder took about 0.5 s per 20 short passages on one busy core.
 RERANK_TOP = 20
 
 _spent = threading.local()  # per thread, so concurrent questions each time their own reranking
