@@ -34,6 +34,7 @@ class Library:
     load_seconds: float
     index_by_id: dict[str, int]
     idf: dict[str, float]
+    vectors: np.ndarray  # the stored embedding of every chunk, in chunk order: a lexical-only hit still gets its similarity
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> "Library":
@@ -44,7 +45,8 @@ class Library:
             raise StoreError(f"no store at {settings.home}; run 'citebrief ingest' first")
         parsed = store.load_all()
         chunks = [c for p in parsed for c in p.chunks]
-        missing = len(chunks) - len(store.present_ids([c.id for c in chunks]))
+        stored = store.vectors([c.id for c in chunks])
+        missing = len(chunks) - len(stored)
         if missing:
             raise StoreError(f"the store at {settings.home} is missing {missing} chunks; "
                              "run 'citebrief ingest --rebuild'")
@@ -57,8 +59,9 @@ class Library:
             get_reranker(settings.reranker)
         document_counts = Counter(t for doc in tokenized for t in set(doc))
         idf = {t: math.log(1 + len(chunks) / n) for t, n in document_counts.items()}
+        vectors = np.array([stored[c.id] for c in chunks], dtype=np.float32).reshape(len(chunks), -1)
         return cls(settings, store, parsed, chunks, bm25, vocabulary, time.perf_counter() - started,
-                   {c.id: i for i, c in enumerate(chunks)}, idf)
+                   {c.id: i for i, c in enumerate(chunks)}, idf, vectors)
 
     @property
     def embedder(self):

@@ -31,7 +31,14 @@ def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] =
     dense_rank = {index: r for r, index in enumerate(dense)}
     lexical_rank = {index: r for r, index in enumerate(lexical)}
     best = rerank(library, question, sorted(fused, key=fused.get, reverse=True))[:k]
-    return [Hit(library.chunks[i], fused[i], dense.get(i, 0.0), dense_rank.get(i), lexical_rank.get(i)) for i in best]
+    return [Hit(library.chunks[i], fused[i], dense[i] if i in dense else _similarity(library, vector, i),
+                dense_rank.get(i), lexical_rank.get(i)) for i in best]
+
+
+def _similarity(library: Library, vector: np.ndarray, index: int) -> float:
+    """Cosine similarity of a chunk Chroma did not return (found by BM25 alone) to the question."""
+    stored = library.vectors[index]
+    return float(stored @ vector / (np.linalg.norm(stored) * np.linalg.norm(vector) or 1.0))
 
 
 def _dense(library: Library, vector, kinds, section, speaker, source, allowed_count: int) -> dict[int, float]:
