@@ -7,17 +7,22 @@ from ingest.types import Chunk
 
 from .citations import CitationBook
 from .library import Library
-from .terms import terms
+from .terms import terms, topic_words
 from .types import Hit
 
 MAX_SENTENCES = 3
 KEEP_WITHIN = 0.08  # a further sentence must score this close to the best one
 LEXICAL_WEIGHT = 0.5
 TYPE_BONUS = 0.1
+RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(respondents|participants) were asked\b|"
+                               r"^we were interested to know\b", re.I)
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.I)
-QUANTITY = re.compile(r"\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I)
+NOT_A_COUNT = re.compile(r"\b(1[89]|20)\d\d\b|\b(table|figure|chart|page|appendix)\s+\d+\b", re.I)
+QUANTITY_REACH = 20  # words between a number and what it counts ('80 per cent of ... in acute trusts')
+QUANTITY_TOPIC = 0.5  # share of the question's (idf-weighted) topic that must lie within that reach
+QUANTITY = re.compile(r"\d+(?:\.\d+)?|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I)
 
 
 def relevance(library: Library, question_terms: set[str], text: str) -> float:
@@ -63,15 +68,42 @@ def _answer_type(question: str) -> re.Pattern | None:
     lowered = question.lower()
     if re.search(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\buntil when\b", lowered):
         return DATE
-    if re.search(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|fraction|number)\b", lowered):
+    if re.search(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
+                 r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b", lowered):
         return QUANTITY
     return None
 
 
-def compose(library: Library, question: str, sentences: list[Hit], book: CitationBook) -> str:
+def states_asked_quantity(library: Library, question: str, chosen: list[Hit], people: set[str]) -> bool:
+    """For a 'how many / what share' question: a chosen sentence gives a number (not one the question
+    states, not a year or a table's number) with most of the question's topic around it. '80 per cent
+    of responses come from ... acute trusts, ..., mental health trusts' gives no share for mental
+    health trusts."""
+    if _answer_type(question) is not QUANTITY:
+        return True
+    topic = {t for w, t in topic_words(question, people)
+             if t in library.vocabulary and not QUANTITY.fullmatch(w) and w != "one"}
+    if not topic:
+        return True
+    weight = {t: library.idf.get(t, 0.0) for t in topic}
+    given = {w.lower() for w in QUANTITY.findall(question)}
+    for hit in chosen:
+        words = NOT_A_COUNT.sub(" ", hit.chunk.text).split()
+        stems = [set(terms(w)) for w in words]
+        for at, word in enumerate(words):
+            number = QUANTITY.search(word)
+            if not number or number.group(0).lower() in given:
+                continue
+            near = set().union(*stems[max(0, at - QUANTITY_REACH): at + QUANTITY_REACH + 1])
+            if sum(weight[t] for t in topic & near) >= QUANTITY_TOPIC * sum(weight.values()):
+                return True
+    return False
+
+
+def compose(library: Library, question: str, chosen: list[Hit], book: CitationBook) -> str:
     """The chosen sentences in reading order, each followed by the marker of the passage holding it."""
-    chosen = sorted(choose(library, question, sentences), key=lambda h: (h.chunk.source, h.chunk.start))
-    chosen = _with_list_items(library, chosen)
+    chosen = sorted(chosen, key=lambda h: (h.chunk.source, h.chunk.start))
+    chosen = _with_followers(library, chosen)
     parts = []
     for hit in chosen:
         passage = passage_of(library, hit.chunk)
@@ -80,30 +112,42 @@ def compose(library: Library, question: str, sentences: list[Hit], book: Citatio
     return " ".join(parts)
 
 
-def _with_list_items(library: Library, chosen: list[Hit]) -> list[Hit]:
-    """A sentence that introduces a list ('...stood out were:') brings the list's items along."""
+def _with_followers(library: Library, chosen: list[Hit]) -> list[Hit]:
+    """A sentence that restates what respondents were asked brings the sentence after it, which
+    holds the answer; a sentence that introduces a list ('...stood out were:') brings its items."""
     out: list[Hit] = []
+
+    def add(chunk: Chunk, hit: Hit) -> None:
+        if all(chunk.id != h.chunk.id for h in out):
+            out.append(hit if chunk is hit.chunk else Hit(chunk, hit.score, hit.dense))
+
     for hit in chosen:
-        if hit not in out:
-            out.append(hit)
-        if hit.chunk.text.rstrip().endswith(":"):
-            for item in _items_after(library, hit.chunk):
-                if all(item.id != h.chunk.id for h in out):
-                    out.append(Hit(item, hit.score, hit.dense))
+        add(hit.chunk, hit)
+        following = _following(library, hit.chunk)
+        lead = hit.chunk
+        if RESTATES_QUESTION.search(lead.text) and following:
+            lead, following = following[0], following[1:]
+            add(lead, hit)
+        if lead.text.rstrip().endswith(":"):
+            for item in following:
+                if not item.text.startswith("• "):
+                    break
+                add(item, hit)
     return out
 
 
-def _items_after(library: Library, sentence: Chunk) -> list[Chunk]:
+def _following(library: Library, sentence: Chunk) -> list[Chunk]:
+    """The sentences that follow one with nothing but white space between them."""
     text = library.source(sentence.source).text
-    following = sorted((c for c in library.chunks if c.kind == "sentence" and c.source == sentence.source
-                        and c.start > sentence.end), key=lambda c: c.start)
-    items, cursor = [], sentence.end
-    for chunk in following:
-        if not chunk.text.startswith("• ") or text[cursor:chunk.start].strip():
+    later = sorted((c for c in library.chunks if c.kind == "sentence" and c.source == sentence.source
+                    and c.start >= sentence.end), key=lambda c: c.start)
+    run, cursor = [], sentence.end
+    for chunk in later:
+        if text[cursor:chunk.start].strip():
             break
-        items.append(chunk)
+        run.append(chunk)
         cursor = chunk.end
-    return items
+    return run
 
 
 def passage_of(library: Library, sentence: Chunk) -> Chunk:

@@ -21,9 +21,13 @@ PERCENT = re.compile(r"\b(percent(age)?s?|per cent|share|proportion|fraction|rat
 COUNT = re.compile(r"\b(how many|number of|count|total number|tally)\b", re.I)
 TOP = re.compile(r"\b(most|highest|top(ped|s)?|best|largest|greatest|biggest|strongest|ranked first)\b", re.I)
 BOTTOM = re.compile(r"(?<!at )\b(least|lowest|bottom|worst|smallest|fewest|weakest|ranked last)\b", re.I)
-COMPARE = re.compile(r"\b(more|fewer|less|compared?|comparison|versus|vs\.?|differ\w*|than|higher|lower|both groups)\b", re.I)
+# 'more time with the chief executive' compares nothing; 'more medical or clinical directors' does.
+COMPARE = re.compile(r"\b(compared?|comparison|versus|vs\.?|differ\w*|than|against|which group|"
+                     r"(more|fewer|less|higher|lower)\b.*\bor|or\b.*\b(more|fewer|less|higher|lower))\b", re.I)
 AVERAGE = re.compile(r"\b(average|mean)\b", re.I)
-ALL = re.compile(r"\b(all respondents|in total|overall|altogether|total|everyone|respondents)\b", re.I)
+ALL = re.compile(r"\b(all respondents|in total|overall|altogether|total|everyone|respondents|combined|taken together|"
+                 r"both groups (together|combined)|(taking|counting|across) both groups)\b", re.I)
+RECEIVED = re.compile(r"\b(receiv\w*|already|currently|doing|attend\w*|had)\b", re.I)
 UNMET = re.compile(r"\b(not|never|lack\w*|missing|without|wanted|want|would like|useful|helpful|could help|wish\w*|absent|unmet)\b|n't", re.I)
 FIGURE_INTENT = re.compile(
     rf"{PERCENT.pattern}|{COUNT.pattern}|{TOP.pattern}|{BOTTOM.pattern}|{AVERAGE.pattern}|"
@@ -39,7 +43,8 @@ TABLE_NAME = re.compile(r"\btables? \d+\b", re.I)
 DENSE_WEIGHT = 0.5
 LIGHT_WEIGHT = 0.3
 POLARITY = 0.15
-ORDINAL = re.compile(r"\b(second|third|fourth|fifth|next)\b", re.I)
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+ORDINAL = re.compile(rf"\b({'|'.join(ORDINALS[1:])}|next)\b|\b(\d{{1,2}})(?:st|nd|rd|th)\b", re.I)
 NONE_ROW = re.compile(r"\b(no support|none|nothing|no \w+ at all|not (being )?(given|getting|receiving) any)\b", re.I)
 
 
@@ -92,11 +97,19 @@ def answer_figures(question: str, tables: list[Table], similarity: Similarity | 
         ranked = _extreme(question, tables, groups, top=not BOTTOM.search(question) or bool(TOP.search(question)))
         if ranked:
             return ranked
-    if row is None:
+    if ORDINAL.search(question) and not named_row:
+        placed = _ranked_at(question, tables, groups, similarity)
+        if placed:
+            return placed
+    if row is None or not _names_distinct_word(question, row[0], row[1]):
         return None
     table, label, score = row
     cells = [f for f in table.figures if f.row == label]
     groups = [g for g in groups if _mentions(question, g) > _mentions(label, g)]  # not just the row's own words
+    if COMPARE.search(question) and RECEIVED.search(question) and UNMET.search(question):
+        across = _across_tables(question, tables, label, groups)
+        if across:
+            return FigureMatch(across, (), score, similarity.get((table.source, table.id, label), 0.0))
     figures = _pick_cells(question, cells, groups)
     computed = _difference(figures) if COMPARE.search(question) else ()
     return FigureMatch(tuple(figures), computed, score, similarity.get((table.source, table.id, label), 0.0))
@@ -123,6 +136,17 @@ def _best_row(question: str, tables: list[Table], similarity: Similarity) -> tup
             if score > best_score:
                 best, best_score = (table, label, lexical), score
     return best if best_score >= MIN_ROW_SCORE else None
+
+
+def _names_distinct_word(question: str, table: Table, label: str) -> bool:
+    """The question names a word that sets the row apart from most of its table's rows: 'negotiation'
+    in 'I am confident in my negotiation skills', not just 'confident' and 'skills', which every row
+    of the table has, or its caption ('affective leadership skills'): a question about 'conflict
+    resolution' skills is not about that row."""
+    labels = [set(terms(other)) for other in dict.fromkeys(f.row for f in table.figures)]
+    common = FRAMING_TERMS | set(terms(table.caption))
+    distinct = {t for t in terms(label) if sum(t in other for other in labels) <= len(labels) / 2} - common
+    return not distinct or bool(distinct & _asked(question))
 
 
 def _label_named(question: str, label: str, tables: list[Table]) -> bool:
@@ -160,14 +184,14 @@ def _idf(tables: tuple[Table, ...]) -> dict[str | None, float]:
     counts = Counter(term for label in labels for term in label)
     weights: dict[str | None, float] = {term: math.log(1 + len(labels) / n) for term, n in counts.items()}
     weights[None] = max(weights.values(), default=1.0)
-    for term in FRAMING_TERMS | _group_terms(list(tables)):
+    for term in FRAMING_TERMS | group_terms(list(tables)):
         weights[term] = LIGHT_WEIGHT
     return weights
 
 
 # ---- which group and measure -------------------------------------------------------------------
 
-def _group_terms(tables: list[Table]) -> set[str]:
+def group_terms(tables: list[Table]) -> set[str]:
     return {t for table in tables for f in table.figures for t in terms(f.group)}
 
 
@@ -204,9 +228,25 @@ def _pick_cells(question: str, cells: list[Figure], groups: list[str]) -> list[F
         wanted = totals if totals and not COMPARE.search(question) else cells
     if COMPARE.search(question) and len(groups) < 2:
         wanted = [f for f in cells if f.group != ALL_GROUPS] or wanted
-    measure = "number" if COUNT.search(question) else "percentage" if PERCENT.search(question) else ""
-    by_measure = [f for f in wanted if f.measure == measure]
+    measures = {m for m, asked in (("number", COUNT), ("percentage", PERCENT)) if asked.search(question)}
+    by_measure = [f for f in wanted if f.measure in measures]
     return by_measure or wanted
+
+
+def _across_tables(question: str, tables: list[Table], label: str, groups: list[str]) -> tuple[Figure, ...]:
+    """The same row in the table of support received and the table of support wanted, when the
+    question sets one against the other ('receiving coaching' against 'coaching would help but is
+    missing'). Their bases differ, so no difference is computed."""
+    holding = [t for t in tables if any(f.row == label for f in t.figures)]
+    if len({bool(UNMET.search(t.caption)) for t in holding}) < 2:
+        return ()
+    figures: list[Figure] = []
+    for table in holding:
+        cells = [f for f in table.figures if f.row == label]
+        wanted = [f for f in cells if _same_group(f.group, groups)] if groups else [f for f in cells if f.group == ALL_GROUPS]
+        measures = {m for m, asked in (("number", COUNT), ("percentage", PERCENT)) if asked.search(question)}
+        figures.extend(f for f in (wanted or cells) if not measures or f.measure in measures)
+    return tuple(figures)
 
 
 def _difference(figures: list[Figure]) -> tuple[str, ...]:
@@ -228,7 +268,7 @@ def _difference(figures: list[Figure]) -> tuple[str, ...]:
 
 def _extreme(question: str, tables: list[Table], groups: list[str], top: bool) -> FigureMatch | None:
     """The top (or bottom) row of the best-fitting tables for the named group."""
-    asked = _asked(question) - _group_terms(tables)
+    asked = _asked(question) - group_terms(tables)
     weights = _idf(tuple(tables))
     fits = [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)}, weights,
                       one_sided=True), t) for t in tables]
@@ -243,6 +283,33 @@ def _extreme(question: str, tables: list[Table], groups: list[str], top: bool) -
         figures.extend(_extreme_cells(table, groups, top))
     # A ranking question that fits a ranked table is the table's to answer, whatever the prose says.
     return FigureMatch(tuple(figures), score=max(best, CONFIDENT_FIT)) if figures else None
+
+
+def _ranked_at(question: str, tables: list[Table], groups: list[str], similarity: Similarity) -> FigureMatch | None:
+    """The row a ranked table places at the position the question names ('came ninth', 'in third place').
+    Unlike a top or bottom, a position is often the prose's ('the second most important factor'), so
+    the match keeps its own fit and lets the caller weigh it against the sentences."""
+    found = ORDINAL.search(question)
+    word, digits = found.group(1), found.group(2)
+    if word and word.lower() == "next":
+        return None
+    position = int(digits) if digits else ORDINALS.index(word.lower()) + 1
+    ranked = [t for t in tables if t.layout == "ranked"]
+    best, table = _best_fitting(question, ranked)
+    if table is None or best < MIN_TABLE_FIT:
+        return None
+    figures = [f for f in table.figures if f.rank == position and (not groups or _same_group(f.group, groups))]
+    closest = max((v for (source, table_id, _), v in similarity.items()
+                   if source == table.source and table_id == table.id), default=0.0)
+    return FigureMatch(tuple(figures), score=best, similarity=closest) if figures else None
+
+
+def _best_fitting(question: str, tables: list[Table]) -> tuple[float, Table | None]:
+    asked = _asked(question) - group_terms(tables)
+    weights = _idf(tuple(tables))
+    fits = [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)}, weights,
+                      one_sided=True) + _polarity(question, t), t) for t in tables]
+    return max(fits, key=lambda pair: pair[0], default=(0.0, None))
 
 
 def _extreme_cells(table: Table, groups: list[str], top: bool) -> list[Figure]:

@@ -19,11 +19,11 @@ give me please show
 
 # Words that frame a question rather than name its topic; a report need not contain them.
 QUESTION_FRAMING = frozenset(_w for _w in """
-according actually amount answer answered asked came cite cited come compare compared comparison count counted
+according actually amount answer answered approximately asked came cite cited come compare compared comparison count counted
 did differ difference different does figure figures find found get gets getting give given go going got kind
 kinds largest least left list listed main many mean mention mentioned mentions most much number numbers overall
 particular people percentage percentages person point proportion put rank ranked ranking rate recorded reply
-replies reported respond responded say says share single smallest specific state stated states
+replies reported respond responded roughly say says share single smallest specific state stated states
 tally talk think thought top topped total totals type types typical usable use used way ways whole
 """.split())
 
@@ -40,3 +40,10 @@ def terms(text: str) -> list[str]:
 
 
 FRAMING_TERMS = frozenset(_stem(w) for w in QUESTION_FRAMING)
+
+
+def topic_words(text: str, people: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str]]:
+    """(word, term) pairs that name what a text is about: not stop words, not question framing,
+    not the people terms given (a report's groups)."""
+    pairs = ((w, _stem(w)) for w in TOKEN.findall(text.lower().replace("’", "'")) if w not in STOPWORDS)
+    return [(w, t) for w, t in pairs if t not in FRAMING_TERMS and t not in people]
