@@ -11,6 +11,7 @@ from .compose import choose, compose, passage_of, states_asked_quantity, strengt
 from .figures import answer_figures, asks_number, group_terms, has_figure_intent
 from .generate import generate
 from .library import Library
+from .rerank import RerankClock
 from .retrieve import search
 from .rounding import prose_mentions
 from .terms import terms, topic_words
@@ -56,16 +57,18 @@ class Assistant:
 
     def _extractive(self, question: str, k: int, source: str) -> Answer:
         started = time.perf_counter()
+        reranking = RerankClock()  # this question's rerank time, when CITEBRIEF_RERANKER is set
         question, notices = _tidy(question)
         if not question:
             return Answer(question, "Please type a question.", True, "invalid", notices=notices,
                           timings_ms=_timings(started, started))
         book = CitationBook(self.library)
         vector = self.library.embed_query(question)
+        # Both routes re-score every candidate, so a reranker's order would change nothing but the time.
         sentences = search(self.library, question, k=SENTENCE_CANDIDATES, kinds=("sentence",), source=source,
-                           query_vector=vector)
+                           query_vector=vector, reranked=False)
         rows = search(self.library, question, k=ROW_CANDIDATES, kinds=("table_row",), source=source,
-                      query_vector=vector)
+                      query_vector=vector, reranked=False)
         retrieved = time.perf_counter()
         unknown = self._unknown_terms(question)
         answer = None
@@ -76,7 +79,7 @@ class Assistant:
         if answer is None:
             answer = self._general_answer(question, sentences, book, unknown)
         return Answer(question, answer[0], answer[1], answer[2], book.citations(), answer[3], answer[4],
-                      notices + answer[5], _timings(started, retrieved))
+                      notices + answer[5], _timings(started, retrieved) | reranking.timings())
 
     def retrieve(self, question: str, k: int = 10, source: str = "") -> list:
         """The ranked passages behind an answer (all kinds), for inspection and evaluation."""

@@ -14,8 +14,9 @@ CANDIDATES = 40
 
 def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] = (),
            section: str = "", speaker: str = "", source: str = "",
-           query_vector: np.ndarray | None = None) -> list[Hit]:
-    """The k best chunks for the question, optionally only of some kinds, section, speaker or source."""
+           query_vector: np.ndarray | None = None, reranked: bool = True) -> list[Hit]:
+    """The k best chunks for the question, optionally only of some kinds, section, speaker or source.
+    reranked=False skips the optional cross-encoder: for callers that re-score the candidates anyway."""
     allowed = [i for i, c in enumerate(library.chunks)
                if (not kinds or c.kind in kinds) and (not section or section.lower() in c.section.lower())
                and (not speaker or speaker.lower() in c.speaker.lower()) and (not source or c.source == source)]
@@ -30,7 +31,8 @@ def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] =
             fused[index] = fused.get(index, 0.0) + 1.0 / (RRF_K + rank + 1)
     dense_rank = {index: r for r, index in enumerate(dense)}
     lexical_rank = {index: r for r, index in enumerate(lexical)}
-    best = rerank(library, question, sorted(fused, key=fused.get, reverse=True))[:k]
+    order = sorted(fused, key=fused.get, reverse=True)
+    best = (rerank(library, question, order) if reranked else order)[:k]
     return [Hit(library.chunks[i], fused[i], dense[i] if i in dense else _similarity(library, vector, i),
                 dense_rank.get(i), lexical_rank.get(i)) for i in best]
 

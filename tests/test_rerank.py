@@ -4,6 +4,7 @@ one-label head: real model code and real scores, though not trained for relevanc
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 
@@ -68,6 +69,19 @@ def test_without_a_reranker_nothing_is_loaded_and_the_order_is_the_fused_one(lib
     hits = search(library, QUESTIONS[0], k=RERANK_TOP + 10)
     assert get_reranker.cache_info() == before
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_ask_json_reports_rerank_time_only_when_a_reranker_is_configured(settings, ingested, cross_encoder_dir,
+                                                                         capsys, monkeypatch):
+    question = "Give me a quote from a clinical director about time"  # the quote route keeps the reranked order
+    monkeypatch.delenv("CITEBRIEF_RERANKER", raising=False)
+    assert main(["--home", str(settings.home), "ask", "--json", question]) == 0
+    assert set(json.loads(capsys.readouterr().out)["timings_ms"]) == {"retrieve", "answer", "total"}
+    monkeypatch.setenv("CITEBRIEF_RERANKER", str(cross_encoder_dir))
+    assert main(["--home", str(settings.home), "ask", "--json", question]) == 0
+    timings = json.loads(capsys.readouterr().out)["timings_ms"]
+    assert set(timings) == {"retrieve", "answer", "total", "rerank"}
+    assert 0 < timings["rerank"] <= timings["total"]
 
 
 @pytest.mark.parametrize("spec", ["/no/such/cross-encoder", "cross-encoder/not-in-the-local-cache"])
