@@ -10,11 +10,11 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ingest.table_facts import ALL_GROUPS
 from ingest.types import Figure, Table
 
+from .row_index import by_identity, group_names, row_index
 from .terms import FRAMING_TERMS, terms
 
 PERCENT = re.compile(r"\b(percent(age)?s?|per cent|share|proportion|fraction|rate)\b|%", re.I)
@@ -40,6 +40,7 @@ MIN_TABLE_FIT = 0.3
 CONFIDENT_FIT = 0.6
 NAMED_ROW = 0.9
 TABLE_NAME = re.compile(r"\btables? \d+\b", re.I)
+CAPTION_WEIGHT = 0.25
 DENSE_WEIGHT = 0.5
 LIGHT_WEIGHT = 0.3
 POLARITY = 0.15
@@ -124,17 +125,17 @@ def _best_row(question: str, tables: list[Table], similarity: Similarity) -> tup
         return None
     weights = _idf(tuple(tables))
     best, best_score = None, 0.0
-    for table in tables:
-        caption = set(terms(table.caption))
-        polarity = _polarity(question, table)
-        for label in dict.fromkeys(f.row for f in table.figures):
-            if AVERAGE.search(label) and not AVERAGE.search(question):
-                continue
-            row_terms = set(terms(label)) or {label.lower()}
-            lexical = _overlap(asked, row_terms, weights) + 0.25 * _overlap(asked, caption, weights, one_sided=True)
-            score = lexical + polarity + DENSE_WEIGHT * similarity.get((table.source, table.id, label), 0.0)
-            if score > best_score:
-                best, best_score = (table, label, lexical), score
+    index = row_index(tables)
+    # A row that shares no word with the question and is not among the nearest rows can score only
+    # its caption's part and the polarity, below MIN_ROW_SCORE: the others need not be scored.
+    for row in index.rows_sharing(asked, similarity) if CAPTION_WEIGHT + POLARITY < MIN_ROW_SCORE else index.rows:
+        table, label = row.table, row.label
+        if AVERAGE.search(label) and not AVERAGE.search(question):
+            continue
+        lexical = _overlap(asked, row.terms, weights) + CAPTION_WEIGHT * _overlap(asked, row.caption, weights, one_sided=True)
+        score = lexical + _polarity(question, table) + DENSE_WEIGHT * similarity.get((table.source, table.id, label), 0.0)
+        if score > best_score:
+            best, best_score = (table, label, lexical), score
     return best if best_score >= MIN_ROW_SCORE else None
 
 
@@ -175,7 +176,7 @@ def _overlap(asked: set[str], row: set[str], weights: dict[str, float], one_side
     return of_question if one_sided else (of_row + of_question) / 2
 
 
-@lru_cache(maxsize=8)
+@by_identity
 def _idf(tables: tuple[Table, ...]) -> dict[str | None, float]:
     """Term weights for matching rows: rare label words count most; words that only frame the
     question or name a group count little; a word no table uses counts as much as the rarest
@@ -198,7 +199,7 @@ def group_terms(tables: list[Table]) -> set[str]:
 def _groups_named(question: str, tables: list[Table]) -> list[str]:
     """Groups the question names, by the whole group name (so 'clinical outcomes' is no group)."""
     asked = " ".join(terms(question))
-    names = {f.group for t in tables for f in t.figures if f.group != ALL_GROUPS}
+    names = group_names(tables)
     named = list({" ".join(terms(g)): g for g in sorted(names)
                   if " ".join(terms(g)) in asked or _acronym(g) in question.split()}.values())
     if ALL.search(question) and not named:

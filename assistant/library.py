@@ -85,14 +85,65 @@ class Library:
     def source(self, source_id: str) -> Source:
         return next(p.source for p in self.parsed if p.source.id == source_id)
 
-    @property
+    # Indexes built once, so that a question's work does not grow with the number of reports.
+    @cached_property
     def tables(self) -> list[Table]:
         return [t for p in self.parsed for t in p.tables]
 
-    @property
+    @cached_property
     def quotes(self) -> list[Quote]:
         return [q for p in self.parsed for q in p.quotes]
 
+    @cached_property
+    def speakers(self) -> frozenset[str]:
+        """Every quote's speaker role, once."""
+        return frozenset(q.speaker for q in self.quotes)
+
     def figures_at(self, chunk: Chunk) -> list[Figure]:
-        return [f for t in self.tables if t.source == chunk.source for f in t.figures
-                if f.start == chunk.start]
+        """The figures printed on the table row line a chunk starts at."""
+        return self._figures_by_line.get((chunk.source, chunk.start), [])
+
+    @cached_property
+    def _figures_by_line(self) -> dict[tuple[str, int], list[Figure]]:
+        lines: dict[tuple[str, int], list[Figure]] = {}
+        for table in self.tables:
+            for figure in table.figures:
+                lines.setdefault((table.source, figure.start), []).append(figure)
+        return lines
+
+    def chunks_of(self, source: str, kind: str) -> list[Chunk]:
+        """One source's chunks of a kind, in reading order: where to look for a passage, a row's chunk,
+        or a list's items without scanning every report."""
+        return self._chunks_by_source_kind.get((source, kind), [])
+
+    @cached_property
+    def _chunks_by_source_kind(self) -> dict[tuple[str, str], list[Chunk]]:
+        grouped: dict[tuple[str, str], list[Chunk]] = {}
+        for chunk in self.chunks:
+            grouped.setdefault((chunk.source, chunk.kind), []).append(chunk)
+        return grouped
+
+    def allowed(self, kinds: tuple[str, ...] = (), source: str = "") -> np.ndarray:
+        """A mask over self.chunks of those of the kinds (any, when none) from the source (any, when "")."""
+        key = (tuple(kinds), source)
+        mask = self._masks.get(key)
+        if mask is None:
+            mask = np.ones(len(self.chunks), dtype=bool)
+            if kinds:
+                mask &= np.isin(self._chunk_kinds, list(kinds))
+            if source:
+                mask &= self._chunk_sources == source
+            self._masks[key] = mask
+        return mask
+
+    @cached_property
+    def _masks(self) -> dict[tuple[tuple[str, ...], str], np.ndarray]:
+        return {}
+
+    @cached_property
+    def _chunk_kinds(self) -> np.ndarray:
+        return np.array([c.kind for c in self.chunks])
+
+    @cached_property
+    def _chunk_sources(self) -> np.ndarray:
+        return np.array([c.source for c in self.chunks])

@@ -1,5 +1,12 @@
-"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank."""
+"""Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank.
+
+Chroma evaluates a metadata filter over every stored record, so a filtered query grows with the
+library; the dense ranking asks for more neighbours without a filter and keeps the allowed ones,
+and pays for the filtered query only when too few of those survive.
+"""
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -10,6 +17,8 @@ from .types import Hit
 
 RRF_K = 60
 CANDIDATES = 40
+OVERFETCH = 4  # unfiltered neighbours asked for, per allowed one needed, beyond the allowed share
+MAX_UNFILTERED = 2000  # beyond this many, the filtered query is the cheaper one
 
 
 def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] = (),
@@ -17,13 +26,14 @@ def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] =
            query_vector: np.ndarray | None = None, reranked: bool = True) -> list[Hit]:
     """The k best chunks for the question, optionally only of some kinds, section, speaker or source.
     reranked=False skips the optional cross-encoder: for callers that re-score the candidates anyway."""
-    allowed = [i for i, c in enumerate(library.chunks)
-               if (not kinds or c.kind in kinds) and (not section or section.lower() in c.section.lower())
-               and (not speaker or speaker.lower() in c.speaker.lower()) and (not source or c.source == source)]
-    if not allowed:
+    allowed = _allowed(library, kinds, section, speaker, source)
+    count = int(np.count_nonzero(allowed))
+    if not count:
         return []
     vector = library.embed_query(question) if query_vector is None else query_vector
-    dense = _dense(library, vector, kinds, section, speaker, source, len(allowed))
+    dense = None if section or speaker else _dense_unfiltered(library, vector, allowed, count)
+    if dense is None:
+        dense = _dense(library, vector, kinds, section, speaker, source, count)
     lexical = _lexical(library, question, allowed)
     fused: dict[int, float] = {}
     for ranking in (list(dense), lexical):
@@ -63,10 +73,41 @@ def _dense(library: Library, vector, kinds, section, speaker, source, allowed_co
     return ranked
 
 
-def _lexical(library: Library, question: str, allowed: list[int]) -> list[int]:
+def _allowed(library: Library, kinds, section: str, speaker: str, source: str) -> np.ndarray:
+    """A mask over the library's chunks; section and speaker (rarely asked for) are checked one by one."""
+    mask = library.allowed(kinds, source)
+    if section or speaker:
+        mask = mask.copy()
+        for i in np.flatnonzero(mask):
+            chunk = library.chunks[i]
+            mask[i] = section.lower() in chunk.section.lower() and speaker.lower() in chunk.speaker.lower()
+    return mask
+
+
+def _dense_unfiltered(library: Library, vector, allowed: np.ndarray, count: int) -> dict[int, float] | None:
+    """The filtered query's answer from an unfiltered one: enough nearest chunks that the allowed
+    ones among them are the nearest allowed. None when too many would be needed or too few survive."""
+    wanted, total = min(CANDIDATES, count), len(library.chunks)
+    fetch = wanted if count == total else min(total, math.ceil(wanted * OVERFETCH * total / count))
+    if fetch > MAX_UNFILTERED:
+        return None
+    result = library.store.collection.query(query_embeddings=[vector.tolist()], n_results=fetch, include=["distances"])
+    index_of = library.index_by_id
+    ranked = {}
+    for chunk_id, distance in zip(result["ids"][0], result["distances"][0]):
+        index = index_of.get(chunk_id)
+        if index is not None and allowed[index]:
+            ranked[index] = 1.0 - distance
+            if len(ranked) == wanted:
+                return ranked
+    return ranked if fetch >= total else None
+
+
+def _lexical(library: Library, question: str, allowed: np.ndarray) -> list[int]:
+    """The allowed chunks BM25 scores above zero, best first; ties keep reading order."""
     query = [t for t in terms(question) if t in library.vocabulary]
     if not query:
         return []
     scores = library.bm25.get_scores(query)
-    ranked = sorted((i for i in allowed if scores[i] > 0), key=lambda i: scores[i], reverse=True)
-    return ranked[:CANDIDATES]
+    scored = np.flatnonzero((scores > 0) & allowed)
+    return scored[np.argsort(-scores[scored], kind="stable")][:CANDIDATES].tolist()
