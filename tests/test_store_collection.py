@@ -74,3 +74,6 @@ def test_a_store_made_before_store_ids_keeps_reading_its_citebrief_collection(su
     report = ingest([tmp_path / "corpus"], settings)
     assert (report.embedded, report.removed) == (0, 0)
     assert "store_id" not in json.loads(settings.home.joinpath("manifest.json").read_text())
+    ingest([tmp_path / "corpus"], settings, rebuild=True)  # a rebuild gives the store an id and its own collection
+    rebuilt = Store(settings)
+    assert rebuilt.collection_name.startswith("citebrief-") and rebuilt.collection.count() == chunks
