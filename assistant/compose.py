@@ -7,7 +7,7 @@ from ingest.types import Chunk
 
 from .citations import CitationBook
 from .library import Library
-from .terms import terms, topic_words
+from .terms import FRAMING_TERMS, terms, topic_words
 from .types import Hit
 
 MAX_SENTENCES = 3
@@ -16,6 +16,11 @@ LEXICAL_WEIGHT = 0.5
 TYPE_BONUS = 0.1
 RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(respondents|participants) were asked\b|"
                                r"^we were interested to know\b", re.I)
+ASKS_NAME = re.compile(r"\b(which|what) (publication|document|report|book|paper|study|country|countries|organi[sz]ation|"
+                       r"institute|body|framework|city|programme|program|journal)\b|\bwhere did .* come from\b|^\s*who\b", re.I)
+PROPER_NAME = re.compile(r"(?<=[a-z,;:(] )[A-Z][a-z]+(?: (?:for |of |and )?[A-Z][a-z]+)*")  # not a sentence's first word
+ASKED_THING = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+"
+                         r"(?:did|do|does|is|are|was|were|has|have|had|can|could|would|will|should)\b", re.I)
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.I)
@@ -41,16 +46,14 @@ def strength(question: str, sentences: list[Hit]) -> float:
     if not ranked:
         return 0.0
     top, fifth = ranked[0].dense, ranked[min(4, len(ranked) - 1)].dense
-    wants = _answer_type(question)
-    typed = bool(wants and any(wants.search(h.chunk.text) for h in ranked[:3]))
+    typed = any(fits_asked_shape(question, h.chunk.text) for h in ranked[:3])
     return top + (top - fifth) + (TYPE_BONUS if typed else 0.0)
 
 
 def choose(library: Library, question: str, sentences: list[Hit]) -> list[Hit]:
     asked = set(terms(question))
-    wants = _answer_type(question)
     scored = sorted(((h.dense + LEXICAL_WEIGHT * relevance(library, asked, h.chunk.text)
-                      + (TYPE_BONUS if wants and wants.search(h.chunk.text) else 0.0), h) for h in sentences),
+                      + (TYPE_BONUS if fits_asked_shape(question, h.chunk.text) else 0.0), h) for h in sentences),
                     key=lambda pair: pair[0], reverse=True)
     if not scored:
         return []
@@ -61,6 +64,38 @@ def choose(library: Library, question: str, sentences: list[Hit]) -> list[Hit]:
 def neutralise_markers(text: str) -> str:
     """A source's own '[7]' would read as one of our citation markers; it is shown as '(7)'."""
     return SOURCE_MARKER.sub(r"(\1)", text)
+
+
+def fits_asked_shape(question: str, text: str) -> bool:
+    """The text has the shape of answer the question asks for: a date or a number; a name the
+    question does not already give ('Which publication...?'); or the thing a 'which/what X did...'
+    question asks for ('What hypothesis does the report offer...?' -> a sentence with 'hypothesis')."""
+    wants = _answer_type(question)
+    if wants is not None and wants.search(text):
+        return True
+    if ASKS_NAME.search(question):
+        given = set(terms(question))
+        if any(not set(terms(name)) <= given for name in PROPER_NAME.findall(text)):
+            return True
+    head = _asked_thing(question)
+    return bool(head) and head in terms(text)
+
+
+def _asked_thing(question: str) -> str:
+    """The term of the thing a 'which/what X did...' question asks for: 'authorities' in 'Which
+    health authorities did...', 'hypothesis' in 'What hypothesis does...'."""
+    found = ASKED_THING.search(question)
+    if not found:
+        return ""
+    run = []
+    for word in found.group(1).split():
+        term = terms(word)
+        if not term or term[0] in FRAMING_TERMS:
+            if run:
+                break
+            continue
+        run.append(term[0])
+    return run[-1] if run else ""
 
 
 def _answer_type(question: str) -> re.Pattern | None:
