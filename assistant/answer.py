@@ -7,8 +7,8 @@ import time
 from ingest.types import Figure
 
 from .citations import CitationBook
-from .compose import choose, compose, passage_of, states_asked_quantity, strength
-from .figures import answer_figures, asks_number, group_terms, has_figure_intent
+from .compose import choose, compose, passage_of, states_asked_quantity, states_quantity, strength
+from .figures import answer_figures, asks_number, compares_groups, group_terms, has_figure_intent
 from .generate import generate
 from .library import Library
 from .rerank import RerankClock
@@ -33,7 +33,7 @@ ABSENT_TOPIC_SHARE = 0.85
 QUOTE_INTENT = re.compile(r"\b(quotes?|quotations?|(?<!as )quoted|verbatim|in (their|his|her|a [\w ]{1,30}'s) (own )?words|"
                           r"what did (a|an|one|the)?\s*\w+(\s\w+)? say|said about|say about|says about|"
                           r"how did (a|an|one|the) [\w ]{1,30}? (describe|put|explain|sum up|phrase))\b", re.I)
-QUOTE_SPEAKER = re.compile(r"\bdid (?:a |an |one |the )?([\w ]{2,40}?) (?:say|think|describe|put|explain)\b|"
+QUOTE_SPEAKER = re.compile(r"\bdid (?:a |an |one |the )?([\w ]{2,60}?) (?:say|think|describe|put|explain)\b|"
                            r"\bquote (?:from )?(?:a |an |one |the )?([\w ]{2,40}?) (?:on|about|who|saying)\b", re.I)
 GENERIC_SPEAKERS = {"respondent", "interviewee", "participant"}
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -99,8 +99,10 @@ class Assistant:
         match = answer_figures(self._with_acronyms(question), tables, similarity)
         best_sentence = max((h.dense for h in sentences), default=0.0)
         # A question for a number that no close sentence states is the table's, if a row fits at all.
-        prose_has_number = any(re.search(r"\d", h.chunk.text) for h in sorted(sentences, key=lambda h: -h.dense)[:3])
-        prefers_table = bool(re.search(r"\btables?\b", question, re.I)) or (asks_number(question) and not prose_has_number)
+        closest = sorted(sentences, key=lambda h: -h.dense)[:3]
+        prose_has_number = states_quantity(self.library, question, closest, self.group_terms)
+        prefers_table = (bool(re.search(r"\btables?\b", question, re.I)) or compares_groups(question, tables)
+                         or (asks_number(question) and not prose_has_number))
         if not match or not match.figures or match.score < MIN_ROW_WORDS or (
                 match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not prefers_table):
             return None
@@ -171,7 +173,7 @@ class Assistant:
         names = re.findall(rf"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{{2,}}\b{acronym}|\b\d{{2,}}\b", question.strip())
         unknown = [w for w in dict.fromkeys(names) if terms(w) and not self._known(w)]
         speaker = QUOTE_SPEAKER.search(question)
-        if speaker and QUOTE_INTENT.search(question) and not speaker_named(self.library, question):
+        if speaker and not speaker_named(self.library, question):
             unknown += [w for w, _ in topic_words(speaker.group(1) or speaker.group(2), self.group_terms) if not self._known(w)]
         return list(dict.fromkeys(unknown)) or self._absent_topic(question)
 

@@ -24,7 +24,10 @@ ASKED_THING = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+"
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.I)
-NOT_A_COUNT = re.compile(r"\b(1[89]|20)\d\d\b|\b(table|figure|chart|page|appendix)\s+\d+\b", re.I)
+TABLE_NUMBER = re.compile(r"\b(table|figure|chart|page|appendix)\s+\d+\b", re.I)
+NOT_A_COUNT = re.compile(rf"\b(1[89]|20)\d\d\b|{TABLE_NUMBER.pattern}", re.I)
+ASKS_QUANTITY = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
+                           r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b", re.I)
 QUANTITY_REACH = 20  # words between a number and what it counts ('80 per cent of ... in acute trusts')
 QUANTITY_TOPIC = 0.5  # share of the question's (idf-weighted) topic that must lie within that reach
 QUANTITY = re.compile(r"\d+(?:\.\d+)?|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I)
@@ -103,8 +106,7 @@ def _answer_type(question: str) -> re.Pattern | None:
     lowered = question.lower()
     if re.search(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\buntil when\b", lowered):
         return DATE
-    if re.search(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
-                 r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b", lowered):
+    if ASKS_QUANTITY.search(lowered):
         return QUANTITY
     return None
 
@@ -114,16 +116,21 @@ def states_asked_quantity(library: Library, question: str, chosen: list[Hit], pe
     states, not a year or a table's number) with most of the question's topic around it. '80 per cent
     of responses come from ... acute trusts, ..., mental health trusts' gives no share for mental
     health trusts."""
-    if _answer_type(question) is not QUANTITY:
-        return True
-    topic = {t for w, t in topic_words(question, people)
+    return _answer_type(question) is not QUANTITY or states_quantity(library, question, chosen, people)
+
+
+def states_quantity(library: Library, question: str, hits: list[Hit], people: set[str]) -> bool:
+    """One of the sentences gives a number with most of the question's topic around it."""
+    asked = ASKS_QUANTITY.sub(" ", question)  # 'how long' frames the question; 'long' is not its topic
+    topic = {t for w, t in topic_words(asked, people)
              if t in library.vocabulary and not QUANTITY.fullmatch(w) and w != "one"}
     if not topic:
         return True
     weight = {t: library.idf.get(t, 0.0) for t in topic}
     given = {w.lower() for w in QUANTITY.findall(question)}
-    for hit in chosen:
-        words = NOT_A_COUNT.sub(" ", hit.chunk.text).split()
+    not_a_count = NOT_A_COUNT if not re.search(r"how long", question, re.I) else TABLE_NUMBER  # 'until 2017'
+    for hit in hits:
+        words = not_a_count.sub(" ", hit.chunk.text).split()
         stems = [set(terms(w)) for w in words]
         for at, word in enumerate(words):
             number = QUANTITY.search(word)
