@@ -147,3 +147,8 @@ class Library:
     @cached_property
     def _chunk_sources(self) -> np.ndarray:
         return np.array([c.source for c in self.chunks])
+
+    @cached_property
+    def vector_norms(self) -> np.ndarray:
+        norms = np.linalg.norm(self.vectors, axis=1)
+        return np.where(norms > 0, norms, 1.0)

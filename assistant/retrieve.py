@@ -1,8 +1,9 @@
 """Hybrid retrieval: dense (Chroma) and lexical (BM25) rankings fused by reciprocal rank.
 
 Chroma evaluates a metadata filter over every stored record, so a filtered query grows with the
-library; the dense ranking asks for more neighbours without a filter and keeps the allowed ones,
-and pays for the filtered query only when too few of those survive.
+library; the dense ranking asks for more neighbours without a filter and keeps the allowed ones.
+When too few of those survive, it ranks the allowed chunks exactly from the vectors the library
+holds in memory (one matrix product); Chroma's filtered query is left for speaker and section.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from .types import Hit
 RRF_K = 60
 CANDIDATES = 40
 OVERFETCH = 4  # unfiltered neighbours asked for, per allowed one needed, beyond the allowed share
-MAX_UNFILTERED = 2000  # beyond this many, the filtered query is the cheaper one
+MAX_UNFILTERED = 2000  # beyond this many, the exact ranking is the cheaper one
 
 
 def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] = (),
@@ -31,9 +32,10 @@ def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] =
     if not count:
         return []
     vector = library.embed_query(question) if query_vector is None else query_vector
-    dense = None if section or speaker else _dense_unfiltered(library, vector, allowed, count)
-    if dense is None:
+    if section or speaker:
         dense = _dense(library, vector, kinds, section, speaker, source, count)
+    else:
+        dense = _dense_unfiltered(library, vector, allowed, count) or _dense_exact(library, vector, allowed, count)
     lexical = _lexical(library, question, allowed)
     fused: dict[int, float] = {}
     for ranking in (list(dense), lexical):
@@ -101,6 +103,14 @@ def _dense_unfiltered(library: Library, vector, allowed: np.ndarray, count: int)
             if len(ranked) == wanted:
                 return ranked
     return ranked if fetch >= total else None
+
+
+def _dense_exact(library: Library, vector, allowed: np.ndarray, count: int) -> dict[int, float]:
+    """The nearest allowed chunks by exact cosine similarity over the library's vectors."""
+    similarities = library.vectors @ vector / (library.vector_norms * (np.linalg.norm(vector) or 1.0))
+    indices = np.flatnonzero(allowed)
+    nearest = indices[np.argsort(-similarities[indices], kind="stable")[:min(CANDIDATES, count)]]
+    return {int(i): float(similarities[i]) for i in nearest}
 
 
 def _lexical(library: Library, question: str, allowed: np.ndarray) -> list[int]:

@@ -13,24 +13,41 @@ QUESTIONS = ("How many clinical directors got coaching?", "What did clinical dir
 KINDS = (("sentence",), ("table_row",), ("quote",), ("prose", "quote"))
 
 
-def ranked(hits) -> list[tuple[str, float, int | None, int | None]]:
-    return [(h.chunk.id, round(h.dense, 6), h.dense_rank, h.lexical_rank) for h in hits]
+def ranked(hits) -> list[tuple[str, int | None, int | None]]:
+    return [(h.chunk.id, h.dense_rank, h.lexical_rank) for h in hits]
+
+
+def similarities(hits) -> list[float]:
+    return [h.dense for h in hits]
 
 
 @pytest.mark.parametrize("kinds", KINDS)
-def test_a_search_of_some_kinds_ranks_as_chromas_filtered_query_does(library, kinds, monkeypatch):
-    unfiltered = [ranked(search(library, q, k=40, kinds=kinds)) for q in QUESTIONS]
-    monkeypatch.setattr(retrieve, "MAX_UNFILTERED", 0)  # every dense ranking from Chroma's where filter
-    assert unfiltered == [ranked(search(library, q, k=40, kinds=kinds)) for q in QUESTIONS]
+def test_a_search_of_some_kinds_ranks_as_an_exact_filtered_ranking_does(library, kinds, monkeypatch):
+    unfiltered = [search(library, q, k=40, kinds=kinds) for q in QUESTIONS]
+    monkeypatch.setattr(retrieve, "MAX_UNFILTERED", 0)  # every dense ranking from the vectors in memory
+    exact = [search(library, q, k=40, kinds=kinds) for q in QUESTIONS]
+    assert [ranked(hits) for hits in unfiltered] == [ranked(hits) for hits in exact]
+    assert similarities(h for hits in unfiltered for h in hits) == pytest.approx(
+        similarities(h for hits in exact for h in hits), abs=1e-5)
 
 
-def test_too_few_allowed_chunks_among_the_unfiltered_neighbours_falls_back_to_the_filtered_query(library,
-                                                                                                 monkeypatch):
+def test_too_few_allowed_chunks_among_the_unfiltered_neighbours_falls_back_to_an_exact_ranking(library,
+                                                                                              monkeypatch):
     vector = library.embed_query(QUESTIONS[1])
     quotes = library.allowed(("quote",))
     monkeypatch.setattr(retrieve, "OVERFETCH", 0.1)  # fetch a tenth of what the quotes' share needs
     assert retrieve._dense_unfiltered(library, vector, quotes, int(quotes.sum())) is None
     assert [h.chunk.kind for h in search(library, QUESTIONS[1], k=10, kinds=("quote",))] == ["quote"] * 10
+
+
+@pytest.mark.parametrize("kinds", KINDS)
+def test_the_exact_ranking_from_the_vectors_in_memory_equals_chromas_filtered_query(library, kinds):
+    for question in QUESTIONS:
+        vector, allowed = library.embed_query(question), library.allowed(kinds)
+        exact = retrieve._dense_exact(library, vector, allowed, int(allowed.sum()))
+        chroma = retrieve._dense(library, vector, kinds, "", "", "", int(allowed.sum()))
+        assert list(exact) == list(chroma)
+        assert all(abs(exact[i] - chroma[i]) < 1e-5 for i in exact)
 
 
 def test_the_allowed_mask_holds_exactly_the_chunks_of_the_kinds_and_source(library):
