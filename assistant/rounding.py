@@ -31,8 +31,8 @@ def prose_mentions(library: Library, figures: tuple[Figure, ...]) -> list[Mentio
         if figure.measure != "percentage":
             continue
         label = set(terms(figure.row))
-        for chunk, start, end, sentence in _percent_sentences(library):
-            if chunk.source != figure.source or len(label & set(terms(sentence))) < MIN_SHARED_TERMS:
+        for chunk, start, end, sentence in _percent_sentences(library, figure.source):
+            if len(label & set(terms(sentence))) < MIN_SHARED_TERMS:
                 continue
             for match in PERCENT_IN_PROSE.finditer(sentence):
                 relation = _relation(figure.value, match.group(1))
@@ -47,16 +47,15 @@ def _relation(printed_cell: str, stated: str) -> str:
     return agreed if agreed in ("exact", "rounded") else ""
 
 
-def _percent_sentences(library: Library) -> list[tuple[Chunk, int, int, str]]:
-    cached = getattr(library, "_percent_sentences", None)
-    if cached is None:
-        cached = []
-        for chunk in library.chunks:
-            if chunk.kind != "prose":
-                continue
+def _percent_sentences(library: Library, source: str) -> list[tuple[Chunk, int, int, str]]:
+    """One source's prose sentences that state a percentage, found once per source."""
+    cache = library.__dict__.setdefault("_percent_sentences", {})
+    if source not in cache:
+        found = []
+        for chunk in library.chunks_of(source, "prose"):
             for start, end in sentence_spans(chunk.text, chunk.start):
                 sentence = chunk.text[start - chunk.start:end - chunk.start]
                 if PERCENT_IN_PROSE.search(sentence):
-                    cached.append((chunk, start, end, sentence))
-        library._percent_sentences = cached
-    return cached
+                    found.append((chunk, start, end, sentence))
+        cache[source] = found
+    return cache[source]
