@@ -7,7 +7,7 @@ import time
 from ingest.types import Figure
 
 from .citations import CitationBook
-from .compose import choose, compose, passage_of, states_asked_quantity, states_quantity, strength
+from .compose import choose, compose, passage_of, states_asked_name, states_asked_quantity, states_quantity, strength
 from .figures import answer_figures, asks_number, compares_groups, group_terms, has_figure_intent
 from .generate import generate
 from .library import Library
@@ -135,7 +135,8 @@ class Assistant:
     def _general_answer(self, question: str, sentences: list[Hit], book: CitationBook, unknown: list[str]):
         chosen = choose(self.library, question, sentences)
         if (unknown or strength(question, sentences) < MIN_STRENGTH
-                or not states_asked_quantity(self.library, question, chosen, self.group_terms)):
+                or not states_asked_quantity(self.library, question, chosen, self.group_terms)
+                or not states_asked_name(question, chosen)):
             closest = sorted(sentences, key=lambda h: h.dense, reverse=True)[:3]
             for hit in closest:
                 book.cite(passage_of(self.library, hit.chunk), (hit.chunk.start, hit.chunk.end))

@@ -19,6 +19,7 @@ RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(respondents|partic
 ASKS_NAME = re.compile(r"\b(which|what) (publication|document|report|book|paper|study|country|countries|organi[sz]ation|"
                        r"institute|body|framework|city|programme|program|journal)\b|\bwhere did .* come from\b|^\s*who\b", re.I)
 PROPER_NAME = re.compile(r"(?<=[a-z,;:(] )[A-Z][a-z]+(?: (?:for |of |and )?[A-Z][a-z]+)*")  # not a sentence's first word
+NAMES_ASKED = re.compile(r"\bnamed\b|\bnames? of\b|\bname the\b|\bwhat (is|are|was|were) (it|they) called\b", re.I)
 ASKED_THING = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+"
                          r"(?:did|do|does|is|are|was|were|has|have|had|can|could|would|will|should)\b", re.I)
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
@@ -117,6 +118,15 @@ def states_asked_quantity(library: Library, question: str, chosen: list[Hit], pe
     of responses come from ... acute trusts, ..., mental health trusts' gives no share for mental
     health trusts."""
     return _answer_type(question) is not QUANTITY or states_quantity(library, question, chosen, people)
+
+
+def states_asked_name(question: str, chosen: list[Hit]) -> bool:
+    """For a question that asks for names ('Which named NHS trusts...?'): a chosen sentence gives a
+    name the question does not; 'acute trusts, primary care trusts' names no trust."""
+    if not NAMES_ASKED.search(question):
+        return True
+    given = set(terms(question))
+    return any(not set(terms(name)) <= given for hit in chosen for name in PROPER_NAME.findall(hit.chunk.text))
 
 
 def states_quantity(library: Library, question: str, hits: list[Hit], people: set[str]) -> bool:

@@ -15,9 +15,12 @@ from ui.cli import main
 
 GOLD = SETS_DIR / "report-gold.jsonl"
 PARAPHRASE = SETS_DIR / "report-paraphrase.jsonl"
-# The CI gate: levels the assistant reaches today, so a regression fails the build (see README).
-GATE = {"accuracy": 0.82, "figure_exactness": 0.95, "unsupported_number_rate": 0.0, "verbatim_quote_rate": 1.0,
-        "abstention_recall": 0.5, "abstention_precision": 0.85}
+# The CI gate on the gold set (see README): the levels the evaluation issue asks for.
+GATE = {"accuracy": 0.95, "figure_exactness": 1.0, "unsupported_number_rate": 0.0, "verbatim_quote_rate": 1.0,
+        "abstention_recall": 0.9, "abstention_precision": 0.9}
+# The sets not tuned on keep their measured levels less a question or two, so a change that only
+# helps the gold set shows here (README gives the measured numbers).
+UNTUNED_FLOORS = {"report-paraphrase.jsonl": 0.75, "report-heldout.jsonl": 0.68}
 
 
 def test_the_gold_sets_are_valid_and_cover_every_category(assistant):
@@ -95,3 +98,10 @@ def test_the_gold_set_passes_the_ci_gate_and_writes_its_three_files(settings, in
 def test_an_unmet_threshold_fails_the_run_with_a_message(settings, ingested, capsys):
     code = main(["--home", str(settings.home), "eval", "--set", str(PARAPHRASE), "--min", "accuracy=1.01"])
     assert code == 1 and "below threshold: report-paraphrase.jsonl: accuracy" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", sorted(UNTUNED_FLOORS))
+def test_the_sets_not_tuned_on_keep_their_accuracy(assistant, name):
+    metrics = run_set(assistant, SETS_DIR / name)["metrics"]
+    assert metrics["accuracy"] >= UNTUNED_FLOORS[name]
+    assert metrics["unsupported_number_rate"] == 0.0 and metrics["verbatim_quote_rate"] == 1.0
