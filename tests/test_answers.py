@@ -73,6 +73,10 @@ def test_general_answers_cite_every_sentence(assistant):
 @pytest.mark.parametrize("question", [
     "What were the salaries of medical directors in 2015?",
     "How did medical directors in Scotland answer the survey?",
+    "What do nurses think about leadership development?",  # the issue's four kinds, in words of our own
+    "What did Guy's and St Thomas' trust say about budgets?",
+    "How much are clinical directors paid?",
+    "What share of the directors who replied came from mental health trusts?",
 ])
 def test_questions_the_report_does_not_answer_abstain_with_closest_passages(assistant, question):
     answer = ask(assistant, question)
