@@ -249,9 +249,13 @@ def _pick_cells(question: str, cells: list[Figure], groups: list[str]) -> list[F
         wanted = totals if totals and not COMPARE.search(question) else cells
     if COMPARE.search(question) and len(groups) < 2:
         wanted = [f for f in cells if f.group != ALL_GROUPS] or wanted
-    measures = {m for m, asked in (("number", COUNT), ("percentage", PERCENT)) if asked.search(question)}
+    measures = _measures(question)
     by_measure = [f for f in wanted if f.measure in measures]
     return by_measure or wanted
+
+
+def _measures(question: str) -> set[str]:
+    return {m for m, asked in (("number", COUNT), ("percentage", PERCENT)) if asked.search(question)}
 
 
 def _across_tables(question: str, tables: list[Table], label: str, groups: list[str]) -> tuple[Figure, ...]:
@@ -265,7 +269,7 @@ def _across_tables(question: str, tables: list[Table], label: str, groups: list[
     for table in holding:
         cells = [f for f in table.figures if f.row == label]
         wanted = [f for f in cells if _same_group(f.group, groups)] if groups else [f for f in cells if f.group == ALL_GROUPS]
-        measures = {m for m, asked in (("number", COUNT), ("percentage", PERCENT)) if asked.search(question)}
+        measures = _measures(question)
         figures.extend(f for f in (wanted or cells) if not measures or f.measure in measures)
     return tuple(figures)
 
@@ -289,10 +293,7 @@ def _difference(figures: list[Figure]) -> tuple[str, ...]:
 
 def _extreme(question: str, tables: list[Table], groups: list[str], top: bool) -> FigureMatch | None:
     """The top (or bottom) row of the best-fitting tables for the named group."""
-    asked = _asked(question) - group_terms(tables)
-    weights = _idf(tuple(tables))
-    fits = [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)}, weights,
-                      one_sided=True), t) for t in tables]
+    fits = _table_fits(question, tables)
     best = max((fit for fit, _ in fits), default=0.0)
     if best < MIN_TABLE_FIT:
         return None
@@ -315,9 +316,11 @@ def _ranked_at(question: str, tables: list[Table], groups: list[str], similarity
     if word and word.lower() == "next":
         return None
     position = int(digits) if digits else ORDINALS.index(word.lower()) + 1
-    ranked = [t for t in tables if t.layout == "ranked"]
-    best, table = _best_fitting(question, ranked)
-    if table is None or best < MIN_TABLE_FIT:
+    fits = _table_fits(question, [t for t in tables if t.layout == "ranked"])
+    if not fits:
+        return None
+    best, table = max(((fit + _polarity(question, t), t) for fit, t in fits), key=lambda pair: pair[0])
+    if best < MIN_TABLE_FIT:
         return None
     figures = [f for f in table.figures if f.rank == position and (not groups or _same_group(f.group, groups))]
     closest = max((v for (source, table_id, _), v in similarity.items()
@@ -325,12 +328,13 @@ def _ranked_at(question: str, tables: list[Table], groups: list[str], similarity
     return FigureMatch(tuple(figures), score=best, similarity=closest) if figures else None
 
 
-def _best_fitting(question: str, tables: list[Table]) -> tuple[float, Table | None]:
+def _table_fits(question: str, tables: list[Table]) -> list[tuple[float, Table]]:
+    """How much of the question each table's caption and row labels hold, for questions about a
+    table as a whole (its top row, its ninth)."""
     asked = _asked(question) - group_terms(tables)
     weights = _idf(tuple(tables))
-    fits = [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)}, weights,
-                      one_sided=True) + _polarity(question, t), t) for t in tables]
-    return max(fits, key=lambda pair: pair[0], default=(0.0, None))
+    return [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)}, weights,
+                      one_sided=True), t) for t in tables]
 
 
 def _extreme_cells(table: Table, groups: list[str], top: bool) -> list[Figure]:
