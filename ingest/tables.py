@@ -24,7 +24,7 @@ PAIR = re.compile(rf"^\s*(?P<values>\d[\d,]*(?:\s+\d[\d,]*(?:\.\d+)?%?)+)(?:\s+(
 GROUP = re.compile(r"([^()]+?)\s*\(\s*n\s*=\s*(\d+)\s*\)")
 MEASURES = re.compile(r"^\s*((?:number|percentage|per cent|percent|%|count|n)\s*)+$", re.IGNORECASE)
 HEADER_FRAGMENT_CHARS = 30
-LABEL_LOOKAHEAD = 8
+MAX_LABEL_LINES = 20
 
 
 @dataclass(frozen=True)
@@ -118,10 +118,16 @@ def _ranked_entries(lines: list[str], i: int, width: int):
 
 
 def _label_leads_to_values(lines: list[str], i: int, width: int) -> bool:
-    """A new label is part of the table only if values follow it within a few lines."""
-    for j in range(i, min(len(lines), i + LABEL_LOOKAHEAD)):
-        pair = PAIR.match(lines[j])
-        if pair and len(pair.group("values").split()) == width:
+    """A new label is part of the table only if values end it: on its last line, or on the line
+    after the blank that closes it (a label may wrap over many lines of a narrow column)."""
+    def has_values(j: int) -> bool:
+        pair = PAIR.match(lines[j]) if j < len(lines) else None
+        return bool(pair and len(pair.group("values").split()) == width)
+
+    for j in range(i, min(len(lines), i + MAX_LABEL_LINES)):
+        if not lines[j].strip():
+            return has_values(_next_filled(lines, j))
+        if has_values(j):
             return True
     return False
 
