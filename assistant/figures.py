@@ -131,7 +131,7 @@ def _best_row(question: str, tables: list[Table], similarity: Similarity) -> tup
     if not asked:
         return None
     weights = _idf(tuple(tables))
-    best, best_score = None, 0.0
+    best, best_score, polarity = None, 0.0, {}
     index = row_index(tables)
     # A row that shares no word with the question and is not among the nearest rows can score only
     # its caption's part and the polarity, below MIN_ROW_SCORE: the others need not be scored.
@@ -140,7 +140,9 @@ def _best_row(question: str, tables: list[Table], similarity: Similarity) -> tup
         if AVERAGE.search(label) and not AVERAGE.search(question):
             continue
         lexical = _overlap(asked, row.terms, weights) + CAPTION_WEIGHT * _overlap(asked, row.caption, weights, one_sided=True)
-        score = lexical + _polarity(question, table) + DENSE_WEIGHT * similarity.get((table.source, table.id, label), 0.0)
+        if id(table) not in polarity:  # the same for every row of a table: worked out once
+            polarity[id(table)] = _polarity(question, table)
+        score = lexical + polarity[id(table)] + DENSE_WEIGHT * similarity.get((table.source, table.id, label), 0.0)
         if score > best_score:
             best, best_score = (table, label, lexical), score
     return best if best_score >= MIN_ROW_SCORE else None
@@ -212,8 +214,9 @@ def _idf(tables: tuple[Table, ...]) -> dict[str | None, float]:
 
 # ---- which group and measure -------------------------------------------------------------------
 
-def group_terms(tables: list[Table]) -> set[str]:
-    return {t for table in tables for f in table.figures for t in terms(f.group)}
+@by_identity
+def group_terms(tables: list[Table]) -> frozenset[str]:
+    return frozenset(t for table in tables for f in table.figures for t in terms(f.group))
 
 
 def _groups_named(question: str, tables: list[Table]) -> list[str]:

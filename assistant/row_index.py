@@ -20,18 +20,19 @@ Result = TypeVar("Result")
 
 
 def by_identity(function: Callable[[Sequence[Table]], Result]) -> Callable[[Sequence[Table]], Result]:
-    """Cache a function of a sequence of tables by which table objects it holds, in order."""
+    """Cache a function of a sequence of tables by which table objects it holds, in order; the least
+    recently used of ENTRIES entries goes first."""
     cache: dict[tuple[int, ...], tuple[tuple[Table, ...], Result]] = {}
 
     @functools.wraps(function)
     def cached(tables: Sequence[Table]) -> Result:
         key = tuple(map(id, tables))
-        entry = cache.get(key)
+        entry = cache.pop(key, None)
         if entry is None:
             entry = (tuple(tables), function(tables))
             if len(cache) >= ENTRIES:
                 cache.pop(next(iter(cache)))
-            cache[key] = entry
+        cache[key] = entry  # (again) the most recent
         return entry[1]
 
     return cached
