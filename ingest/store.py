@@ -86,6 +86,14 @@ class Store:
         self._unsaved_id = self._unsaved_id or uuid.uuid4().hex[:16]
         return self._unsaved_id
 
+    def version(self) -> int:
+        """Changes whenever an ingest writes the manifest (0 before the first): a process that
+        keeps a library open compares it to know when to reload."""
+        try:
+            return self.manifest_path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return 0
+
     def write_manifest(self, manifest: dict) -> None:
         write_json_atomic(self.manifest_path, manifest)
 

@@ -6,6 +6,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from ingest.pipeline import ingest
+from ingest.settings import Settings
+
 APP = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
 COACHING_QUESTION = "How many clinical directors got coaching?"
 
@@ -31,3 +34,17 @@ def test_a_question_asked_of_one_picked_report_cites_only_that_report(page, sour
     assert page.dataframe[0].value["value"].tolist() == [value]
     sources = [e.label for e in page.expander]
     assert sources and all(label.split("] ", 1)[1].startswith(title) for label in sources), sources
+
+
+def test_a_report_ingested_while_the_page_is_open_appears_on_the_next_run(tmp_path, write_survey, monkeypatch):
+    settings = Settings.from_env(home=tmp_path / "store", chroma_url="")
+    assert ingest([write_survey(tmp_path / "first", "northern")], settings).sources == 1
+    monkeypatch.setenv("CITEBRIEF_HOME", str(settings.home))
+    page = AppTest.from_file(APP, default_timeout=180).run()
+    assert page.sidebar.selectbox(key="source").options == ["All reports", "Northern ward survey (northern)"]
+    assert ingest([write_survey(tmp_path / "second", "southern")], settings).sources == 2
+    page.run()
+    assert page.sidebar.selectbox(key="source").options == [
+        "All reports", "Northern ward survey (northern)", "Southern ward survey (southern)"]
+    page.chat_input(key="question").set_value("How often were the night shift rotas rewritten?").run()
+    assert not page.exception and any("every fortnight" in m.value for m in page.markdown)

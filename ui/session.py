@@ -7,6 +7,7 @@ from assistant.answer import Assistant
 from assistant.library import Library
 from assistant.types import Answer
 from ingest.settings import Settings
+from ingest.store import Store
 
 from . import briefing
 from .briefing import BriefingItem
@@ -14,15 +15,17 @@ from .briefing import BriefingItem
 DEFAULT_K = 5
 
 
-@st.cache_resource(show_spinner="Loading the reports and the model…")
-def _load(home: str, model: str, chroma_url: str) -> Assistant:
+# One library at a time: a newer ingest replaces it (the model itself stays loaded).
+@st.cache_resource(show_spinner="Loading the reports and the model…", max_entries=1)
+def _load(home: str, model: str, chroma_url: str, version: int) -> Assistant:
     return Assistant(Library.open(Settings.from_env(home=home, model=model, chroma_url=chroma_url)))
 
 
 def assistant() -> Assistant:
-    """The assistant over the store named by the environment (CITEBRIEF_HOME, CITEBRIEF_MODEL...)."""
+    """The assistant over the store named by the environment (CITEBRIEF_HOME, CITEBRIEF_MODEL...),
+    reloaded when an ingest elsewhere has changed the store since it was loaded."""
     settings = Settings.from_env()
-    return _load(str(settings.home), settings.model, settings.chroma_url)
+    return _load(str(settings.home), settings.model, settings.chroma_url, Store(settings).version())
 
 
 def passages() -> int:
