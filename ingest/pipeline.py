@@ -50,14 +50,18 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
     with store.writer_lock():
         files = _files_to_ingest(paths, report)
         manifest = _fresh_manifest(store, rebuild)
-        parsed = _parse_all(files, settings, manifest, report, progress)
-        new_chunks = _new_chunks(store, parsed)
-        report.skipped = sum(len(p.chunks) for p in parsed) - len(new_chunks)
-        if new_chunks:
-            if not store.exists():  # record the model and chunking before the first chunk goes in
-                store.write_manifest(manifest)
-            _embed_and_add(store, settings, new_chunks, report, progress)
-        _commit(store, manifest, parsed)
+        try:
+            parsed = _parse_all(files, settings, manifest, report, progress)
+            new_chunks = _new_chunks(store, parsed)
+            report.skipped = sum(len(p.chunks) for p in parsed) - len(new_chunks)
+            if new_chunks:
+                if not store.exists():  # record the model and chunking before the first chunk goes in
+                    store.write_manifest(manifest)
+                _embed_and_add(store, settings, new_chunks, report, progress)
+            _commit(store, manifest, parsed)
+        except BaseException:
+            store.abandon_rebuild()
+            raise
         report.removed = _sweep_orphans(store, manifest)
     _count_totals(store, manifest, report)
     report.seconds = time.perf_counter() - started
@@ -95,10 +99,10 @@ def _files_to_ingest(paths: list[Path], report: IngestReport) -> list[Path]:
 def _fresh_manifest(store: Store, rebuild: bool) -> dict:
     if rebuild:
         try:
-            store.reset()
-        except StoreError:
+            return store.start_over()
+        except StoreError:  # a damaged store cannot be kept: start from empty files
             store.wipe_files()
-        return store.manifest()
+            return store.manifest()
     manifest = store.manifest()
     if store.exists():
         try:

@@ -59,6 +59,7 @@ class Store:
         self.home = settings.home
         self._collection = None
         self._unsaved_id = ""
+        self._replacing: str | None = None  # during a rebuild: the collection the new one replaces
 
     # ---- manifest and structured JSON ------------------------------------------------------
     @property
@@ -96,6 +97,27 @@ class Store:
 
     def write_manifest(self, manifest: dict) -> None:
         write_json_atomic(self.manifest_path, manifest)
+        if self._replacing is not None and manifest.get("store_id") == self._unsaved_id:
+            replaced, self._replacing = self._replacing, None
+            if replaced and replaced != self.collection_name:
+                self._drop_collection(replaced)
+
+    def start_over(self) -> dict:
+        """An empty manifest for a rebuild whose chunks go into a new collection: the store on disk
+        stays whole, and is what readers see, until write_manifest records the new one (then the
+        old collection goes). A rebuild that fails part way loses nothing."""
+        replacing = self.collection_name if self.exists() else ""
+        self._collection_names()  # a damaged database is found now, while --rebuild can still wipe it
+        self._unsaved_id, self._replacing, self._collection = uuid.uuid4().hex[:16], replacing, None
+        return {"version": MANIFEST_VERSION, "store_id": self._unsaved_id, "model": self.settings.model,
+                "chunk_size": self.settings.chunk_size, "sources": {}}
+
+    def abandon_rebuild(self) -> None:
+        """Drop the collection of a rebuild that failed; the old store stays as it was."""
+        if self._replacing is not None:
+            pending = self.collection_name
+            self._replacing, self._collection = None, None
+            self._drop_collection(pending)
 
     def check_settings(self, manifest: dict) -> None:
         """Refuse a store built with another model or chunking: mixing them gives wrong answers."""
@@ -130,7 +152,7 @@ class Store:
     @property
     def collection_name(self) -> str:
         """'citebrief-<store id>'; a store made before stores had ids keeps the shared name 'citebrief'."""
-        store_id = self.manifest().get("store_id")
+        store_id = self._unsaved_id if self._replacing is not None else self.manifest().get("store_id")
         return f"{self.settings.collection}-{store_id}" if store_id else self.settings.collection
 
     @property
@@ -166,13 +188,7 @@ class Store:
 
     def reset(self) -> None:
         """Drop everything: the collection, the structured JSON and the manifest."""
-        doomed = self.collection_name
-        client = self._client()
-        try:
-            if doomed in [c if isinstance(c, str) else c.name for c in client.list_collections()]:
-                client.delete_collection(doomed)
-        except Exception as exc:  # a damaged collection: --rebuild then wipes the files instead
-            raise self._damaged(exc) from exc
+        self._drop_collection(self.collection_name)
         self._collection, self._unsaved_id = None, ""
         for name in ("sources", "manifest.json"):
             target = self.home / name
@@ -180,6 +196,19 @@ class Store:
                 shutil.rmtree(target)
             elif target.exists():
                 target.unlink()
+
+    def _collection_names(self) -> list[str]:
+        try:
+            return [c if isinstance(c, str) else c.name for c in self._client().list_collections()]
+        except Exception as exc:  # a damaged database: --rebuild then wipes the files instead
+            raise self._damaged(exc) from exc
+
+    def _drop_collection(self, name: str) -> None:
+        if name in self._collection_names():
+            try:
+                self._client().delete_collection(name)
+            except Exception as exc:
+                raise self._damaged(exc) from exc
 
     def wipe_files(self) -> None:
         """Remove a damaged local store's files entirely (used by --rebuild when Chroma cannot open)."""

@@ -207,6 +207,22 @@ def test_a_store_built_with_another_chunk_size_is_refused_until_rebuilt(pristine
     assert main(["--home", str(home), "ask", ALPHA_QUESTION]) == 0
 
 
+def test_a_rebuild_that_fails_leaves_the_store_answering_and_one_that_succeeds_leaves_one_collection(
+        pristine, tmp_path, capsys, monkeypatch):
+    home = copy_of(pristine, tmp_path)
+    monkeypatch.setenv("CITEBRIEF_MODEL", str(tmp_path / "no-such-model"))
+    assert main(["--home", str(home), "ingest", "--rebuild", str(pristine[0])]) != 0
+    assert "cannot load embedding model" in capsys.readouterr().err
+    monkeypatch.delenv("CITEBRIEF_MODEL")
+    assert main(["--home", str(home), "ask", "--json", ALPHA_QUESTION]) == 0
+    assert "time for the job matters most" in json.loads(capsys.readouterr().out)["answer"]
+    assert main(["--home", str(home), "ingest", "--rebuild", str(pristine[0])]) == 0
+    store = Store(Settings.from_env(home=home, chroma_url=""))
+    collections = [c if isinstance(c, str) else c.name for c in store._client().list_collections()]
+    assert collections == [store.collection_name]
+    assert main(["--home", str(home), "ask", ALPHA_QUESTION]) == 0
+
+
 def test_a_killed_first_run_with_other_settings_is_started_afresh(pristine, tmp_path):
     home = tmp_path / "store"
     other = Settings.from_env(home=home, chroma_url="", chunk_size=400)
