@@ -148,8 +148,7 @@ class Assistant:
 
     # ---- helpers ------------------------------------------------------------------------------
     def _chunk_at(self, figure: Figure):
-        return next(c for c in self.library.chunks if c.source == figure.source and c.start == figure.start
-                    and c.kind == "table_row")
+        return next(c for c in self.library.chunks_of(figure.source, "table_row") if c.start == figure.start)
 
     def _base_chunk(self, figure: Figure):
         """The row that states a figure's base ('Answered question 105'), when it is another row."""
@@ -205,7 +204,7 @@ def describe(figure: Figure) -> str:
 
 def speaker_named(library: Library, question: str) -> str:
     """The quote speaker role the question names ('clinical director'), or ''; 'clinical' alone will do."""
-    roles = sorted({q.speaker for q in library.quotes}, key=len, reverse=True)
+    roles = sorted(library.speakers, key=len, reverse=True)
     lowered = question.lower()
     exact = [r for r in roles if re.search(rf"\b{re.escape(r)}s?\b", lowered)]
     if exact:

@@ -191,8 +191,7 @@ def _with_followers(library: Library, chosen: list[Hit]) -> list[Hit]:
 def _following(library: Library, sentence: Chunk) -> list[Chunk]:
     """The sentences that follow one with nothing but white space between them."""
     text = library.source(sentence.source).text
-    later = sorted((c for c in library.chunks if c.kind == "sentence" and c.source == sentence.source
-                    and c.start >= sentence.end), key=lambda c: c.start)
+    later = [c for c in library.chunks_of(sentence.source, "sentence") if c.start >= sentence.end]
     run, cursor = [], sentence.end
     for chunk in later:
         if text[cursor:chunk.start].strip():
@@ -204,8 +203,7 @@ def _following(library: Library, sentence: Chunk) -> list[Chunk]:
 
 def passage_of(library: Library, sentence: Chunk) -> Chunk:
     """The prose chunk that holds a sentence chunk (citations show the whole passage)."""
-    for chunk in library.chunks:
-        if (chunk.kind == "prose" and chunk.source == sentence.source
-                and chunk.start <= sentence.start and sentence.end <= chunk.end):
+    for chunk in library.chunks_of(sentence.source, "prose"):
+        if chunk.start <= sentence.start and sentence.end <= chunk.end:
             return chunk
     return sentence
