@@ -107,7 +107,10 @@ class Store:
         stays whole, and is what readers see, until write_manifest records the new one (then the
         old collection goes). A rebuild that fails part way loses nothing."""
         replacing = self.collection_name if self.exists() else ""
-        self._collection_names()  # a damaged database is found now, while --rebuild can still wipe it
+        present = self._collection_names()  # a damaged database is found now, while --rebuild can still wipe it
+        if not self.settings.chroma_url:  # embedded, every collection is this home's: drop killed rebuilds' leftovers
+            for leftover in set(present) - {replacing}:
+                self._drop_collection(leftover)
         self._unsaved_id, self._replacing, self._collection = uuid.uuid4().hex[:16], replacing, None
         return {"version": MANIFEST_VERSION, "store_id": self._unsaved_id, "model": self.settings.model,
                 "chunk_size": self.settings.chunk_size, "sources": {}}

@@ -207,7 +207,7 @@ def test_a_store_built_with_another_chunk_size_is_refused_until_rebuilt(pristine
     assert main(["--home", str(home), "ask", ALPHA_QUESTION]) == 0
 
 
-def test_a_rebuild_that_fails_leaves_the_store_answering_and_one_that_succeeds_leaves_one_collection(
+def test_a_rebuild_that_fails_leaves_the_store_answering_and_one_that_succeeds_leaves_only_its_collection(
         pristine, tmp_path, capsys, monkeypatch):
     home = copy_of(pristine, tmp_path)
     monkeypatch.setenv("CITEBRIEF_MODEL", str(tmp_path / "no-such-model"))
@@ -216,6 +216,8 @@ def test_a_rebuild_that_fails_leaves_the_store_answering_and_one_that_succeeds_l
     monkeypatch.delenv("CITEBRIEF_MODEL")
     assert main(["--home", str(home), "ask", "--json", ALPHA_QUESTION]) == 0
     assert "time for the job matters most" in json.loads(capsys.readouterr().out)["answer"]
+    store = Store(Settings.from_env(home=home, chroma_url=""))
+    store._client().get_or_create_collection("citebrief-left-by-a-killed-rebuild")
     assert main(["--home", str(home), "ingest", "--rebuild", str(pristine[0])]) == 0
     store = Store(Settings.from_env(home=home, chroma_url=""))
     collections = [c if isinstance(c, str) else c.name for c in store._client().list_collections()]
