@@ -8,7 +8,7 @@ from ingest.types import Figure
 
 from .citations import CitationBook
 from .compose import choose, compose, passage_of, states_asked_name, states_asked_quantity, states_quantity, strength
-from .figures import answer_figures, asks_number, compares_groups, group_terms, has_figure_intent
+from .figures import answer_figures, asks_number, compares_groups, group_terms, has_figure_intent, quoted_words
 from .generate import generate
 from .library import Library
 from .rerank import RerankClock
@@ -101,8 +101,9 @@ class Assistant:
         # A question for a number that no close sentence states is the table's, if a row fits at all.
         closest = sorted(sentences, key=lambda h: -h.dense)[:3]
         prose_has_number = states_quantity(self.library, question, closest, self.group_terms)
+        # A quoted phrase the matched row holds ('other') names the row in the table's own words.
         prefers_table = (bool(re.search(r"\btables?\b", question, re.I)) or compares_groups(question, tables)
-                         or (asks_number(question) and not prose_has_number))
+                         or bool(quoted_words(question)) or (asks_number(question) and not prose_has_number))
         if not match or not match.figures or match.score < MIN_ROW_WORDS or (
                 match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not prefers_table):
             return None

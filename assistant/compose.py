@@ -27,6 +27,8 @@ MONTHS = "january|february|march|april|may|june|july|august|september|october|no
 DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.I)
 TABLE_NUMBER = re.compile(r"\b(table|figure|chart|page|appendix)\s+\d+\b", re.I)
 NOT_A_COUNT = re.compile(rf"\b(1[89]|20)\d\d\b|{TABLE_NUMBER.pattern}", re.I)
+ASKS_SHARE = re.compile(r"\b(percentage|per cent|percent|share|proportion|fraction)\b|%", re.I)
+SHARE_WORD = re.compile(r"(half|third|thirds|quarter|quarters)\b")
 ASKS_QUANTITY = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
                            r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b", re.I)
 QUANTITY_REACH = 20  # words between a number and what it counts ('80 per cent of ... in acute trusts')
@@ -138,18 +140,25 @@ def states_quantity(library: Library, question: str, hits: list[Hit], people: se
         return True
     weight = {t: library.idf.get(t, 0.0) for t in topic}
     given = {w.lower() for w in QUANTITY.findall(question)}
+    wants_share = bool(ASKS_SHARE.search(question))
     not_a_count = NOT_A_COUNT if not re.search(r"how long", question, re.I) else TABLE_NUMBER  # 'until 2017'
     for hit in hits:
         words = not_a_count.sub(" ", hit.chunk.text).split()
         stems = [set(terms(w)) for w in words]
         for at, word in enumerate(words):
             number = QUANTITY.search(word)
-            if not number or number.group(0).lower() in given:
+            if not number or number.group(0).lower() in given or (wants_share and not _states_share(words, at)):
                 continue
             near = set().union(*stems[max(0, at - QUANTITY_REACH): at + QUANTITY_REACH + 1])
             if sum(weight[t] for t in topic & near) >= QUANTITY_TOPIC * sum(weight.values()):
                 return True
     return False
+
+
+def _states_share(words: list[str], at: int) -> bool:
+    """The number at `at` is a share: '35 per cent', '35%', 'half', 'a third', not a 'six-point' scale."""
+    word, after = words[at].lower(), " ".join(words[at + 1:at + 3]).lower()
+    return word.rstrip(".,;:)").endswith("%") or after.startswith(("per cent", "percent")) or bool(SHARE_WORD.match(word))
 
 
 def compose(library: Library, question: str, chosen: list[Hit], book: CitationBook) -> str:
