@@ -20,7 +20,7 @@ GATE = {"accuracy": 0.95, "figure_exactness": 1.0, "unsupported_number_rate": 0.
         "abstention_recall": 0.9, "abstention_precision": 0.9}
 # The sets not tuned on keep their measured levels less a question or two, so a change that only
 # helps the gold set shows here (README gives the measured numbers).
-UNTUNED_FLOORS = {"report-paraphrase.jsonl": 0.75, "report-heldout.jsonl": 0.68}
+UNTUNED_FLOORS = {"report-paraphrase.jsonl": 0.81, "report-heldout.jsonl": 0.73}
 
 
 def test_the_gold_sets_are_valid_and_cover_every_category(assistant):
