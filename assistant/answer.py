@@ -7,13 +7,14 @@ import time
 from ingest.types import Figure
 
 from .citations import CitationBook
-from .compose import choose, compose, passage_of, states_asked_name, states_asked_quantity, states_quantity, strength
+from .compose import choose, compose, passage_of, strength
 from .figures import answer_figures, asks_number, compares_groups, group_terms, has_figure_intent, quoted_words
 from .generate import generate
 from .library import Library
 from .rerank import RerankClock
 from .retrieve import search
 from .rounding import prose_mentions
+from .shape import states_asked_name, states_asked_quantity, states_quantity
 from .terms import terms, topic_words
 from .types import Answer, CitedFigure, CitedQuote, Hit
 
