@@ -48,6 +48,7 @@ class Assistant:
         self.library = library
         self.chat_model = chat_model
         self.group_terms = group_terms(library.tables)  # 'medical directors' is who, not what, a question asks about
+        self.rarest = max(library.idf.values(), default=1.0)  # the weight of a word no source uses
 
     def ask(self, question: str, k: int = 5, source: str = "", mode: str = "") -> Answer:
         """mode: "extractive", "llm", or "" for llm when a chat model is configured."""
@@ -98,15 +99,11 @@ class Assistant:
                 key = (figure.source, figure.table, figure.row)
                 similarity[key] = max(similarity.get(key, 0.0), hit.dense)
         match = answer_figures(self._with_acronyms(question), tables, similarity)
+        if not match or not match.figures or match.score < MIN_ROW_WORDS:
+            return None
         best_sentence = max((h.dense for h in sentences), default=0.0)
-        # A question for a number that no close sentence states is the table's, if a row fits at all.
-        closest = sorted(sentences, key=lambda h: -h.dense)[:3]
-        prose_has_number = states_quantity(self.library, question, closest, self.group_terms)
-        # A quoted phrase the matched row holds ('other') names the row in the table's own words.
-        prefers_table = (bool(re.search(r"\btables?\b", question, re.I)) or compares_groups(question, tables)
-                         or bool(quoted_words(question)) or (asks_number(question) and not prose_has_number))
-        if not match or not match.figures or match.score < MIN_ROW_WORDS or (
-                match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not prefers_table):
+        if (match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN
+                and not self._prefers_table(question, tables, sentences)):
             return None
         lines, cited = [], []
         for figure in match.figures:
@@ -120,6 +117,15 @@ class Assistant:
             lines.append(f"The report's text gives {mention.figure.value} as “{mention.printed}” ({mention.relation}) [{n}].")
         lines.extend(match.computed)
         return " ".join(lines), False, "figure", tuple(cited), (), ()
+
+    def _prefers_table(self, question: str, tables: list, sentences: list[Hit]) -> bool:
+        """The table should answer even when a sentence is closer: the question names a table, sets
+        its groups against each other, quotes a phrase the matched row holds ('other'), or asks for a
+        number no close sentence states with its topic."""
+        if re.search(r"\btables?\b", question, re.I) or compares_groups(question, tables) or quoted_words(question):
+            return True
+        closest = sorted(sentences, key=lambda h: -h.dense)[:3]
+        return asks_number(question) and not states_quantity(self.library, question, closest, self.group_terms)
 
     def _quote_answer(self, question: str, k: int, book: CitationBook, source: str):
         speaker = speaker_named(self.library, question)
@@ -182,8 +188,7 @@ class Assistant:
     def _absent_topic(self, question: str) -> list[str]:
         """The topic words of a question most of whose (idf-weighted) topic no source mentions."""
         topic = dict(topic_words(question, self.group_terms))
-        rarest = max(self.library.idf.values(), default=1.0)
-        weight = {w: self.library.idf.get(stem, rarest) for w, stem in topic.items()}
+        weight = {w: self.library.idf.get(stem, self.rarest) for w, stem in topic.items()}
         absent = [w for w, stem in topic.items() if stem not in self.library.vocabulary]
         if absent and sum(weight[w] for w in absent) >= ABSENT_TOPIC_SHARE * sum(weight.values()):
             return absent

@@ -7,7 +7,7 @@ from ingest.types import Chunk
 
 from .citations import CitationBook
 from .library import Library
-from .shape import TYPE_BONUS, fits_asked_shape
+from .shape import TYPE_BONUS, AskedShape
 from .terms import terms
 from .types import Hit
 
@@ -35,14 +35,15 @@ def strength(question: str, sentences: list[Hit]) -> float:
     if not ranked:
         return 0.0
     top, fifth = ranked[0].dense, ranked[min(4, len(ranked) - 1)].dense
-    typed = any(fits_asked_shape(question, h.chunk.text) for h in ranked[:3])
+    shape = AskedShape.of(question)
+    typed = any(shape.fits(h.chunk.text) for h in ranked[:3])
     return top + (top - fifth) + (TYPE_BONUS if typed else 0.0)
 
 
 def choose(library: Library, question: str, sentences: list[Hit]) -> list[Hit]:
-    asked = set(terms(question))
+    asked, shape = set(terms(question)), AskedShape.of(question)
     scored = sorted(((h.dense + LEXICAL_WEIGHT * relevance(library, asked, h.chunk.text)
-                      + (TYPE_BONUS if fits_asked_shape(question, h.chunk.text) else 0.0), h) for h in sentences),
+                      + (TYPE_BONUS if shape.fits(h.chunk.text) else 0.0), h) for h in sentences),
                     key=lambda pair: pair[0], reverse=True)
     if not scored:
         return []

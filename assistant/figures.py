@@ -163,8 +163,12 @@ def quoted_words(question: str) -> list[set[str]]:
 def _holds_quoted(question: str, table: Table, label: str) -> bool:
     """A phrase the question quotes is in the row or its caption: a table of confidence does not
     say how many chose 'strongly agree'."""
-    held = set(terms(label)) | set(terms(table.caption))
+    held = _row_and_caption(table, label)
     return all(words <= held for words in quoted_words(question))
+
+
+def _row_and_caption(table: Table, label: str) -> set[str]:
+    return set(terms(label)) | set(terms(table.caption))
 
 
 def _names_distinct_word(question: str, table: Table, label: str) -> bool:
@@ -185,7 +189,7 @@ def _covers_question(question: str, table: Table, label: str) -> bool:
     asked = _asked(question) - FRAMING_TERMS - group_terms([table])
     if not asked:
         return True
-    held = set(terms(label)) | set(terms(table.caption))
+    held = _row_and_caption(table, label)
     typical = sum(weights.values()) / len(weights)  # a word the table never uses is not the rarest here
     share = sum(weights.get(t, typical) for t in asked & held) / sum(weights.get(t, typical) for t in asked)
     return share >= MIN_QUESTION_COVER
@@ -288,10 +292,10 @@ def _across_tables(question: str, tables: list[Table], label: str, groups: list[
     if len({bool(UNMET.search(t.caption)) for t in holding}) < 2:
         return ()
     figures: list[Figure] = []
+    measures = _measures(question)
     for table in holding:
         cells = [f for f in table.figures if f.row == label]
         wanted = [f for f in cells if _same_group(f.group, groups)] if groups else [f for f in cells if f.group == ALL_GROUPS]
-        measures = _measures(question)
         figures.extend(f for f in (wanted or cells) if not measures or f.measure in measures)
     return tuple(figures)
 

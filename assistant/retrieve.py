@@ -51,8 +51,7 @@ def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] =
 
 def _similarity(library: Library, vector: np.ndarray, index: int) -> float:
     """Cosine similarity of a chunk Chroma did not return (found by BM25 alone) to the question."""
-    stored = library.vectors[index]
-    return float(stored @ vector / (np.linalg.norm(stored) * np.linalg.norm(vector) or 1.0))
+    return float(library.vectors[index] @ vector / (library.vector_norms[index] * (np.linalg.norm(vector) or 1.0)))
 
 
 def _dense(library: Library, vector, kinds, section, speaker, source, allowed_count: int) -> dict[int, float]:

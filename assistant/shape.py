@@ -3,6 +3,7 @@ whether sentences give it: the checks that let a general answer abstain instead 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .library import Library
 from .terms import FRAMING_TERMS, terms, topic_words
@@ -28,19 +29,29 @@ QUANTITY_TOPIC = 0.5  # share of the question's (idf-weighted) topic that must l
 QUANTITY = re.compile(r"\d+(?:\.\d+)?|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I)
 
 
-def fits_asked_shape(question: str, text: str) -> bool:
-    """The text has the shape of answer the question asks for: a date or a number; a name the
-    question does not already give ('Which publication...?'); or the thing a 'which/what X did...'
-    question asks for ('What hypothesis does the report offer...?' -> a sentence with 'hypothesis')."""
-    wants = _answer_type(question)
-    if wants is not None and wants.search(text):
-        return True
-    if ASKS_NAME.search(question):
-        given = set(terms(question))
-        if any(not set(terms(name)) <= given for name in PROPER_NAME.findall(text)):
+@dataclass(frozen=True)
+class AskedShape:
+    """The shape of answer a question asks for, worked out once per question: a date or a number
+    (`wants`); a name it does not already give ('Which publication...?'); the thing a 'which/what
+    X did...' question asks for ('What hypothesis does the report offer...?' -> 'hypothesis')."""
+
+    wants: re.Pattern | None
+    name_not_in: frozenset[str] | None  # the question's terms, when it asks for a name
+    head: str
+
+    @classmethod
+    def of(cls, question: str) -> "AskedShape":
+        asks_name = ASKS_NAME.search(question)
+        return cls(_answer_type(question), frozenset(terms(question)) if asks_name else None, _asked_thing(question))
+
+    def fits(self, text: str) -> bool:
+        """The text has that shape."""
+        if self.wants is not None and self.wants.search(text):
             return True
-    head = _asked_thing(question)
-    return bool(head) and head in terms(text)
+        if self.name_not_in is not None and any(not set(terms(name)) <= self.name_not_in
+                                                for name in PROPER_NAME.findall(text)):
+            return True
+        return bool(self.head) and self.head in terms(text)
 
 
 def _asked_thing(question: str) -> str:

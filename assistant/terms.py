@@ -35,8 +35,12 @@ def _stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+def _words(text: str) -> list[str]:
+    return [w for w in TOKEN.findall(text.lower().replace("’", "'")) if w not in STOPWORDS]
+
+
 def terms(text: str) -> list[str]:
-    return [_stem(w) for w in TOKEN.findall(text.lower().replace("’", "'")) if w not in STOPWORDS]
+    return [_stem(w) for w in _words(text)]
 
 
 FRAMING_TERMS = frozenset(_stem(w) for w in QUESTION_FRAMING)
@@ -45,5 +49,5 @@ FRAMING_TERMS = frozenset(_stem(w) for w in QUESTION_FRAMING)
 def topic_words(text: str, people: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str]]:
     """(word, term) pairs that name what a text is about: not stop words, not question framing,
     not the people terms given (a report's groups)."""
-    pairs = ((w, _stem(w)) for w in TOKEN.findall(text.lower().replace("’", "'")) if w not in STOPWORDS)
+    pairs = ((w, _stem(w)) for w in _words(text))
     return [(w, t) for w, t in pairs if t not in FRAMING_TERMS and t not in people]

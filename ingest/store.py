@@ -226,16 +226,16 @@ class Store:
         return set(self.collection.get(include=[])["ids"])
 
     def present_ids(self, ids: Sequence[str]) -> set[str]:
-        """Those of the ids the collection holds, asked for in batches."""
-        return {found for batch in in_batches(ids) for found in self.collection.get(ids=list(batch), include=[])["ids"]}
+        """Those of the ids the collection holds."""
+        return {found for got in self._get_in_batches(ids, []) for found in got["ids"]}
 
     def vectors(self, ids: Sequence[str]) -> dict[str, list[float]]:
-        """The stored embeddings of those of the ids the collection holds, asked for in batches."""
-        found: dict[str, list[float]] = {}
+        """The stored embeddings of those of the ids the collection holds."""
+        return {i: v for got in self._get_in_batches(ids, ["embeddings"]) for i, v in zip(got["ids"], got["embeddings"])}
+
+    def _get_in_batches(self, ids: Sequence[str], include: list[str]) -> Iterator[dict]:
         for batch in in_batches(ids):
-            got = self.collection.get(ids=list(batch), include=["embeddings"])
-            found.update(zip(got["ids"], got["embeddings"]))
-        return found
+            yield self.collection.get(ids=list(batch), include=include)
 
     def delete_ids(self, ids: Sequence[str]) -> None:
         for batch in in_batches(ids):
