@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -110,3 +114,15 @@ def test_ask_json_and_jsonl_follow_the_documented_contract(settings, ingested, c
     assert main(["--home", str(settings.home), "ask", "--jsonl"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) == 2 and all("timings_ms" in json.loads(line) for line in lines)
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback(settings, ingested):
+    """`citebrief audit | head -1`: the pipe is closed before citebrief writes."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run([str(Path(sys.executable).with_name("citebrief")), "--home", str(settings.home), "audit"],
+                              stdout=write_end, stderr=subprocess.PIPE, timeout=300)
+    finally:
+        os.close(write_end)
+    assert done.returncode == 141 and b"Traceback" not in done.stderr and b"Exception" not in done.stderr
