@@ -5,7 +5,7 @@ from .chunk import prose_chunks, quote_chunks, sentence_chunks, table_chunks
 from .clean import clean_lines
 from .errors import IngestError
 from .integrity import check_source, with_notes
-from .layout import PlacedBlock, build_blocks, render
+from .text_blocks import PlacedBlock, build_blocks, render
 from .load import RawDocument
 from .quotes import find_quotes
 from .table_facts import build_table, render_rows
