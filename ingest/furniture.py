@@ -1,0 +1,103 @@
+"""Page furniture in a laid-out document: running headers and footers, page numbers, and page labels.
+
+The signal is repetition at the same place: a line in the top or bottom band of the page whose
+text, with its numbers masked, stands at about the same height on many pages is furniture
+(a running header "Data Driven Healthcare in 2030", a footer "8 | AnalystX Observatory ...",
+"Page 3 of 12", a browser's print date and URL). A bare page number in an edge band is furniture
+wherever it stands. A slightly different copy of a furniture line (a URL cut one character
+earlier) is furniture too. The cover's title is not: it does not stand where the running header does.
+
+Page labels: the file's own (/PageLabels) when it has them; otherwise the number printed in the
+page's furniture, taken from the numeric slot that rises with the PDF page index across pages.
+Pages with no printed number get no label (""); a document that prints none at all gets () and
+is cited by PDF page index.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from .layout import Layout, Line
+
+EDGE_BAND = 0.12  # the top and bottom 12% of a page hold its running headers and footers
+SAME_PLACE_POINTS = 12.0  # two furniture lines on different pages stand within this height of each other
+MIN_SHARE_OF_PAGES = 0.3
+NEAR_COPY_RATIO = 90  # rapidfuzz ratio at which an edge line counts as a copy of a furniture line
+DIGITS = re.compile(r"\d+")
+PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Furniture:
+    """Which lines are furniture, as (page index, line index) pairs, and each page's printed label."""
+
+    lines: frozenset[tuple[int, int]]
+    labels: tuple[str, ...]  # by PDF page index - 1; "" where nothing is printed; () when none is
+
+
+def find_furniture(layout: Layout) -> Furniture:
+    edge = [(p, k, line) for p, page in enumerate(layout.pages) for k, line in enumerate(page.lines)
+            if _in_edge_band(line, page.height)]
+    repeated = _repeated_keys(edge, len(layout.pages))
+    found = set()
+    numbered: list[tuple[int, int, str]] = []  # (page, line, text) of furniture lines that may hold its number
+    for p, k, line in edge:
+        key = _key(line.text)
+        if key in repeated or PAGE_NUMBER.match(line.text.strip()) or _near_copy(key, repeated):
+            found.add((p, k))
+            numbered.append((p, k, line.text))
+    labels = tuple(page.label for page in layout.pages)
+    if not any(labels):
+        labels = _printed_labels(numbered, len(layout.pages))
+    # A document that prints no page numbers at all is cited by PDF page, as a viewer shows it.
+    return Furniture(frozenset(found), labels if any(labels) else ())
+
+
+def _in_edge_band(line: Line, height: float) -> bool:
+    return bool(height) and (line.bottom < EDGE_BAND * height or line.top > (1 - EDGE_BAND) * height)
+
+
+def _key(text: str) -> str:
+    return " ".join(DIGITS.sub("#", text.lower()).split())
+
+
+def _repeated_keys(edge: list[tuple[int, int, Line]], page_count: int) -> set[str]:
+    """Masked texts that stand at about one height on at least MIN_SHARE_OF_PAGES of the pages (two at least)."""
+    places: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for p, _, line in edge:
+        places[_key(line.text)].append((p, line.top))
+    needed = max(2, round(MIN_SHARE_OF_PAGES * page_count))
+    repeated = set()
+    for key, seen in places.items():
+        heights = Counter(round(top / SAME_PLACE_POINTS) for _, top in seen)
+        band, _ = heights.most_common(1)[0]
+        pages = {p for p, top in seen if abs(round(top / SAME_PLACE_POINTS) - band) <= 1}
+        if len(pages) >= needed:
+            repeated.add(key)
+    return repeated
+
+
+def _near_copy(key: str, repeated: set[str]) -> bool:
+    return len(key) >= 12 and any(fuzz.ratio(key, other) >= NEAR_COPY_RATIO for other in repeated)
+
+
+def _printed_labels(numbered: list[tuple[int, int, str]], page_count: int) -> tuple[str, ...]:
+    """For each page, the number in its furniture whose slot rises with the page index (printed = PDF - offset)."""
+    by_slot: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    for p, _, text in numbered:
+        for j, match in enumerate(DIGITS.finditer(text)):
+            by_slot[(_key(text), j)].append((p, match.group()))
+    offsets = Counter()
+    for slot, values in by_slot.items():
+        for p, value in values:
+            offsets[(slot[1], p + 1 - int(value))] += 1
+    labels = [""] * page_count
+    for slot, values in by_slot.items():
+        for p, value in values:
+            offset = p + 1 - int(value)
+            if offsets[(slot[1], offset)] >= max(2, len({q for q, _ in values}) // 2) and not labels[p]:
+                labels[p] = value
+    return tuple(labels)
