@@ -5,7 +5,8 @@ text, with its numbers masked, stands at about the same height on many pages is 
 (a running header "Data Driven Healthcare in 2030", a footer "8 | AnalystX Observatory ...",
 "Page 3 of 12", a browser's print date and URL). A bare page number in an edge band is furniture
 wherever it stands. A slightly different copy of a furniture line (a URL cut one character
-earlier) is furniture too. The cover's title is not: it does not stand where the running header does.
+earlier), the rest of a footer line beside one, and a short edge line in a style printed on that
+page alone (a one-off "| Private and Confidential") are furniture too. The cover's title is not: it does not stand where the running header does.
 
 Page labels: the file's own (/PageLabels) when it has them; otherwise the number printed in the
 page's furniture, taken from the numeric slot that rises with the PDF page index across pages.
@@ -25,7 +26,8 @@ from .layout import Layout, Line
 EDGE_BAND = 0.12  # the top and bottom 12% of a page hold its running headers and footers
 SAME_PLACE_POINTS = 12.0  # two furniture lines on different pages stand within this height of each other
 MIN_SHARE_OF_PAGES = 0.3
-NEAR_COPY_RATIO = 90  # rapidfuzz ratio at which an edge line counts as a copy of a furniture line
+NEAR_COPY_RATIO = 90
+ONE_OFF_MAX_WORDS = 8  # rapidfuzz ratio at which an edge line counts as a copy of a furniture line
 DIGITS = re.compile(r"\d+")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 
@@ -49,11 +51,33 @@ def find_furniture(layout: Layout) -> Furniture:
         if key in repeated or PAGE_NUMBER.match(line.text.strip()) or _near_copy(key, repeated):
             found.add((p, k))
             numbered.append((p, k, line.text))
+    found |= _beside_furniture(edge, found) | _one_page_styles(layout, edge)
     labels = tuple(page.label for page in layout.pages)
     if not any(labels):
         labels = _printed_labels(numbered, len(layout.pages))
     # A document that prints no page numbers at all is cited by PDF page, as a viewer shows it.
     return Furniture(frozenset(found), labels if any(labels) else ())
+
+
+def _beside_furniture(edge: list[tuple[int, int, Line]], found: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Edge lines on the same baseline as a furniture line: the rest of a footer ("82   Thinks | Private")."""
+    rows = {(p, round(line.bottom)) for p, k, line in edge if (p, k) in found}
+    return {(p, k) for p, k, line in edge if (p, round(line.bottom)) in rows}
+
+
+def _one_page_styles(layout: Layout, edge: list[tuple[int, int, Line]]) -> set[tuple[int, int]]:
+    """Short edge lines in a style the document uses on that page only: a one-off footer or header
+    ("BritainThinks | Private and Confidential", a cover's "Publication reference: ...")."""
+    pages_of: dict[tuple, set[int]] = defaultdict(set)
+    for p, page in enumerate(layout.pages):
+        for line in page.lines:
+            pages_of[_style(line)].add(p)
+    return {(p, k) for p, k, line in edge
+            if pages_of[_style(line)] == {p} and len(line.text.split()) <= ONE_OFF_MAX_WORDS}
+
+
+def _style(line: Line) -> tuple:
+    return round(line.size * 2) / 2, line.bold, line.italic, line.color
 
 
 def _in_edge_band(line: Line, height: float) -> bool:
