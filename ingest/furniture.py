@@ -1,7 +1,8 @@
 """Page furniture in a laid-out document: running headers and footers, page numbers, and page labels.
 
 The signal is repetition at the same place: a line in the top or bottom band of the page whose
-text, with its numbers masked, stands at about the same height on many pages is furniture
+text, with its numbers masked, stands at about the same height on many pages, and either repeats
+word for word or differs only in a number that rises with the page, is furniture
 (a running header "Data Driven Healthcare in 2030", a footer "8 | AnalystX Observatory ...",
 "Page 3 of 12", a browser's print date and URL). A bare page number in an edge band is furniture
 wherever it stands. A slightly different copy of a furniture line (a URL cut one character
@@ -27,7 +28,8 @@ EDGE_BAND = 0.12  # the top and bottom 12% of a page hold its running headers an
 SAME_PLACE_POINTS = 12.0  # two furniture lines on different pages stand within this height of each other
 MIN_SHARE_OF_PAGES = 0.3
 NEAR_COPY_RATIO = 90
-ONE_OFF_MAX_WORDS = 8  # rapidfuzz ratio at which an edge line counts as a copy of a furniture line
+ONE_OFF_MAX_WORDS = 8
+ONE_OFF_MIN_PAGES = 5  # in a shorter document every style may be printed on one page only  # rapidfuzz ratio at which an edge line counts as a copy of a furniture line
 DIGITS = re.compile(r"\d+")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 
@@ -68,6 +70,8 @@ def _beside_furniture(edge: list[tuple[int, int, Line]], found: set[tuple[int, i
 def _one_page_styles(layout: Layout, edge: list[tuple[int, int, Line]]) -> set[tuple[int, int]]:
     """Short edge lines in a style the document uses on that page only: a one-off footer or header
     ("BritainThinks | Private and Confidential", a cover's "Publication reference: ...")."""
+    if len(layout.pages) < ONE_OFF_MIN_PAGES:
+        return set()
     pages_of: dict[tuple, set[int]] = defaultdict(set)
     for p, page in enumerate(layout.pages):
         for line in page.lines:
@@ -90,18 +94,33 @@ def _key(text: str) -> str:
 
 def _repeated_keys(edge: list[tuple[int, int, Line]], page_count: int) -> set[str]:
     """Masked texts that stand at about one height on at least MIN_SHARE_OF_PAGES of the pages (two at least)."""
-    places: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    places: dict[str, list[tuple[int, float, str]]] = defaultdict(list)
     for p, _, line in edge:
-        places[_key(line.text)].append((p, line.top))
+        places[_key(line.text)].append((p, line.top, line.text))
     needed = max(2, round(MIN_SHARE_OF_PAGES * page_count))
     repeated = set()
     for key, seen in places.items():
-        heights = Counter(round(top / SAME_PLACE_POINTS) for _, top in seen)
+        heights = Counter(round(top / SAME_PLACE_POINTS) for _, top, _ in seen)
         band, _ = heights.most_common(1)[0]
-        pages = {p for p, top in seen if abs(round(top / SAME_PLACE_POINTS) - band) <= 1}
-        if len(pages) >= needed:
+        pages = {p for p, top, _ in seen if abs(round(top / SAME_PLACE_POINTS) - band) <= 1}
+        if len(pages) >= needed and (_repeats_exactly(seen) or _counts_pages(seen)):
             repeated.add(key)
     return repeated
+
+
+def _repeats_exactly(seen: list[tuple[int, float, str]]) -> bool:
+    return len({text for _, _, text in seen}) < len(seen)
+
+
+def _counts_pages(seen: list[tuple[int, float, str]]) -> bool:
+    """Texts that differ only in a number rising with the page ("3 | Title", "Page 3 of 9"), unlike
+    headings that differ in their own numbering ("Chapter 1" on page 2, "Chapter 2" on page 7)."""
+    slots = min(len(DIGITS.findall(text)) for _, _, text in seen)
+    for j in range(slots):
+        offsets = Counter(p - int(DIGITS.findall(text)[j]) for p, _, text in seen)
+        if offsets.most_common(1)[0][1] >= 0.8 * len(seen):
+            return True
+    return False
 
 
 def _near_copy(key: str, repeated: set[str]) -> bool:

@@ -57,6 +57,8 @@ def heading_styles(paragraphs: list[list], body: Style) -> dict[Style, int]:
     shapes: dict[Style, list[list]] = defaultdict(list)
     for group in paragraphs:
         shapes[style_of(group[0])].append(group)
+    if not shapes:
+        return {}
     largest = max(shapes, key=lambda s: s.size)
     chosen = [s for s, groups in shapes.items() if s != body and _heading_shaped(s, groups, body)
               and (len({g[0].page for g in groups}) >= 2 or s == largest)]
