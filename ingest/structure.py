@@ -14,6 +14,8 @@ from .table_facts import build_table, render_rows
 from .transcripts import is_transcript, parse_transcript
 from .types import ParsedSource, Quote, Section, Source
 
+MIN_PAGES_FOR_HEADINGS = 3
+
 
 def parse(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSource:
     """An interview transcript by its turns (see ingest.transcripts); anything else as a report."""
@@ -43,7 +45,25 @@ def parse_report(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSou
                     + _block_quotes(source, placed, section_of), key=lambda q: q.start)
     chunks = (prose_chunks(source, sections, paragraphs, chunk_size) + quote_chunks(source, quotes)
               + table_chunks(source, tables) + sentence_chunks(source, sections, paragraphs))
-    return ParsedSource(source, tuple(sections), tuple(quotes), tuple(tables), tuple(chunks), findings=findings)
+    warnings = _unread_structure(raw, placed, sections) if _laid_out(raw) else ()
+    return ParsedSource(source, tuple(sections), tuple(quotes), tuple(tables), tuple(chunks), warnings=warnings,
+                        findings=findings)
+
+
+def _unread_structure(raw: RawDocument, placed: list[PlacedBlock], sections: list[Section]) -> tuple[str, ...]:
+    """One line per kind of structure seen in the layout but not read: a long report with no headings,
+    a paragraph that opens and closes with quotation marks but was not read as a quote."""
+    warnings = []
+    if len(raw.layout.pages) >= MIN_PAGES_FOR_HEADINGS and not any(s.heading for s in sections):
+        warnings.append(f"{raw.path}: no headings found in {len(raw.layout.pages)} pages; answers will cite "
+                        "no section")
+    for p in placed:
+        text = p.block.text
+        if p.block.kind == "paragraph" and text[:1] in "“\"" and text.rstrip()[-1:] in "”\"" and len(text.split()) >= 5:
+            opening = " ".join(text.strip("“”\"").split()[:8])
+            warnings.append(f"{raw.path}: page {p.block.page}: a paragraph in quotation marks was not read as a "
+                            f"quote (it begins: {opening} ...)")
+    return tuple(warnings)
 
 
 def _blocks(raw: RawDocument) -> tuple[list[Block], tuple[str, ...]]:

@@ -154,3 +154,26 @@ def test_a_superscript_footnote_marker_leaves_the_sentence_and_its_note_is_kept(
     text = parsed(printer.save(tmp_path, "footnote")).source.text
     assert "The survey ran in April 2022. It had 118 responses." in text
     assert "4 See the appendix for the survey questions." in text
+
+
+def test_a_paragraph_in_quotation_marks_not_read_as_a_quote_is_a_warning_naming_its_page(tmp_path):
+    printer = Printer().page(1)
+    printer.lines(["The board met in May and agreed the plan for the year ahead of the", "audit."], 80)
+    printer.lines(['"The plan is agreed and the audit will follow in the autumn as', 'before."'], 125)
+    printer.lines(["The audit found the plan sound and the board closed the meeting on", "time."], 170)
+    warnings = parsed(printer.save(tmp_path, "unread")).warnings
+    assert warnings == (f"{tmp_path / 'unread.pdf'}: page 1: a paragraph in quotation marks was not read as a "
+                        'quote (it begins: The plan is agreed and the audit will ...)',)
+
+
+def test_bench_ingest_prints_a_row_per_file_with_its_pages(tmp_path, capsys):
+    from ui.cli import main
+
+    printer = Printer()
+    for number in (1, 2):
+        printer.page(number).lines([f"Page {number} says the trust opened new wards this year."], 80)
+    path = printer.save(tmp_path, "two-pages")
+    assert main(["bench-ingest", str(path)]) == 0
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[0] == "| source | pages | chunks | seconds | seconds per page |"
+    assert rows[2].startswith("| two-pages | 2 | ")
