@@ -50,13 +50,12 @@ def layout_blocks(layout: Layout, furniture: Furniture) -> list[Block]:
         introduced = bool(blocks) and (blocks[-1].text.endswith(":") or (
             blocks[-1].kind == "quote" and k and style_of(groups[k - 1][0]) == style_of(group[0])))
         if is_block_quote(group, body, edges.get(group[0].page, group[0].x0), introduced, following):
-            speaker = attribution(group, groups[k + 1]) if k + 1 < len(groups) else ""
+            speaker = attribution(group, following) if following else ""
             blocks.append(Block("quote", _text(group, vocabulary), group[0].page, speaker=speaker))
-            k += 2 if speaker else 1
+            k += 2 if speaker else 1  # the attribution line is the quote's, not a paragraph
             continue
         block = _block(group, body, levels.get(id(group)), vocabulary)
-        if block is not None:
-            blocks.append(block)
+        blocks.extend([block] if block else [])
         k += 1
     blocks.extend(table for at in sorted(tables_at) for table in tables_at[at])
     return _join_page_breaks(blocks)

@@ -51,9 +51,9 @@ class Source:
         """The printed page label of a span, "12–13" when it runs over a page break; "" when unknown."""
         first, last = self.pdf_page_at(start), self.pdf_page_at(max(start, end - 1))
         labels = [self.label_of(first), self.label_of(last)]
-        if first == last or not labels[1]:
+        if first == last or not (labels[0] and labels[1]):  # from or onto an unnumbered page: where it starts
             return labels[0]
-        return f"{labels[0]}–{labels[1]}" if labels[0] else labels[1]
+        return f"{labels[0]}–{labels[1]}"
 
 
 @dataclass(frozen=True)

@@ -76,7 +76,7 @@ def test_no_running_header_or_footer_is_left_in_any_chunk(real_parsed, report):
     patterns = [re.compile(re.escape(norm(f)).replace("n", r"\d+", 1) if f.startswith("N ") else re.escape(norm(f)))
                 for f in furniture["running_headers"] + furniture["running_footers"] if not f.startswith("N (")]
     left = [(c.page_label, c.text[:80]) for c in real_parsed[report].chunks for p in patterns
-            if p.search(norm(c.text)) and c.page_pdf != 1]  # the cover prints the title the header repeats
+            if p.search(norm(c.text)) and c.page_label]  # an unnumbered cover prints the title the header repeats
     assert left == []
 
 
