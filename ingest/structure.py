@@ -38,7 +38,7 @@ def parse_report(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSou
     tables = with_notes(tables, findings)  # a figure whose cell or column failed a check says so
     quotes = [Quote(source.id, text[q.start:q.end], q.speaker, section_of(q.start), q.start, q.end,
                     source.page_at(q.start), q.style) for q in find_quotes(text, paragraphs)]
-    chunks = (prose_chunks(source, sections, paragraphs, chunk_size) + quote_chunks(source, quotes)
+    chunks = (prose_chunks(source, sections, paragraphs, chunk_size, quotes) + quote_chunks(source, quotes)
               + table_chunks(source, tables) + sentence_chunks(source, sections, paragraphs))
     return ParsedSource(source, tuple(sections), tuple(quotes), tuple(tables), tuple(chunks), findings=findings)
 
