@@ -130,3 +130,35 @@ def two_surveys(tmp_path_factory) -> Settings:
     report = ingest([corpus], settings)
     assert report.sources == 2 and not report.errors
     return settings
+
+
+def shared_reports() -> Path:
+    """The five real reports with hand-typed gold: CITEBRIEF_REPORTS, else shared/reports beside the
+    clone (where CI puts its copy of shared/, as a developer's worktree has it)."""
+    return Path(os.environ.get("CITEBRIEF_REPORTS") or ROOT.parent / "shared" / "reports")
+
+
+@pytest.fixture(scope="session")
+def reports_dir() -> Path:
+    """The shared reports folder (docs/ and gold/); the run stops here, naming it, when it is missing."""
+    folder = shared_reports()
+    if not (folder / "docs").is_dir() or not (folder / "gold").is_dir():
+        pytest.fail(f"the real reports are not at {folder} (docs/ and gold/); set CITEBRIEF_REPORTS to their folder")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def real_reports(reports_dir, tmp_path_factory) -> Settings:
+    """The five real reports ingested once per test session, with the real model, into a temporary store."""
+    settings = Settings.from_env(home=tmp_path_factory.mktemp("real-reports-store"), chroma_url="")
+    report = ingest([reports_dir / "docs"], settings)
+    assert report.sources == 5 and not report.errors, report.errors
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real_library(real_reports):
+    """The real reports' store, opened once: every test that reads the real reports shares it."""
+    from assistant.library import Library
+
+    return Library.open(real_reports)
