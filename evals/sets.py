@@ -33,7 +33,7 @@ class Item:
     table: str | None
     abstain: bool
     forms: tuple[str, ...] = ()  # the evidence as passages may hold it (evals.evidence.Place), once located
-    source: str = ""  # the report the evidence is in; a set's unanswerable items take its only report
+    source: str = ""  # the report its evidence is in; an unanswerable item takes its set's report
 
 
 def normalise(text: str) -> str:
