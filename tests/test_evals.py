@@ -10,8 +10,8 @@ import pytest
 from assistant.answer import Assistant
 from evals.evidence import lenient, occurs
 from evals.metrics import Score, contains_token
-from evals.runner import by_report, corpus_text, evidence_corpus, run_set
-from evals.sets import SETS_DIR, EvalSetError, load_set
+from evals.runner import by_report, corpus_text, evidence_corpus, run_set, run_sets
+from evals.sets import SETS_DIR, EvalSetError, find_sets, load_set
 from ui.cli import main
 
 GOLD = SETS_DIR / "report-gold.jsonl"
@@ -154,15 +154,28 @@ def test_evidence_found_nowhere_says_where_it_looked(assistant, tmp_path):
         load_set(path, evidence_corpus(assistant))
 
 
+def test_eval_of_a_folder_runs_every_set_below_it_and_reports_per_set_and_per_report(settings, ingested, tmp_path,
+                                                                                    capsys):
+    for name in ("first", "second"):
+        (tmp_path / "gold" / name).mkdir(parents=True)
+        (tmp_path / "gold" / name / "questions.jsonl").write_text(PRINTED.read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / "gold" / name / "quotes.jsonl").write_text('{"text": "not a question", "speaker": "x"}\n')
+    assert main(["--home", str(settings.home), "eval", "--set", str(tmp_path / "gold"), "--json"]) == 0
+    results = json.loads(capsys.readouterr().out)
+    assert [r["label"] for r in results] == ["first/questions.jsonl", "second/questions.jsonl"]
+    assert all(list(r["reports"]) == ["kings-fund-2010-leadership-needs"] for r in results)
+    assert main(["--home", str(settings.home), "eval", "--set", str(tmp_path / "gold" / "first")]) == 0
+    assert "| kings-fund-2010-leadership-needs | 7 |" in capsys.readouterr().out
+
+
 @pytest.fixture(scope="module")
-def real_results(real_reports, reports_dir, tmp_path_factory) -> list[dict]:
-    """`citebrief eval` over the folder of the real reports' gold: every questions.jsonl below it."""
-    out = tmp_path_factory.mktemp("real-eval")
-    assert main(["--home", str(real_reports.home), "eval", "--set", str(reports_dir / "gold"), "--out", str(out)]) == 0
-    return json.loads((out / "results.json").read_text(encoding="utf-8"))
+def real_results(real_library, reports_dir) -> list[dict]:
+    """Every question set below the real reports' gold folder, run as `citebrief eval --set FOLDER` runs them."""
+    return run_sets(Assistant(real_library), find_sets([reports_dir / "gold"]))
 
 
-def test_a_folder_of_sets_runs_every_real_reports_questions_with_evidence_copied_from_the_pdfs(real_results):
+def test_every_real_reports_questions_load_from_evidence_copied_from_the_pdfs_and_count_for_that_report(
+        real_results):
     assert sorted(r["label"] for r in real_results) == [f"{name}/questions.jsonl" for name in sorted(REAL_FLOORS)]
     assert all(r["metrics"]["questions"] == 25 and set(r["reports"]) == {r["label"].split("/")[0]}
                for r in real_results)
