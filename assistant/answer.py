@@ -16,7 +16,7 @@ from .retrieve import search
 from .rounding import prose_mentions
 from .shape import states_asked_name, states_asked_quantity, states_quantity
 from .terms import terms, topic_words
-from .types import Answer, CitedFigure, CitedQuote, Hit
+from .types import Answer, CitedFigure, CitedQuote, Hit, best_first
 
 MAX_QUESTION_CHARS = 1000
 SENTENCE_CANDIDATES = 40  # both rankings' leaders must survive fusion: the dense best may have no shared word
@@ -124,7 +124,7 @@ class Assistant:
         number no close sentence states with its topic."""
         if re.search(r"\btables?\b", question, re.I) or compares_groups(question, tables) or quoted_words(question):
             return True
-        closest = sorted(sentences, key=lambda h: -h.dense)[:3]
+        closest = best_first(sentences)[:3]
         return asks_number(question) and not states_quantity(self.library, question, closest, self.group_terms)
 
     def _quote_answer(self, question: str, k: int, book: CitationBook, source: str):
@@ -145,7 +145,7 @@ class Assistant:
         if (unknown or strength(question, sentences) < MIN_STRENGTH
                 or not states_asked_quantity(self.library, question, chosen, self.group_terms)
                 or not states_asked_name(question, chosen)):
-            closest = sorted(sentences, key=lambda h: h.dense, reverse=True)[:3]
+            closest = best_first(sentences)[:3]
             for hit in closest:
                 book.cite(passage_of(self.library, hit.chunk), (hit.chunk.start, hit.chunk.end))
             markers = ", ".join(f"[{n}]" for n in range(1, len({passage_of(self.library, h.chunk).id for h in closest}) + 1))

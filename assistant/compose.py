@@ -9,7 +9,7 @@ from .citations import CitationBook
 from .library import Library
 from .shape import TYPE_BONUS, AskedShape
 from .terms import terms
-from .types import Hit
+from .types import Hit, best_first
 
 MAX_SENTENCES = 3
 KEEP_WITHIN = 0.08  # a further sentence must score this close to the best one
@@ -31,7 +31,7 @@ def relevance(library: Library, question_terms: set[str], text: str) -> float:
 def strength(question: str, sentences: list[Hit]) -> float:
     """How distinctly the best sentence matches: its similarity, its lead over the fifth best, and
     a bonus when one of the three closest has the shape of answer asked for (a date, a number)."""
-    ranked = sorted(sentences, key=lambda h: h.dense, reverse=True)
+    ranked = best_first(sentences)
     if not ranked:
         return 0.0
     top, fifth = ranked[0].dense, ranked[min(4, len(ranked) - 1)].dense
@@ -42,13 +42,13 @@ def strength(question: str, sentences: list[Hit]) -> float:
 
 def choose(library: Library, question: str, sentences: list[Hit]) -> list[Hit]:
     asked, shape = set(terms(question)), AskedShape.of(question)
-    scored = sorted(((h.dense + LEXICAL_WEIGHT * relevance(library, asked, h.chunk.text)
-                      + (TYPE_BONUS if shape.fits(h.chunk.text) else 0.0), h) for h in sentences),
-                    key=lambda pair: pair[0], reverse=True)
-    if not scored:
+    score = {h.chunk.id: h.dense + LEXICAL_WEIGHT * relevance(library, asked, h.chunk.text)
+             + (TYPE_BONUS if shape.fits(h.chunk.text) else 0.0) for h in sentences}
+    ranked = best_first(sentences, lambda h: score[h.chunk.id])
+    if not ranked:
         return []
-    best = scored[0][0]
-    return [h for score, h in scored[:MAX_SENTENCES] if score >= best - KEEP_WITHIN]
+    best = score[ranked[0].chunk.id]
+    return [h for h in ranked[:MAX_SENTENCES] if score[h.chunk.id] >= best - KEEP_WITHIN]
 
 
 def neutralise_markers(text: str) -> str:
@@ -75,7 +75,7 @@ def _with_followers(library: Library, chosen: list[Hit]) -> list[Hit]:
 
     def add(chunk: Chunk, hit: Hit) -> None:
         if all(chunk.id != h.chunk.id for h in out):
-            out.append(hit if chunk is hit.chunk else Hit(chunk, hit.score, hit.dense))
+            out.append(hit if chunk is hit.chunk else Hit(chunk, hit.score, hit.dense, order=library.index_by_id[chunk.id]))
 
     for hit in chosen:
         add(hit.chunk, hit)
@@ -106,8 +106,10 @@ def _following(library: Library, sentence: Chunk) -> list[Chunk]:
 
 
 def passage_of(library: Library, sentence: Chunk) -> Chunk:
-    """The prose chunk that holds a sentence chunk (citations show the whole passage)."""
-    for chunk in library.chunks_of(sentence.source, "prose"):
-        if chunk.start <= sentence.start and sentence.end <= chunk.end:
-            return chunk
+    """The prose chunk, or else the block quote, that holds a sentence chunk (citations show the whole
+    passage; a block quote standing alone is stored as a quote chunk only)."""
+    for kind in ("prose", "quote"):
+        for chunk in library.chunks_of(sentence.source, kind):
+            if chunk.start <= sentence.start and sentence.end <= chunk.end:
+                return chunk
     return sentence

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable, Iterable
 
 from ingest.types import Chunk, Figure
 
@@ -15,6 +16,13 @@ class Hit:
     dense: float = 0.0  # cosine similarity to the question
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    order: int = 0  # the chunk's place in the library (reading order within a source): the tie-break
+
+
+def best_first(hits: Iterable[Hit], score: Callable[[Hit], float] = lambda h: h.dense) -> list[Hit]:
+    """Hits by descending score (cosine similarity unless given); an exact tie goes to the earlier
+    chunk in library order, the one tie-break every ranking uses, so no order depends on the machine."""
+    return sorted(hits, key=lambda h: (-score(h), h.order))
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,7 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
                 if not store.exists():  # record the model and chunking before the first chunk goes in
                     store.write_manifest(manifest)
                 _embed_and_add(store, settings, new_chunks, report, progress)
+                manifest.setdefault("dimension", get_embedder(settings.model).dimension)
             _commit(store, manifest, parsed)
         except BaseException:
             store.abandon_rebuild()

@@ -43,7 +43,7 @@ def parse_report(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSou
     quotes = sorted([Quote(source.id, text[q.start:q.end], q.speaker, section_of(q.start), q.start, q.end,
                            source.page_at(q.start), q.style) for q in find_quotes(text, paragraphs, blocks=not _laid_out(raw))]
                     + _block_quotes(source, placed, section_of), key=lambda q: q.start)
-    chunks = (prose_chunks(source, sections, paragraphs, chunk_size) + quote_chunks(source, quotes)
+    chunks = (prose_chunks(source, sections, paragraphs, chunk_size, quotes) + quote_chunks(source, quotes)
               + table_chunks(source, tables) + sentence_chunks(source, sections, paragraphs))
     warnings = _unread_structure(raw, placed, sections) if _laid_out(raw) else ()
     return ParsedSource(source, tuple(sections), tuple(quotes), tuple(tables), tuple(chunks), warnings=warnings,

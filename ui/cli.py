@@ -157,21 +157,21 @@ def cmd_ask(args) -> int:
 
 def cmd_eval(args) -> int:
     from assistant.answer import Assistant
-    from evals.runner import failed_thresholds, metrics_table, run_set, write_outputs
-    from evals.sets import SETS_DIR
+    from evals.runner import failed_thresholds, metrics_table, report_table, run_sets, set_label, write_outputs
+    from evals.sets import SETS_DIR, find_sets
 
-    assistant = Assistant(_library(args))
-    sets = args.set or [SETS_DIR / "report-gold.jsonl"]
-    results = [run_set(assistant, path) for path in sets]
+    sets = find_sets(args.set or [SETS_DIR / "report-gold.jsonl"])
+    results = run_sets(Assistant(_library(args)), sets)
     minimums = dict(args.min or [])
     if args.out:
         written = write_outputs(results, args.out)
         print("Wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
     if args.json:
-        print(json.dumps([{"set": r["set"], "metrics": r["metrics"]} for r in results], indent=2))
+        print(json.dumps([{"set": r["set"], "label": r["label"], "metrics": r["metrics"], "reports": r["reports"]}
+                          for r in results], indent=2))
     else:
-        print(metrics_table(results))
-    failures = [f"{Path(r['set']).name}: {f}" for r in results for f in failed_thresholds(r["metrics"], minimums)]
+        print(metrics_table(results) + "\n\nBy report:\n\n" + report_table(results))
+    failures = [f"{set_label(r)}: {f}" for r in results for f in failed_thresholds(r["metrics"], minimums)]
     for failure in failures:
         print(f"citebrief: below threshold: {failure}", file=sys.stderr)
     return 1 if failures else 0
@@ -260,7 +260,8 @@ EXAMPLES = {
     "tables": "example:\n  citebrief tables\n  citebrief tables --json",
     "audit": "example:\n  citebrief audit\n  citebrief audit --json",
     "eval": "example:\n  citebrief eval --out eval-out\n"
-            "  citebrief eval --set evals/sets/report-paraphrase.jsonl --min accuracy=0.95 --min unsupported_number_rate=0",
+            "  citebrief eval --set evals/sets/report-paraphrase.jsonl --min accuracy=0.95 --min unsupported_number_rate=0\n"
+            "  citebrief eval --set ../shared/reports/gold --json    # every questions.jsonl below the folder",
     "ui": "example:\n  citebrief ui --port 8501",
     "bench": "example:\n  citebrief bench --out bench-out\n"
              "  citebrief bench --set evals/sets/report-paraphrase.jsonl --cold-runs 1 --json",
@@ -316,7 +317,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="every finding with its cited passages, as JSON")
 
     p = add("eval", cmd_eval, "Score the assistant on evaluation sets (default: the report's gold set).")
-    p.add_argument("--set", action="append", type=Path, help="a JSONL evaluation set (repeatable)")
+    p.add_argument("--set", action="append", type=Path,
+                   help="a JSONL evaluation set, or a folder of them searched to any depth (repeatable)")
     p.add_argument("--json", action="store_true", help="metrics as JSON")
     p.add_argument("--out", type=Path, help="folder for results.json, report.md and accuracy.png")
     p.add_argument("--min", action="append", type=_threshold, metavar="METRIC=X",
