@@ -81,7 +81,7 @@ def _show(results: dict) -> None:
     st.subheader(escape(f"{Path(result['set']).name}: {metrics['questions']} questions"))
     with st.container(horizontal=True):
         for name, (label, meaning) in HEADLINE.items():
-            st.metric(label, _percent(metrics.get(name)), help=meaning, width=200, border=True)
+            st.metric(label, _percent(metrics.get(name)), help=meaning, width=260, border=True)
     with st.expander("What these numbers mean"):
         st.markdown("\n".join(f"- **{label}**: {meaning}" for label, meaning in HEADLINE.values()))
     st.image(results["chart"], caption="Accuracy by category")
