@@ -224,10 +224,10 @@ def test_clearing_a_briefing_asks_first_and_can_be_undone(served, browser, tmp_p
     add_first(page)
     briefing_page(page)
     page.get_by_role("button", name="Clear…").click()
-    page.get_by_text("Remove all 1 items from this briefing?").wait_for()
+    page.get_by_text("Remove 1 item from this briefing?").wait_for()
     assert collected(page) == ["1. Figure: Coaching"], "nothing is cleared before the user says yes"
     page.get_by_role("button", name="Yes, clear the briefing").click()
-    page.get_by_text("The briefing was cleared (1 items).").wait_for()
+    page.get_by_text("The briefing was cleared (1 item removed).").wait_for()
     assert collected(page) == []
     page.screenshot(path=str(tmp_path / "cleared-820.png"), full_page=True)
     page.get_by_role("button", name="Undo").click()

@@ -8,6 +8,7 @@ import streamlit as st
 
 from ingest.errors import IngestError, StoreError
 from ui import session
+from ui.briefing import count
 from ui.markup import escape
 from ui.saved import SavedError
 
@@ -29,8 +30,7 @@ def sidebar(assistant) -> None:
         st.slider("Passages to read per answer", 1, 10, session.DEFAULT_K, key="k",
                   help="How many passages of the report are read before answering. More gives broader answers "
                        "with more sources to check; figures always come from the report's tables.")
-        count = len(session.basket())
-        st.caption(f"Briefing: {count} item{'' if count == 1 else 's'}, saved as you go.")
+        st.caption(f"Briefing: {count(len(session.basket()))}, saved as you go.")
         conversations()
         about(library)
 

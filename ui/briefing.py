@@ -93,6 +93,11 @@ def moved(items: tuple[BriefingItem, ...], key: str, step: int) -> tuple[Briefin
     return tuple(order)
 
 
+def count(n: int) -> str:
+    """'1 item', '3 items'."""
+    return f"{n} item" + ("" if n == 1 else "s")
+
+
 # ---- how an item is named and referenced ---------------------------------------------------------
 def heading(item: BriefingItem) -> str:
     """'Quote: clinical director', 'Figure: Coaching', 'Passage: Time' (the section's own heading)."""

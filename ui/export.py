@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from io import BytesIO
 
-from .briefing import BriefingItem, heading
+from .briefing import BriefingItem, count, heading
 from .markup import blockquote, emphasised, escape
 
 LANGUAGE = "en-GB"
@@ -69,16 +69,12 @@ def _marker(item: BriefingItem, refs: list[tuple]) -> str:
     return f"[{refs.index(_reference_key(item)) + 1}]"
 
 
-def _count(items: tuple[BriefingItem, ...]) -> str:
-    return f"{len(items)} item" + ("" if len(items) == 1 else "s")
-
-
 # ---- Markdown ------------------------------------------------------------------------------------
 def to_markdown(items: tuple[BriefingItem, ...], document: Document) -> str:
     """The briefing as CommonMark: text escaped only where it would otherwise turn into markup."""
     refs = references(items)
     lines = [f"# {escape(document.title, page=False)}", "", escape(document.byline, page=False), "",
-             f"{_count(items)}. {NOTE}", ""]
+             f"{count(len(items))}. {NOTE}", ""]
     for number, item in enumerate(items, start=1):
         lines += [f"## {number}. {escape(heading(item), page=False)}", "", *_markdown_body(item, refs), ""]
         lines += [f"*Data note:* {escape(note, page=False)}  " for note in item.notes]
@@ -114,7 +110,7 @@ def to_docx(items: tuple[BriefingItem, ...], document: Document) -> bytes:
     refs = references(items)
     word.add_paragraph(_xml_safe(document.title), style="Title")
     word.add_paragraph(_xml_safe(document.byline), style="Subtitle")
-    word.add_paragraph(f"{_count(items)}. {NOTE}")
+    word.add_paragraph(f"{count(len(items))}. {NOTE}")
     for number, item in enumerate(items, start=1):
         word.add_heading(_xml_safe(f"{number}. {heading(item)}"), level=1)
         _word_body(word, item, _marker(item, refs))

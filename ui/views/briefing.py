@@ -92,8 +92,8 @@ def _exports(items: tuple[BriefingItem, ...], document: export.Document) -> None
         st.code(markdown, language="markdown")
 
 
-def _confirm_clear(count: int) -> None:
-    st.warning(f"Remove all {count} items from this briefing? You can undo this until you leave this page.")
+def _confirm_clear(size: int) -> None:
+    st.warning(f"Remove {briefing.count(size)} from this briefing? You can undo this until you leave this page.")
     with st.container(horizontal=True):
         st.button("Yes, clear the briefing", key="confirm-clear-yes", on_click=_clear)
         st.button("No, keep the items", key="confirm-clear-no", on_click=st.session_state.pop,
@@ -110,7 +110,7 @@ def _undo_bar() -> None:
     if cleared is None:
         return
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.info(f"The briefing was cleared ({len(cleared)} items).")
+        st.info(f"The briefing was cleared ({briefing.count(len(cleared))} removed).")
         st.button("Undo", key="undo-clear", icon=":material/undo:", on_click=session.undo)
 
 
@@ -128,7 +128,7 @@ def _saved_row(record: SavedBriefing, is_open: bool) -> None:
         changed = datetime.fromisoformat(record.updated)
         state = " (open)" if is_open else ""
         st.markdown(f"**{escape(record.title)}**{state}")
-        st.caption(f"{len(record.items)} item{'' if len(record.items) == 1 else 's'} · "
+        st.caption(f"{briefing.count(len(record.items))} · "
                    f"changed {changed.day} {changed:%B %Y, %H:%M}")
         if st.session_state.get("confirm-delete") == record.id:
             st.warning(f"Delete “{escape(record.title)}” for good?")
