@@ -152,6 +152,16 @@ def test_a_briefing_and_conversation_come_back_in_a_new_session_from_the_address
     assert later.chat_message[0].markdown[0].value == "How many clinical directors got coaching?"
 
 
+def test_an_address_naming_a_deleted_briefing_says_so_and_starts_a_new_one(settings, ingested, monkeypatch):
+    monkeypatch.setenv("CITEBRIEF_HOME", str(settings.home))
+    page = AppTest.from_file(APP, default_timeout=180)
+    page.query_params["briefing"] = "0000deleted0"
+    page.run()
+    assert not page.exception and page.session_state["briefing"] == ()
+    assert page.info[0].value == "The briefing this address names has been deleted; a new one is started."
+    assert "briefing" not in page.query_params
+
+
 def test_another_session_starts_with_an_empty_basket_and_conversation(page):
     added_figure(page)
     other = AppTest.from_file(APP, default_timeout=180).run()

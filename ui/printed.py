@@ -51,7 +51,8 @@ def marked(shown: Printed, cells: set[tuple[int, int]]) -> set[tuple[int, int]]:
 # ---- ranked groups side by side ------------------------------------------------------------------------
 def _ranked(table: Table) -> Printed:
     """Rows are (group label, rank, cells...); the frame's index is the rank, its columns (group, cell name)."""
-    names = list(table.columns[2:]) or ["Value"]
+    width = max([len(table.columns)] + [len(r) for r in table.rows]) - 2
+    names = list(table.columns[2:]) + [f"column {n + 3}" for n in range(len(table.columns) - 2, width)]
     labels = list(dict.fromkeys(row[0] for row in table.rows))
     lines = _rank_lines(table)
     order = [key for key in dict.fromkeys(lines.values()) if not isinstance(key, tuple)] + \

@@ -120,8 +120,9 @@ def undo() -> None:
 
 
 def retitle(new_title: str, new_author: str) -> None:
+    """Name the open briefing and its author (blank: the dated default title, the computer's user name)."""
     st.session_state["briefing-title"] = " ".join(new_title.split()) or default_title()
-    st.session_state["briefing-author"] = " ".join(new_author.split())
+    st.session_state["briefing-author"] = " ".join(new_author.split()) or os_user()
     _save_briefing(force=True)
 
 

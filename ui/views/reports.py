@@ -64,7 +64,7 @@ def _table(table: Table) -> None:
 def _widths(frame: pd.DataFrame) -> dict:
     """Wording columns of side-by-side groups narrow enough for two groups to share the page's width.
     Keys count the shown index as position 0 (Streamlit's positional column keys)."""
-    wording = [n for n, name in enumerate(frame.columns) if not frame[name].str.fullmatch(NUMERIC).all()]
+    wording = [n for n in range(frame.shape[1]) if not frame.iloc[:, n].str.fullmatch(NUMERIC).all()]
     return {n + 1: st.column_config.TextColumn(width=TEXT_WIDTH) for n in wording}
 
 
