@@ -109,6 +109,7 @@ def ask(page, question: str) -> None:
     box.fill(question)
     box.press("Enter")
     page.get_by_text(ANSWERED).nth(answered).wait_for(timeout=60_000)
+    settled(page)
 
 
 def add_first(page) -> None:
@@ -118,6 +119,11 @@ def add_first(page) -> None:
     page.get_by_role("button", name="In briefing ✓").nth(added).wait_for()
 
 
+def settled(page) -> None:
+    """Wait until the page's script has finished its run, so that a click lands on what it finally drew."""
+    page.locator("[data-testid='stApp'][data-test-script-state='notRunning']").wait_for(timeout=60_000)
+
+
 def asked(page, question: str):
     """The question as the conversation on the chat page shows it."""
     return page.get_by_test_id("stChatMessage").get_by_text(question, exact=True)
@@ -125,7 +131,8 @@ def asked(page, question: str):
 
 def briefing_page(page) -> None:
     page.get_by_role("link", name="Briefing").click()
-    page.get_by_role("heading", name="Saved briefings").wait_for()
+    page.get_by_role("heading", name="Saved briefings").wait_for(timeout=60_000)
+    settled(page)
 
 
 def collected(page) -> list[str]:
@@ -224,14 +231,17 @@ def test_clearing_a_briefing_asks_first_and_can_be_undone(served, browser, tmp_p
     add_first(page)
     briefing_page(page)
     page.get_by_role("button", name="Clear…").click()
-    page.get_by_text("Remove 1 item from this briefing?").wait_for()
+    page.get_by_text("Remove 1 item from this briefing?").wait_for(timeout=60_000)
+    settled(page)
     assert collected(page) == ["1. Figure: Coaching"], "nothing is cleared before the user says yes"
     page.get_by_role("button", name="Yes, clear the briefing").click()
-    page.get_by_text("The briefing was cleared (1 item removed).").wait_for()
+    page.get_by_text("The briefing was cleared (1 item removed).").wait_for(timeout=60_000)
+    settled(page)
     assert collected(page) == []
     page.screenshot(path=str(tmp_path / "cleared-820.png"), full_page=True)
     page.get_by_role("button", name="Undo").click()
-    page.get_by_text("1. Figure: Coaching").wait_for()
+    page.get_by_text("1. Figure: Coaching").wait_for(timeout=60_000)
+    settled(page)
     page.reload()
     briefing_page(page)
     assert collected(page) == ["1. Figure: Coaching"], "the undone briefing is saved again"
