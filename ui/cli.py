@@ -5,12 +5,18 @@ import argparse
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ingest.errors import IngestError, StoreError
 from ingest.settings import Settings
 
 DEFAULT_CORPUS = Path("corpus")
+STAGES = {"parse": "Reading files", "embed": "Embedding new passages"}
+# The page's Streamlit settings, passed as flags so that they hold from any working folder
+# (.streamlit/config.toml says the same for a plain `streamlit run ui/app.py` from the repository).
+STREAMLIT_FLAGS = ("--server.headless", "true", "--browser.gatherUsageStats", "false",
+                   "--client.toolbarMode", "viewer")
 
 
 def _settings(args) -> Settings:
@@ -18,25 +24,35 @@ def _settings(args) -> Settings:
 
 
 def cmd_ingest(args) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from ingest.pipeline import ingest
 
     settings = _settings(args)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=_stderr_console(), transient=True) as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task({"parse": "Parsing", "embed": "Embedding"}[stage], total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
+    with _ingest_progress() as progress:
         report = ingest(args.paths or [DEFAULT_CORPUS], settings, rebuild=args.rebuild, progress=progress)
     for line in report.errors + report.warnings:
         print(f"citebrief: {line}", file=sys.stderr)
     print(report.summary())
     return 1 if report.errors and not report.sources else 0
+
+
+@contextmanager
+def _ingest_progress():
+    """A progress callback drawing on stderr: files read, then passages embedded. The embedding line appears
+    when the last file is being read, so the model's loading (about 20 s) shows as a moving bar, not silence."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=_stderr_console(), transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(STAGES[stage], total=total)
+            bar.update(tasks[stage], completed=done, total=total, description=STAGES[stage])
+            if stage == "parse" and done == total and "embed" not in tasks:
+                tasks["embed"] = bar.add_task("Embedding new passages (the model loads first)", total=None)
+
+        yield progress
 
 
 def _stderr_console():
@@ -243,8 +259,7 @@ def cmd_ui(args) -> int:
         print("The store is missing or out of date; ingesting corpus/ first.", file=sys.stderr)
         cmd_ingest(argparse.Namespace(paths=[DEFAULT_CORPUS], rebuild=False, home=args.home, model=args.model))
     app = Path(__file__).with_name("app.py")
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port), *STREAMLIT_FLAGS]
     settings = _settings(args)  # --home and --model reach the page through its environment
     env = {**os.environ, "CITEBRIEF_HOME": str(settings.home), "CITEBRIEF_MODEL": settings.model}
     return subprocess.call(command, env=env)
