@@ -49,7 +49,7 @@ def render_rows(parsed: ParsedTable) -> list[str]:
             cells = "; ".join(f"{m} {v}" for m, v in zip(parsed.measures, values) if v)
             lines.append(f"{head}: {where} — {statement} — {cells}")
             continue
-        values = row[parsed.labels:]
+        values = tuple(_one_line(v) for v in row[parsed.labels:])
         if not any(values):
             lines.append(f"{head}: {label}")
         elif len(values) == len(parsed.columns) - parsed.labels:
@@ -58,6 +58,11 @@ def render_rows(parsed: ParsedTable) -> list[str]:
         else:
             lines.append(f"{head}: {label} — {' '.join(values)}")
     return lines
+
+
+def _one_line(cell: str) -> str:
+    """A cell printed over lines (a wrapped label, a list in a cell) as one line of the rendered text."""
+    return "; ".join(part.strip() for part in cell.split("\n") if part.strip())
 
 
 def build_table(parsed: ParsedTable, source: str, section: str, page: int | None,
@@ -80,7 +85,7 @@ def _labelled(parsed: ParsedTable):
     if parsed.layout == "ranked":
         return [(row, row[2], "") for row in parsed.rows]
     out, heading, group = [], "", ""
-    labels = [row[parsed.labels - 1] if len(row) >= parsed.labels else row[0] for row in parsed.rows]
+    labels = [_one_line(row[parsed.labels - 1] if len(row) >= parsed.labels else row[0]) for row in parsed.rows]
     for row, label in zip(parsed.rows, labels):
         if len(row) > 1 and not any(row[1:]):
             heading = row[0]

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .cell_values import is_figure
+from .cell_values import is_figure, is_value, is_year
 from .layout import Grid, Layout, Line, Page
 from .tables import ParsedTable, caption_parts, find_tables
 from .textutil import join_lines
@@ -85,7 +85,7 @@ def _continues(layout: Layout, before: tuple[int, Grid], after: tuple[int, Grid]
 def _page_head_above(page: Page, grid: Grid) -> bool:
     """Whether nothing but a running header stands above the grid: at most HEADER_LINES lines, each set
     apart from it (a caption or a heading of a new table stands close above its table)."""
-    above = [line for line in page.lines if line.bottom <= grid.top + 1]
+    above = [line for line in page.lines if _above(line, grid)]
     return len(above) <= HEADER_LINES and all(grid.top - line.bottom >= CAPTION_GAP * line.height / 2 for line in above)
 
 
@@ -113,7 +113,7 @@ def _from_grids(layout: Layout, run: list[tuple[int, Grid]], unnumbered: int) ->
     page = layout.pages[pi]
     caption_at = _caption_lines(page, first)
     caption_lines = [page.lines[i] for i in caption_at]
-    parts = caption_parts(join_lines([line.text for line in caption_lines])) if caption_lines else None
+    parts = caption_parts(_joined([line.text for line in caption_lines])) if caption_lines else None
     parts = parts or caption_parts(first.caption)
     if parts:
         table_id, caption, numbered = *parts, True
@@ -127,12 +127,27 @@ def _from_grids(layout: Layout, run: list[tuple[int, Grid]], unnumbered: int) ->
 
 
 def _joined_rows(run: list[tuple[int, Grid]]) -> list[tuple[str, ...]]:
-    """The first grid's rows, then each continuation's body rows (its repeated heading dropped)."""
-    rows = list(run[0][1].rows)
+    """The first grid's rows, then each continuation's body rows (its repeated heading dropped); a row the
+    page break cut in two (the next page opens with a row of words and no label) is joined up again."""
+    width = max(len(row) for _, grid in run for row in grid.rows)
+    rows = [_padded(row, width) for row in run[0][1].rows]
     for _, grid in run[1:]:
-        rows += list(grid.rows[grid.header_rows:])
-    width = max(len(row) for row in rows)
-    return [tuple(row) + ("",) * (width - len(row)) for row in rows]
+        body = [_padded(row, width) for row in grid.rows[grid.header_rows:]]
+        if body and len(rows) > run[0][1].header_rows and not body[0][0] and not any(map(is_value, body[0])):
+            rows[-1] = tuple(_run_on(a, b) for a, b in zip(rows[-1], body.pop(0)))
+        rows += body
+    return rows
+
+
+def _padded(row: tuple[str, ...], width: int) -> tuple[str, ...]:
+    return tuple(row) + ("",) * (width - len(row))
+
+
+def _run_on(before: str, after: str) -> str:
+    """A cell's text continued on the next page: a list goes on with a new line, prose with a space."""
+    if not before or not after:
+        return before or after
+    return f"{before}\n{after}" if "\n" in before else join_lines([before, after])
 
 
 def _position(page: Page, pi: int, grid: Grid, caption_at: list[int]) -> tuple[int, int]:
@@ -159,14 +174,32 @@ def _unnumbered_id(caption: str, page: Page, count: int) -> str:
 def _caption_lines(page: Page, grid: Grid) -> list[int]:
     """Indexes of the caption's lines: read upwards from the line above the grid, or downwards from the
     line below it, through lines close together, until one opens 'Table N'."""
-    above = sorted((i for i, line in enumerate(page.lines) if line.bottom <= grid.top + 1), key=lambda i: -page.lines[i].top)
+    above = sorted((i for i, line in enumerate(page.lines) if _above(line, grid)), key=lambda i: -page.lines[i].top)
     found = _caption_run(page, above, grid.top, upwards=True)
     if found:
         return found
-    below = sorted((i for i, line in enumerate(page.lines) if line.top >= grid.bottom - 1), key=lambda i: page.lines[i].top)
+    below = sorted((i for i, line in enumerate(page.lines) if _below(line, grid)), key=lambda i: page.lines[i].top)
     found = _caption_run(page, below, grid.bottom, upwards=False)
     heads_next = found and any(g.top >= grid.bottom and _close(page.lines[found[-1]], g.top, True) for g in page.grids)
     return [] if heads_next else found  # a caption right above the next table is that table's
+
+
+def _joined(texts: list[str]) -> str:
+    """A caption's wrapped lines as one line; a number range broken at its dash ("2013-" / "18") stays whole."""
+    text = ""
+    for piece in texts:
+        piece = " ".join(piece.split())
+        glued = text[-2:-1].isdigit() and text.endswith(("-", "–")) and piece[:1].isdigit()
+        text = text + piece if glued else join_lines([text, piece])
+    return text
+
+
+def _above(line: Line, grid: Grid) -> bool:
+    return line.top < grid.top and line.bottom <= grid.top + 1
+
+
+def _below(line: Line, grid: Grid) -> bool:
+    return line.bottom > grid.bottom and line.top >= grid.bottom - 1
 
 
 def _caption_run(page: Page, order: list[int], edge: float, upwards: bool) -> list[int]:
@@ -205,7 +238,7 @@ def _heading_above(page: Page, grid: Grid) -> str:
     """The heading that opens an unnumbered table's part of the page: the nearest heading line above it
     (heading-styled, or bold on a printed page) with at most HEADING_BODY_LINES lines of text between,
     its wrapped lines joined; '' when there is none."""
-    above = sorted((line for line in page.lines if line.bottom <= grid.top + 1), key=lambda line: -line.top)
+    above = sorted((line for line in page.lines if _above(line, grid)), key=lambda line: -line.top)
     for k, line in enumerate(above[:HEADING_BODY_LINES + 1]):
         if _is_heading(line, page) and not any(line.bottom <= g.top < grid.top for g in page.grids):
             wrapped = [line]
@@ -278,3 +311,40 @@ def _label_columns(body: tuple[tuple[str, ...], ...]) -> int:
     first_blank = any(not row[0] for row in data) and any(row[0] for row in data)
     texts = all(not is_figure(row[0]) and not is_figure(row[1]) and row[1] for row in data)
     return 2 if data and first_blank and texts else 1
+
+
+# ---- headings, for every reader ------------------------------------------------------------------
+
+def holds_figures(rows) -> bool:
+    return any(_holds_figure(row) for row in rows)
+
+
+def _holds_figure(row) -> bool:
+    """A value cell after the first column, and not only years ("2020 | 2025" is a heading)."""
+    return any(is_value(c) for c in row[1:]) and not all(is_year(c) for c in row[1:] if c)
+
+
+def heading_rows(rows) -> int:
+    """How many leading rows are column headings: those above the first row holding a figure other than
+    years; a row printed as one cell across the table (a group row) ends them, unless it comes first."""
+    count = 0
+    while count < len(rows) and not _holds_figure(rows[count]) and not (count and len(set(rows[count])) == 1):
+        count += 1
+    return count if count < len(rows) else 0
+
+
+def heading_levels(rows: list[list[tuple[str, int]]]) -> tuple[str, list[tuple[str, ...]]]:
+    """A table's title and at most two heading rows from its heading rows, given as (text, columns the
+    cell covers) in each column: a cell across every column of the first row is the title; cells across
+    several columns make the first heading row, the others the second, each joined top to bottom."""
+    width = len(rows[0]) if rows else 0
+    title, spanning, own = "", [""] * width, [""] * width
+    for r, row in enumerate(rows):
+        if r == 0 and width > 1 and all(covered == width for _, covered in row) and row[0][0]:
+            title = row[0][0]
+            continue
+        for k, (text, covered) in enumerate(row):
+            target = spanning if 1 < covered < width else own
+            target[k] = join_lines([target[k], text])
+    levels = [tuple(spanning), tuple(own)] if any(spanning) else [tuple(own)]
+    return title, [level for level in levels if any(level)]

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pdfplumber
+from pdfplumber.utils import extract_text
 
 from ingest.layout import Layout, Line, Page
 from ingest.readers.pdf_tables import find_grids
@@ -26,11 +27,13 @@ def _page(page) -> Page:
         chars = [c for c in found["chars"] if not any(_inside(c, g) for g in grids)]
         if not "".join(c["text"] for c in chars).strip():
             continue
-        if len(chars) < len(found["chars"]):
-            text = "".join(c["text"] for c in chars).strip()
+        size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0]
+        bottom = max(c["bottom"] for c in chars if round(c["size"], 1) == size)
+        marks = [c for c in chars if c["size"] < 0.8 * size and c["bottom"] < bottom - 1]  # superscript markers
+        if len(chars) < len(found["chars"]) or marks:
+            text = extract_text([c for c in chars if c not in marks]).strip()
         else:
             text = found["text"]
-        size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0]
         bold = all("bold" in c["fontname"].lower() for c in chars if c["text"].strip())
         lines.append(Line(text, page.page_number, min(c["x0"] for c in chars), min(c["top"] for c in chars),
                           max(c["x1"] for c in chars), max(c["bottom"] for c in chars), size, bold))

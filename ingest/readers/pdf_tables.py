@@ -19,10 +19,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pdfplumber.utils import extract_text
+from pdfplumber.utils import cluster_objects, extract_words
 
-from ..cell_values import is_value, is_year
 from ..layout import Grid
+from ..table_grids import heading_levels, heading_rows, holds_figures
 from ..tables import CAPTION
 from ..textutil import join_lines
 
@@ -91,18 +91,20 @@ def _inside(inner, outer) -> bool:
 # ---- reading one table ---------------------------------------------------------------------------
 
 def _read_table(page, table) -> Grid | None:
-    chars = [c for c in page.chars if _centre_in(c, table.bbox) and c["text"].strip()]
+    printed = [c for c in page.chars if _centre_in(c, table.bbox)]
+    chars = [c for c in printed if c["text"].strip()]
     columns = _columns(table.cells, chars)
     if not columns or (len(columns) < 2 and not _captioned(page, table.bbox)):
         return None  # a text box: one column of prose, not captioned as a table
     bands = _edges([c[1] for c in table.cells])
     placed = [(_band(bands, cell[1]), _covered(columns, cell), cell) for cell in table.cells]
-    texts = {id(cell): _cell_text(chars, cell) for cell in table.cells}
+    padding = _padding(table.cells, chars)
+    texts = {id(cell): _cell_text(printed, cell, padding) for cell in table.cells}
     rows = _rows(placed, texts, len(bands), len(columns))
     keep = [b for b, row in enumerate(rows) if any(row)]
-    header = _header_bands([rows[b] for b in keep], _bold_first_row(chars, placed, keep))
+    header = heading_rows([rows[b] for b in keep]) if holds_figures(rows) else _bold_first_row(chars, placed, keep)
     header = _through_tall_cells(placed, bands, keep, header)
-    title, levels = _header_levels([p for p in placed if p[0] in keep[:header] and p[1]], texts, len(columns))
+    title, levels = heading_levels(_heading_cells(placed, texts, keep[:header], len(columns)))
     body = tuple(tuple(rows[b]) for b in keep[header:])
     spanning = sum(any(len(p[1]) > 1 and texts[id(p[2])] for p in placed if p[0] == b) for b in keep[header:])
     if not body or _is_chart(body) or (len(columns) > 1 and spanning * 2 > len(body)):
@@ -176,19 +178,44 @@ def _covered(columns, cell) -> tuple[int, ...]:
                  if min(b, cell[2]) - max(a, cell[0]) > (b - a) / 2)
 
 
-def _cell_text(chars, cell) -> str:
-    """The cell's printed text without superscript markers; lines re-flowed, each bullet on its own line."""
-    inside = [c for c in chars if _centre_in(c, cell)]
-    if not inside:
-        return ""
+def _cell_text(chars, cell, padding: float) -> str:
+    """The cell's printed text without superscript markers; lines re-flowed, each bullet on its own line,
+    and a word broken over two lines without a hyphen (it filled the line) joined up again."""
+    inside = [c for c in chars if _centre_in(c, cell) and c["text"].strip()]
     kept = [c for c in inside if not _superscript(c, inside)]
+    if not kept:
+        return ""
+    spaces = [c for c in chars if _centre_in(c, cell) and not c["text"].strip()]
+    words = extract_words(kept, x_tolerance=1.5, y_tolerance=3)
+    lines = [sorted(line, key=lambda w: w["x0"]) for line in cluster_objects(words, "top", 3)]
     items: list[list[str]] = []
-    for line in extract_text(kept, x_tolerance=1.5, y_tolerance=3).split("\n"):
-        bullet = line.lstrip()[:1] in BULLETS and line.strip() != ""
+    for k, line in enumerate(lines):
+        text = " ".join(w["text"] for w in line)
+        bullet = text[:1] in BULLETS
         if bullet or not items:
             items.append([])
-        items[-1].append(line.lstrip().lstrip(BULLETS).strip() if bullet else line)
+        if k and not bullet and _broken_word(lines[k - 1], line[0], cell[2] - padding, spaces):
+            items[-1][-1] += text
+        else:
+            items[-1].append(text.lstrip(BULLETS).strip() if bullet else text)
     return "\n".join(join_lines(item) for item in items if join_lines(item))
+
+
+def _broken_word(before: list[dict], word: dict, right: float, spaces: list[dict]) -> bool:
+    """A line of one word with no space printed after it, ending where the cell's text must end (less room
+    than a letter of the next line's lower-case opening): the word runs on there ("percentag" / "e").
+    Ordinary wrapping ends a line at a space."""
+    last = before[-1]
+    spaced = any(abs(c["top"] - last["top"]) < 3 and c["x0"] >= last["x1"] - 0.5 for c in spaces)
+    letter = (word["x1"] - word["x0"]) / max(len(word["text"]), 1)
+    return len(before) == 1 and not spaced and word["text"][:1].islower() and right - last["x1"] < letter
+
+
+def _padding(cells, chars) -> float:
+    """The table's cell margin: the most common gap between a cell's left edge and its text."""
+    gaps = Counter(round(min(c["x0"] for c in inside) - cell[0], 1) for cell in cells
+                   if (inside := [c for c in chars if _centre_in(c, cell)]))
+    return max(0.0, gaps.most_common(1)[0][0]) if gaps else 0.0
 
 
 def _superscript(char, chars) -> bool:
@@ -207,18 +234,6 @@ def _rows(placed, texts, band_count: int, width: int) -> list[list[str]]:
             if text:
                 rows[band][k] = f"{rows[band][k]} {text}".strip()
     return rows
-
-
-def _header_bands(rows: list[list[str]], bold_first: int) -> int:
-    """How many leading rows are column headings: those above the first row holding a figure other than
-    years (a full-width row after the first is a group row, not a heading); with no figures, a bold first row."""
-    holds = [any(is_value(cell) for cell in row[1:]) and not all(is_year(c) for c in row[1:] if c) for row in rows]
-    if not any(holds):
-        return bold_first
-    count = 0
-    while count < len(rows) and not holds[count] and not (count and len(set(rows[count])) == 1):
-        count += 1
-    return count
 
 
 def _through_tall_cells(placed, bands: list[float], keep: list[int], header: int) -> int:
@@ -248,21 +263,15 @@ def _all_bold(chars) -> bool:
     return bool(chars) and all("bold" in c["fontname"].lower() for c in chars)
 
 
-def _header_levels(placed, texts, width: int) -> tuple[str, list[tuple[str, ...]]]:
-    """The table's title (a heading cell across all columns, on top) and at most two heading rows:
-    cells spanning several columns, then the rest, each joined top to bottom."""
-    spanning, own, title = [""] * width, [""] * width, ""
-    top = min((p[2][1] for p in placed), default=0)
-    for _, columns, cell in sorted(placed, key=lambda p: (p[2][1], p[2][0])):
-        text = texts[id(cell)].replace("\n", " ")
-        if width > 1 and len(columns) == width and cell[1] <= top + EDGE_TOLERANCE:
-            title = join_lines([title, text])
-            continue
-        target = spanning if 1 < len(columns) < width else own
-        for k in columns:
-            target[k] = join_lines([target[k], text])
-    levels = [tuple(spanning), tuple(own)] if any(spanning) else [tuple(own)]
-    return title, [level for level in levels if any(level)]
+def _heading_cells(placed, texts, bands: list[int], width: int) -> list[list[tuple[str, int]]]:
+    """The heading bands as rows of (text, columns the cell covers), each cell in every column it covers."""
+    rows = [[("", 1)] * width for _ in bands]
+    for band, columns, cell in sorted(placed, key=lambda p: p[2][0]):
+        if band in bands and columns:
+            for k in columns:
+                text = " ".join(t for t in (rows[bands.index(band)][k][0], texts[id(cell)].replace("\n", " ")) if t)
+                rows[bands.index(band)][k] = (text, len(columns))
+    return rows
 
 
 def _is_chart(body) -> bool:
