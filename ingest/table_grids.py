@@ -27,6 +27,7 @@ from .textutil import join_lines
 CONTINUED_SHIFT = 3.0  # points a continued grid's left and right edges may move between pages
 CAPTION_GAP = 2.5  # line heights between a table and its caption (or between a caption's wrapped lines)
 CAPTION_LINES = 4
+WRAP_SLACK = 3.0  # font sizes short of the right text edge a wrapped line may end
 HEADER_LINES = 2  # lines of running header a continued table may have above it on its new page  # a caption wraps over at most this many lines
 HEADING_BODY_LINES = 4  # lines of text that may stand between an unnumbered table and the heading naming it
 SHORT_ID_WORDS = 4  # "Appendix A: How many ..." is named "Appendix A" (the words before a colon, if this few)
@@ -224,11 +225,15 @@ def _close(line: Line, edge: float, upwards: bool) -> bool:
 
 
 def _caption_continued(page: Page, order: list[int], run: list[int]) -> list[int]:
-    """A caption under its table wraps onto lines set like it (same size and weight), close below."""
+    """A caption under its table wraps onto lines set like it (same size and weight), close below, while
+    each line it has runs to the page's right text edge (a short line ends it)."""
     first = page.lines[run[0]]
+    right = max(line.x1 for line in page.lines)
     for i in order[order.index(run[0]) + 1: order.index(run[0]) + CAPTION_LINES]:
-        line = page.lines[i]
-        if (line.size, line.bold) != (first.size, first.bold) or not _close(line, page.lines[run[-1]].bottom, False):
+        line, last = page.lines[i], page.lines[run[-1]]
+        full = right > 0 and right - last.x1 <= WRAP_SLACK * max(last.size, 1.0)  # (a format without geometry
+        # gives a paragraph as one line)
+        if not full or (line.size, line.bold) != (first.size, first.bold) or not _close(line, last.bottom, False):
             break
         run.append(i)
     return run

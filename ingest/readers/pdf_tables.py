@@ -182,7 +182,10 @@ def _cell_text(chars, cell, padding: float) -> str:
     """The cell's printed text without superscript markers; lines re-flowed, each bullet on its own line,
     and a word broken over two lines without a hyphen (it filled the line) joined up again."""
     inside = [c for c in chars if _centre_in(c, cell) and c["text"].strip()]
-    kept = [c for c in inside if not _superscript(c, inside)]
+    if not inside:
+        return ""
+    size = Counter(round(c["size"], 1) for c in inside).most_common(1)[0][0]
+    kept = [c for c in inside if c["size"] > SUPERSCRIPT * size or not _raised(c, inside, size)]
     if not kept:
         return ""
     spaces = [c for c in chars if _centre_in(c, cell) and not c["text"].strip()]
@@ -218,10 +221,8 @@ def _padding(cells, chars) -> float:
     return max(0.0, gaps.most_common(1)[0][0]) if gaps else 0.0
 
 
-def _superscript(char, chars) -> bool:
-    size = Counter(round(c["size"], 1) for c in chars).most_common(1)[0][0]
-    if char["size"] > SUPERSCRIPT * size:
-        return False
+def _raised(char, chars, size: float) -> bool:
+    """A small character set above the baseline of the full-size text beside it: a superscript marker."""
     return any(c["size"] >= size and c["top"] < char["bottom"] and c["bottom"] > char["bottom"] + 1 for c in chars)
 
 
