@@ -2,6 +2,7 @@
 Markdown and HTML: the printed string, never a reformatted number."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -45,21 +46,18 @@ SLOW = settings(max_examples=15, deadline=None, suppress_health_check=[HealthChe
 QUICK = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+FILES = {"pdf": (write_pdf, pdf_tables), "docx": (write_docx, docx_tables)}
+
+
 @SLOW
+@pytest.mark.parametrize("kind", sorted(FILES))
 @given(grid=grids())
-def test_a_table_round_trips_cell_exact_through_a_pdf(tmp_path, grid):
+def test_a_table_round_trips_cell_exact_through_a_pdf_and_a_word_file(tmp_path, kind, grid):
     heading, rows = grid
-    tables, warnings = pdf_tables(write_pdf(tmp_path / "table.pdf", heading, rows, before=("Table 1: Generated",)))
+    write, read = FILES[kind]
+    tables, warnings = read(write(tmp_path / f"table.{kind}", heading, rows, before=("Table 1: Generated",)))
     same(tables, heading, rows)
     assert warnings == []
-
-
-@SLOW
-@given(grid=grids())
-def test_a_table_round_trips_cell_exact_through_a_word_file(tmp_path, grid):
-    heading, rows = grid
-    tables, _ = docx_tables(write_docx(tmp_path / "table.docx", heading, rows, before=("Table 1: Generated",)))
-    same(tables, heading, rows)
 
 
 @QUICK
