@@ -31,6 +31,8 @@ class Citation:
     publisher: str = ""
     year: int | None = None
     highlights: tuple[tuple[int, int], ...] = ()  # the spans the answer used, as source offsets
+    page_label: str = ""  # the page as printed ("12", "12–13" over a page break); "" when unknown
+    page_pdf: int | None = None  # the PDF page index (1-based) where the passage starts
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ def make_chunk(source: Source, section: str, kind: str, start: int, end: int, **
     text = source.text[start:end]
     return Chunk(id=chunk_id(source.id, kind, start, end, text), source=source.id, title=source.title,
                  section=section, kind=kind, text=text, start=start, end=end,
-                 page=source.page_at(start), **extra)
+                 page=source.page_at(start), page_label=source.page_label(start, end),
+                 page_pdf=source.pdf_page_at(start), **extra)
 
 
 def prose_chunks(source: Source, sections: list[Section], paragraphs: list[tuple[int, int]],

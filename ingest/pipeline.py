@@ -193,6 +193,8 @@ def chunk_metadata(chunk: Chunk) -> dict:
             "start": chunk.start, "end": chunk.end, "speaker": chunk.speaker, "table": chunk.table}
     if chunk.page is not None:
         meta["page"] = chunk.page
+    if chunk.page_pdf is not None:
+        meta["page_pdf"], meta["page_label"] = chunk.page_pdf, chunk.page_label
     return meta
 
 

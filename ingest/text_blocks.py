@@ -19,11 +19,14 @@ HEADING_MAX_WORDS = 10
 
 @dataclass(frozen=True)
 class Block:
-    kind: str  # "heading", "paragraph", "item", "table"
+    kind: str  # "heading", "paragraph", "item", "quote", "note", "table"
     text: str
     page: int | None
     table: ParsedTable | None = None
     level: int = 1
+    # Offsets into text where a later page begins, with that page: a paragraph printed over a page break.
+    page_breaks: tuple[tuple[int, int], ...] = ()
+    speaker: str = ""  # a block quote's attribution as printed ("Liverpool, male, Workshop 1")
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,9 @@ from ingest.settings import Settings  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 REPORT = CORPUS / "kings-fund-2010-leadership-needs.txt"
+# Five real NHS reports with hand-typed gold (../shared/reports, beside the clone in CI).
+REPORTS = Path(os.environ.get("CITEBRIEF_REPORTS", ROOT.parent / "shared" / "reports"))
+REAL_REPORTS = sorted(p.stem for p in (REPORTS / "docs").glob("*.pdf"))
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +51,34 @@ def assistant(library):
     from assistant.answer import Assistant
 
     return Assistant(library)
+
+
+@pytest.fixture(scope="session")
+def real_reports(tmp_path_factory) -> Settings:
+    """The five real reports ingested once per test session with the real model into a temporary store."""
+    if not REAL_REPORTS:
+        pytest.fail(f"the real reports are missing: no PDFs in {REPORTS / 'docs'} (set CITEBRIEF_REPORTS)")
+    settings = Settings.from_env(home=tmp_path_factory.mktemp("real-store"), chroma_url="")
+    report = ingest([REPORTS / "docs"], settings)
+    assert report.sources == len(REAL_REPORTS) and not report.errors, report.errors
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real_parsed(real_reports) -> dict:
+    """Each real report's ParsedSource by its id, as stored."""
+    from ingest.store import Store
+
+    store = Store(real_reports)
+    return {name: store.load_source(name) for name in REAL_REPORTS}
+
+
+def gold(report: str, name: str):
+    """A real report's gold file: .json parsed, .jsonl as a list of objects."""
+    path = REPORTS / "gold" / report / name
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

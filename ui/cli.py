@@ -222,6 +222,13 @@ def cmd_bench_scale(args) -> int:
     return 1 if result["failure"] else 0
 
 
+def cmd_bench_ingest(args) -> int:
+    from evals.ingest_speed import time_ingest, timing_table
+
+    print(timing_table(time_ingest(args.paths or [DEFAULT_CORPUS], _settings(args).model, progress=_note)))
+    return 0
+
+
 def _note(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -257,6 +264,8 @@ EXAMPLES = {
     "ui": "example:\n  citebrief ui --port 8501",
     "bench": "example:\n  citebrief bench --out bench-out\n"
              "  citebrief bench --set evals/sets/report-paraphrase.jsonl --cold-runs 1 --json",
+    "bench-ingest": "example:\n  citebrief bench-ingest ../shared/reports/docs\n"
+                    "  citebrief bench-ingest report.pdf other.docx",
     "bench-scale": "example:\n  citebrief bench-scale --sizes 1 10 --out scale-out\n"
                    "  citebrief bench-scale --sizes 1 5 20 --questions 10 --json",
 }
@@ -328,6 +337,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", type=Path, help="the report to grow from (default: the first file in corpus/)")
     p.add_argument("--json", action="store_true", help="every number as JSON")
     p.add_argument("--out", type=Path, help="folder for scale.json, scale.md and scale.png")
+
+    p = add("bench-ingest", cmd_bench_ingest, "Time ingesting each file alone, per printed page, embedding included.")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
 
     p = add("ui", cmd_ui, "Start the chat page (ingests corpus/ first if needed).")
     p.add_argument("--port", type=int, default=8501)
