@@ -99,6 +99,9 @@ class Figure:
     start: int = 0  # offsets of the table row line in the cleaned text
     end: int = 0
     notes: tuple[str, ...] = ()
+    # The rows' group the figure's row belongs to: the group row printed above it ("Location of
+    # respondents") or its label's lead ("Ethnicity" in "Ethnicity: White"); '' when the table has none.
+    block: str = ""
 
 
 @dataclass(frozen=True)

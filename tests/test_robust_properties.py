@@ -94,7 +94,7 @@ def ranked_tables(draw):
 def test_a_grid_table_with_wrapped_column_names_parses_back_cell_for_cell(table):
     lines, number, caption, (columns, rows) = table
     [found] = find_tables(lines)
-    assert (found.number, found.caption, found.layout) == (number, caption, "grid")
+    assert (found.id, found.caption, found.layout) == (f"Table {number}", caption, "grid")
     assert found.columns == columns and found.rows == rows
 
 
