@@ -1,4 +1,5 @@
-"""Read .txt, .md, .pdf, .docx and .vtt files into page texts; refuse what cannot be read, naming why.
+"""Read .txt, .md, .pdf, .docx, .html and .vtt files into page texts, with the file's layout where the
+format has one (PDF, Word, HTML: ingest.readers); refuse what cannot be read, naming why.
 
 Limits: a text file over MAX_TEXT_BYTES (or a PDF whose text is longer) is refused before it is
 read whole, because every 1 MB of text is thousands of chunks to embed. Scanned PDFs are refused
@@ -16,9 +17,12 @@ from pathlib import Path
 
 from .errors import IngestError
 from .layout import Layout
+from .flat_text import flat_text
+from .readers.docx import read_docx
+from .readers.html import read_html
 from .readers.pdf import read_pdf
 
-SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".vtt")
+SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".vtt")
 PACKAGED = (".pdf", ".docx")  # files that carry images, so may be far larger than their text
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # ~36,000 chunks: hours of embedding on a laptop CPU
@@ -71,8 +75,11 @@ def load(path: Path) -> RawDocument:
         raise IngestError(f"{path}: the file is empty")
     if not data.strip():
         raise IngestError(f"{path}: the file is empty (only whitespace)")
-    layout = _pdf_layout(path, data) if suffix == ".pdf" else None
-    pages = tuple((p.number, p.text) for p in layout.pages) if layout else ((None, _docx_or_text(path, suffix, data)),)
+    layout = _layout(path, suffix, data)
+    if layout is not None and layout.has_geometry:
+        pages = tuple((p.number, p.text) for p in layout.pages)
+    else:
+        pages = ((None, flat_text(layout) if layout else _decode(path, data)),)
     if not any(text.strip() for _, text in pages):
         raise IngestError(f"{path}: no text found in the file")
     _check_text_size(path, pages)
@@ -154,10 +161,15 @@ def _check_pdf_ends(path: Path, data: bytes) -> None:
         raise IngestError(f"{path}: the PDF is truncated (no end-of-file marker); copy it again from its origin")
 
 
-def _docx_or_text(path: Path, suffix: str, data: bytes) -> str:
-    from .docx_text import docx_text
-
-    return docx_text(path, data) if suffix == ".docx" else _decode(path, data)
+def _layout(path: Path, suffix: str, data: bytes) -> Layout | None:
+    """The file as its reader lays it out (PDF, Word, HTML); None for plain text, read by its lines."""
+    if suffix == ".pdf":
+        return _pdf_layout(path, data)
+    if suffix == ".docx":
+        return read_docx(path, data)
+    if suffix in (".html", ".htm"):
+        return read_html(path, _decode(path, data))
+    return None
 
 
 def default_title(path: Path) -> str:

@@ -6,6 +6,7 @@ from .clean import clean_lines
 from .errors import IngestError
 from .furniture import find_furniture
 from .integrity import check_source, with_notes
+from .flow_blocks import flow_blocks
 from .layout_blocks import layout_blocks
 from .text_blocks import Block, PlacedBlock, build_blocks, render
 from .load import RawDocument
@@ -33,7 +34,7 @@ def parse_report(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSou
     source = Source(id=source_id, path=str(raw.path), sha256=raw.sha256, title=meta.get("title") or source_id,
                     publisher=meta.get("publisher") or "", year=meta.get("year"), kind=meta.get("kind") or "report",
                     text=text, pages=_page_starts(placed), page_labels=labels)
-    sections = _sections(source, placed, by_level=_laid_out(raw))
+    sections = _sections(source, placed, by_level=_laid_out(raw) or _styled(raw))
     section_of = _section_lookup(sections)
     tables = [build_table(p.block.table, source.id, section_of(p.start), source.page_at(p.start), p.start, p.end, p.row_spans)
               for p in placed if p.block.kind == "table"]
@@ -45,7 +46,8 @@ def parse_report(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSou
                     + _block_quotes(source, placed, section_of), key=lambda q: q.start)
     chunks = (prose_chunks(source, sections, paragraphs, chunk_size, quotes) + quote_chunks(source, quotes)
               + table_chunks(source, tables) + sentence_chunks(source, sections, paragraphs))
-    warnings = _unread_structure(raw, placed, sections) if _laid_out(raw) else ()
+    warnings = _unread_structure(raw, placed, sections) if _laid_out(raw) else \
+        tuple(f"{raw.path}: {w}" for w in flow_blocks(raw.layout)[1]) if _styled(raw) else ()
     return ParsedSource(source, tuple(sections), tuple(quotes), tuple(tables), tuple(chunks), warnings=warnings,
                         findings=findings)
 
@@ -72,7 +74,16 @@ def _blocks(raw: RawDocument) -> tuple[list[Block], tuple[str, ...]]:
     if _laid_out(raw):
         furniture = find_furniture(raw.layout)
         return layout_blocks(raw.layout, furniture), furniture.labels
+    if _styled(raw):  # Word, HTML: the format names each line's style
+        return flow_blocks(raw.layout)[0], ()
     return build_blocks(clean_lines(raw.pages, raw.metadata.get("title", ""))), ()
+
+
+def _styled(raw: RawDocument) -> bool:
+    """A flowing layout that names its headings or tables; one that names none (a Word file typed all in
+    'Normal') is read by its text's shape instead."""
+    return raw.layout is not None and any(line.style == "heading" for page in raw.layout.pages for line in page.lines) \
+        or raw.layout is not None and any(page.grids for page in raw.layout.pages)
 
 
 def _laid_out(raw: RawDocument) -> bool:

@@ -177,3 +177,20 @@ def test_bench_ingest_prints_a_row_per_file_with_its_pages(tmp_path, capsys):
     rows = capsys.readouterr().out.splitlines()
     assert rows[0] == "| source | pages | chunks | seconds | seconds per page |"
     assert rows[2].startswith("| two-pages | 2 | ")
+
+
+def test_a_saved_html_report_is_read_by_its_elements(tmp_path):
+    path = tmp_path / "waits.html"
+    path.write_text("""<html><body><header>Site menu</header><nav>Home | News</nav>
+        <h1>Waiting times report</h1><p>The trust reported its waiting times for the year.</p>
+        <h2>Findings</h2><ul><li>Waits fell by 12 per cent.</li><li>Staffing rose.</li></ul>
+        <blockquote>We saw patients sooner than ever before this year.</blockquote>
+        <table><caption>Table 1: Waits by region</caption><tr><th>Region</th><th>Weeks</th></tr>
+        <tr><td>North East</td><td>12</td></tr><tr><td>London</td><td>9</td></tr></table>
+        <footer>Copyright 2024</footer></body></html>""", encoding="utf-8")
+    p = parsed(path)
+    assert [s.path for s in p.sections if s.heading] == [("Waiting times report",), ("Waiting times report", "Findings")]
+    assert [q.text for q in p.quotes] == ["We saw patients sooner than ever before this year."]
+    assert [(t.id, t.caption, t.rows) for t in p.tables] == [("Table 1", "Waits by region", (("North East", "12"), ("London", "9")))]
+    assert "• Waits fell by 12 per cent." in p.source.text
+    assert not any(word in p.source.text for word in ("Site menu", "Home | News", "Copyright"))
