@@ -90,3 +90,37 @@ def test_a_numbered_subheading_used_once_is_a_section_below_its_chapter(tmp_path
     printer.lines(["Boards should plan for the winter."], 100)
     sections = parsed(printer.save(tmp_path, "sub")).sections
     assert [s.path for s in sections] == [("2 Staffing",), ("2 Staffing", "2.1 Night shifts"), ("3 Recommendations",)]
+
+
+@pytest.mark.xfail(strict=True, reason="a footnote of page 1 is placed after page 2's text, so the passage is "
+                                       "labelled '1' (or backwards, '22–21' in the AnalystX report)")
+def test_a_passage_over_a_page_break_with_a_footnote_below_it_names_both_pages(tmp_path):
+    printer = Printer().page(1).line("Budgets", 60, size=16, style="B")
+    printer.lines(["Ward managers said that the budget meetings took up most of a day each week",
+                   "and that the ward had"], 690)
+    printer.line("3 Source: ward manager survey, 2023.", 770, size=8)
+    printer.page(2).lines(["lost 13 per cent of its nursing hours since 2020.", "Rotas changed every fortnight."], 60)
+    chunks = parsed(printer.save(tmp_path, "noted")).chunks
+    assert [c.page_label for c in chunks if c.kind == "prose" and "13 per cent" in c.text] == ["1–2"]
+
+
+@pytest.mark.xfail(strict=True, reason="two inline quotes in one sentence: none kept in straight marks, only the second in curly marks")
+def test_two_quotes_in_one_sentence_are_two_quotes(tmp_path):
+    printer = Printer().page(1)
+    printer.lines(['One manager said the new rota was "a nightmare to plan" and another said it was "the',
+                   'best change in years".'], 80)
+    quotes = parsed(printer.save(tmp_path, "two")).quotes
+    assert [q.text for q in quotes] == ["a nightmare to plan", "the best change in years"]
+
+
+@pytest.mark.xfail(strict=True, reason="a figure page between the halves of a sentence is glued inside it and the "
+                                       "sentence's end is split off (HEE full report, pdf pages 64-67 and 22-24)")
+def test_a_sentence_continued_after_a_figure_page_does_not_swallow_the_figures_caption(tmp_path):
+    printer = Printer().page(1).line("Clinical coding", 60, size=16, style="B")
+    printer.lines(["The need for staff supporting trained coders will diminish as electronic records",
+                   "become"], 700)
+    printer.page(2).line("Figure 2: Clinical coding staff in a Data Driven Future", 80, size=9, style="B")
+    printer.page(3).lines(["more integrated into healthcare services.", "Coders will need new skills."], 60)
+    source = parsed(printer.save(tmp_path, "figure")).source
+    assert ("The need for staff supporting trained coders will diminish as electronic records become more "
+            "integrated into healthcare services.") in source.text
