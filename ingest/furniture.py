@@ -7,7 +7,8 @@ word for word or differs only in a number that rises with the page, is furniture
 "Page 3 of 12", a browser's print date and URL). A bare page number in an edge band is furniture
 wherever it stands. A slightly different copy of a furniture line (a URL cut one character
 earlier), the rest of a footer line beside one, and a short edge line in a style printed on that
-page alone (a one-off "| Private and Confidential") are furniture too. The cover's title is not: it does not stand where the running header does.
+page alone (a one-off "| Private and Confidential") are furniture too. Lines printed larger than the
+body are never counted or one-off furniture: they are headings ("Case study 3" atop its page). The cover's title is not: it does not stand where the running header does.
 
 Page labels: the file's own (/PageLabels) when it has them; otherwise the number printed in the
 page's furniture, taken from the numeric slot that rises with the PDF page index across pages.
@@ -29,6 +30,7 @@ SAME_PLACE_POINTS = 12.0  # two furniture lines on different pages stand within 
 MIN_SHARE_OF_PAGES = 0.3
 NEAR_COPY_RATIO = 90
 ONE_OFF_MAX_WORDS = 8
+HEADING_RATIO = 1.15  # printed this much larger than the body, a line is a heading, not furniture
 ONE_OFF_MIN_PAGES = 5  # in a shorter document every style may be printed on one page only  # rapidfuzz ratio at which an edge line counts as a copy of a furniture line
 DIGITS = re.compile(r"\d+")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
@@ -45,7 +47,8 @@ class Furniture:
 def find_furniture(layout: Layout) -> Furniture:
     edge = [(p, k, line) for p, page in enumerate(layout.pages) for k, line in enumerate(page.lines)
             if _in_edge_band(line, page.height)]
-    repeated = _repeated_keys(edge, len(layout.pages))
+    body_size = _body_size(layout)
+    repeated = _repeated_keys(edge, len(layout.pages), body_size)
     found = set()
     numbered: list[tuple[int, int, str]] = []  # (page, line, text) of furniture lines that may hold its number
     for p, k, line in edge:
@@ -53,7 +56,7 @@ def find_furniture(layout: Layout) -> Furniture:
         if key in repeated or PAGE_NUMBER.match(line.text.strip()) or _near_copy(key, repeated):
             found.add((p, k))
             numbered.append((p, k, line.text))
-    found |= _beside_furniture(edge, found) | _one_page_styles(layout, edge)
+    found |= _beside_furniture(edge, found) | _one_page_styles(layout, edge, body_size)
     labels = tuple(page.label for page in layout.pages)
     if not any(labels):
         labels = _printed_labels(numbered, len(layout.pages))
@@ -67,7 +70,7 @@ def _beside_furniture(edge: list[tuple[int, int, Line]], found: set[tuple[int, i
     return {(p, k) for p, k, line in edge if (p, round(line.bottom)) in rows}
 
 
-def _one_page_styles(layout: Layout, edge: list[tuple[int, int, Line]]) -> set[tuple[int, int]]:
+def _one_page_styles(layout: Layout, edge: list[tuple[int, int, Line]], body_size: float) -> set[tuple[int, int]]:
     """Short edge lines in a style the document uses on that page only: a one-off footer or header
     ("BritainThinks | Private and Confidential", a cover's "Publication reference: ...")."""
     if len(layout.pages) < ONE_OFF_MIN_PAGES:
@@ -76,8 +79,8 @@ def _one_page_styles(layout: Layout, edge: list[tuple[int, int, Line]]) -> set[t
     for p, page in enumerate(layout.pages):
         for line in page.lines:
             pages_of[_style(line)].add(p)
-    return {(p, k) for p, k, line in edge
-            if pages_of[_style(line)] == {p} and len(line.text.split()) <= ONE_OFF_MAX_WORDS}
+    return {(p, k) for p, k, line in edge if pages_of[_style(line)] == {p}
+            and len(line.text.split()) <= ONE_OFF_MAX_WORDS and line.size <= HEADING_RATIO * body_size}
 
 
 def _style(line: Line) -> tuple:
@@ -92,18 +95,31 @@ def _key(text: str) -> str:
     return " ".join(DIGITS.sub("#", text.lower()).split())
 
 
-def _repeated_keys(edge: list[tuple[int, int, Line]], page_count: int) -> set[str]:
+def _body_size(layout: Layout) -> float:
+    """The font size most characters are printed in (points)."""
+    sizes = Counter()
+    for page in layout.pages:
+        for line in page.lines:
+            sizes[round(line.size * 2) / 2] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _repeated_keys(edge: list[tuple[int, int, Line]], page_count: int, body_size: float) -> set[str]:
     """Masked texts that stand at about one height on at least MIN_SHARE_OF_PAGES of the pages (two at least)."""
     places: dict[str, list[tuple[int, float, str]]] = defaultdict(list)
+    larger: set[str] = set()
     for p, _, line in edge:
         places[_key(line.text)].append((p, line.top, line.text))
+        if line.size > HEADING_RATIO * body_size:
+            larger.add(_key(line.text))
     needed = max(2, round(MIN_SHARE_OF_PAGES * page_count))
     repeated = set()
     for key, seen in places.items():
         heights = Counter(round(top / SAME_PLACE_POINTS) for _, top, _ in seen)
         band, _ = heights.most_common(1)[0]
         pages = {p for p, top, _ in seen if abs(round(top / SAME_PLACE_POINTS) - band) <= 1}
-        if len(pages) >= needed and (_repeats_exactly(seen) or _counts_pages(seen)):
+        # A line larger than the body that counts with the pages is a numbered heading ("Case study 3").
+        if len(pages) >= needed and (_repeats_exactly(seen) or (_counts_pages(seen) and key not in larger)):
             repeated.add(key)
     return repeated
 

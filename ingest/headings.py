@@ -4,7 +4,7 @@ Signals, in the order they are trusted:
 - the contents page: a line whose text (page number and dot leaders removed) names a later line
   tells that line's style is a heading style, at the level its indentation in the contents gives;
 - a style (font size, weight, slant, colour) used on two pages or more (or the document's largest,
-  its title) and larger than the body's whose paragraphs are short
+  its title, or one that numbers its lines) and larger than the body's whose paragraphs are short
   (at most HEADING_MAX_LINES lines), or a body-size bold style used only for short lines that do
   not end a sentence: a heading style;
 - numbering: "4.1 Trust in the NHS" is level 2 whatever its style; a run of lines in a bold style
@@ -61,7 +61,8 @@ def heading_styles(paragraphs: list[list], body: Style) -> dict[Style, int]:
         return {}
     largest = max(shapes, key=lambda s: s.size)
     chosen = [s for s, groups in shapes.items() if s != body and _heading_shaped(s, groups, body)
-              and (len({g[0].page for g in groups}) >= 2 or s == largest)]
+              and (len({g[0].page for g in groups}) >= 2 or s == largest
+                   or any(numbering_depth(g[0].text) for g in groups))]
     ranked = sorted(chosen, key=lambda s: (-s.size, not s.bold, s.italic))
     return {s: k + 1 for k, s in enumerate(ranked)}
 

@@ -16,7 +16,7 @@ from collections import Counter
 
 from .block_quotes import attribution, is_block_quote
 from .furniture import Furniture
-from .headings import (HEADING_MAX_LINES, SIZE_STEP, Style, body_style, heading_styles, is_heading_text, numbering_depth,
+from .headings import (CAPTION, HEADING_MAX_LINES, SIZE_STEP, Style, body_style, heading_styles, is_heading_text, numbering_depth,
                        plain_heading, series_key, style_of)
 from .layout import Layout, Line
 from .tables import find_tables
@@ -263,11 +263,11 @@ def _vocabulary(texts) -> set[str]:
 def _join_page_breaks(blocks: list[Block]) -> list[Block]:
     """A paragraph or item left unfinished at a page's end continues in the next page's first paragraph.
 
-    Notes (footnotes) printed between the two stay, after the joined paragraph.
+    Footnotes, figures and tables printed between the two stay, after the joined paragraph.
     """
     out: list[Block] = []
     for block in blocks:
-        previous = next((k for k in range(len(out) - 1, -1, -1) if out[k].kind != "note"), None)
+        previous = next((k for k in range(len(out) - 1, -1, -1) if not _aside(out[k])), None)
         if previous is not None and _continues_over_break(out[previous], block):
             before = out[previous]
             breaks = before.page_breaks + ((len(before.text) + 1, block.page),)
@@ -278,9 +278,15 @@ def _join_page_breaks(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _aside(block: Block) -> bool:
+    """What a page may print between the halves of a sentence: footnotes, figures and tables with their
+    numbered captions."""
+    return block.kind in ("note", "table") or (block.kind == "paragraph" and bool(CAPTION.match(block.text)))
+
+
 def _continues_over_break(before: Block, block: Block) -> bool:
     last_page = before.page_breaks[-1][1] if before.page_breaks else before.page
     same_kind = block.kind == "paragraph" or (before.kind == "quote" and block.kind == "quote" and not before.speaker)
-    return (before.kind in ("paragraph", "item", "quote") and same_kind and block.page != last_page
+    return (before.kind in ("paragraph", "item", "quote") and same_kind and not _aside(block) and block.page != last_page
             and not ends_sentence(before.text) and not before.text.endswith(":")
             and (block.text[:1].islower() or before.text.rstrip()[-1:].isalnum() or before.text.rstrip()[-1:] in ",;"))

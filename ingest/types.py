@@ -49,7 +49,9 @@ class Source:
 
     def page_label(self, start: int, end: int) -> str:
         """The printed page label of a span, "12–13" when it runs over a page break; "" when unknown."""
-        first, last = self.pdf_page_at(start), self.pdf_page_at(max(start, end - 1))
+        # the pages met in the span; a footnote of an earlier page may follow a paragraph's continuation
+        met = [self.pdf_page_at(start)] + [page for at, page in self.pages if start < at < end]
+        first, last = (min(met), max(met)) if None not in met else (met[0], met[-1])
         labels = [self.label_of(first), self.label_of(last)]
         if first == last or not (labels[0] and labels[1]):  # from or onto an unnumbered page: where it starts
             return labels[0]

@@ -1,6 +1,6 @@
 """Layout cases a real report may print that the PDF reader gets wrong today (found by trying to break it).
 
-Each test states the behaviour the issue asks for and is marked xfail(strict=True) until it holds.
+Each test states the behaviour the issue asks for; those still marked xfail(strict=True) do not hold yet.
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ FINDINGS = ["Staff turnover rose in every trust that took part.", "Agency spendi
             "Sickness absence fell slightly in the winter.", "Boards asked for a workforce plan by March."]
 
 
-@pytest.mark.xfail(strict=True, reason="a numbered heading at the top of each page is dropped as a running header")
 def test_numbered_headings_printed_at_the_top_of_their_pages_are_sections_not_furniture(tmp_path):
     printer = Printer().page(10).line("Case studies", 60, size=20, style="B")
     printer.lines(["This chapter has four case studies."], 100)
@@ -36,7 +35,6 @@ def test_a_body_sentence_near_the_top_of_each_page_is_kept_and_the_footer_gives_
     assert source.page_labels == tuple(str(n) for n in range(21, 27))
 
 
-@pytest.mark.xfail(strict=True, reason="a footnote marker inside a sentence is cut with the space after it")
 def test_a_footnote_marker_inside_a_sentence_leaves_the_words_either_side_apart(tmp_path):
     printer = Printer().page(1)
     printer.line("The survey ran in April 2022 and had 118 responses from ward managers.", 80)
@@ -80,7 +78,6 @@ def test_front_matter_numbered_in_roman_numerals_is_labelled_as_printed(tmp_path
     assert source.page_labels == ("i", "ii", "iii", "1", "2", "3")
 
 
-@pytest.mark.xfail(strict=True, reason="a numbered subheading whose style is used on one page only is not a section")
 def test_a_numbered_subheading_used_once_is_a_section_below_its_chapter(tmp_path):
     printer = Printer().page(1).line("2 Staffing", 60, size=16, style="B")
     printer.lines(["Staffing is the theme of this chapter of the review."], 100)
@@ -92,8 +89,6 @@ def test_a_numbered_subheading_used_once_is_a_section_below_its_chapter(tmp_path
     assert [s.path for s in sections] == [("2 Staffing",), ("2 Staffing", "2.1 Night shifts"), ("3 Recommendations",)]
 
 
-@pytest.mark.xfail(strict=True, reason="a footnote of page 1 is placed after page 2's text, so the passage is "
-                                       "labelled '1' (or backwards, '22–21' in the AnalystX report)")
 def test_a_passage_over_a_page_break_with_a_footnote_below_it_names_both_pages(tmp_path):
     printer = Printer().page(1).line("Budgets", 60, size=16, style="B")
     printer.lines(["Ward managers said that the budget meetings took up most of a day each week",
@@ -113,8 +108,6 @@ def test_two_quotes_in_one_sentence_are_two_quotes(tmp_path):
     assert [q.text for q in quotes] == ["a nightmare to plan", "the best change in years"]
 
 
-@pytest.mark.xfail(strict=True, reason="a figure page between the halves of a sentence is glued inside it and the "
-                                       "sentence's end is split off (HEE full report, pdf pages 64-67 and 22-24)")
 def test_a_sentence_continued_after_a_figure_page_does_not_swallow_the_figures_caption(tmp_path):
     printer = Printer().page(1).line("Clinical coding", 60, size=16, style="B")
     printer.lines(["The need for staff supporting trained coders will diminish as electronic records",

@@ -103,13 +103,14 @@ def _main_size(words: list[dict]) -> float:
 def _line(words: list[dict], page: int) -> Line:
     size = _main_size(words)
     text, notes = "", []
-    main_words = []
+    main_words: list[dict] = []
     for k, word in enumerate(words):
-        gap = word["x0"] - words[k - 1]["x1"] if k else 0.0
-        glued = k > 0 and gap < GLUED_EMS * size
-        if glued and word["size"] < SUPERSCRIPT_RATIO * size and _is_marker(word["text"]):
+        if k and word["x0"] - words[k - 1]["x1"] < GLUED_EMS * size and word["size"] < SUPERSCRIPT_RATIO * size \
+                and _is_marker(word["text"]):
             notes.append(word["text"])
             continue
+        # glued to the last word kept, not to a marker cut between them ("survey⁴ ran")
+        glued = bool(main_words) and word["x0"] - main_words[-1]["x1"] < GLUED_EMS * size
         text += word["text"] if glued or not text else " " + word["text"]
         main_words.append(word)
     main_words = main_words or words
