@@ -1,4 +1,4 @@
-"""Extractive composition: the retrieved sentences that answer the question, each cited."""
+"""Extractive composition: the retrieved sentences that answer the question, as whole units, each cited."""
 from __future__ import annotations
 
 import re
@@ -7,19 +7,24 @@ from ingest.types import Chunk
 
 from .citations import CitationBook
 from .library import Library
-from .shape import TYPE_BONUS, AskedShape
+from .question import Question
+from .shape import TYPE_BONUS
 from .terms import terms
 from .types import Hit
+from .units import Piece, introduces, passage_at, sentences_in, unit_at
 
 MAX_SENTENCES = 3
 KEEP_WITHIN = 0.08  # a further sentence must score this close to the best one
 LEXICAL_WEIGHT = 0.5
+CUE_BONUS = 0.12  # a sentence that gives a reason, a means or what a section question asks for
+MAX_EXPLAINING = 2  # sentences after a claim brought in to explain it
+EXPLAIN_POOL = 12  # the best sentences whose paragraphs are read for an explanation
 RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(respondents|participants) were asked\b|"
                                r"^we were interested to know\b", re.I)
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
 
 
-def relevance(library: Library, question_terms: set[str], text: str) -> float:
+def relevance(library: Library, question_terms: frozenset[str] | set[str], text: str) -> float:
     """Share of the question's (idf-weighted) terms that the text contains."""
     if not question_terms:
         return 0.0
@@ -28,27 +33,46 @@ def relevance(library: Library, question_terms: set[str], text: str) -> float:
     return sum(library.idf.get(t, 1.0) for t in shared) / total
 
 
-def strength(question: str, sentences: list[Hit]) -> float:
+def strength(q: Question, sentences: list[Hit]) -> float:
     """How distinctly the best sentence matches: its similarity, its lead over the fifth best, and
     a bonus when one of the three closest has the shape of answer asked for (a date, a number)."""
     ranked = sorted(sentences, key=lambda h: h.dense, reverse=True)
     if not ranked:
         return 0.0
     top, fifth = ranked[0].dense, ranked[min(4, len(ranked) - 1)].dense
-    shape = AskedShape.of(question)
-    typed = any(shape.fits(h.chunk.text) for h in ranked[:3])
+    typed = any(q.shape.fits(h.chunk.text) for h in ranked[:3])
     return top + (top - fifth) + (TYPE_BONUS if typed else 0.0)
 
 
-def choose(library: Library, question: str, sentences: list[Hit]) -> list[Hit]:
-    asked, shape = set(terms(question)), AskedShape.of(question)
-    scored = sorted(((h.dense + LEXICAL_WEIGHT * relevance(library, asked, h.chunk.text)
-                      + (TYPE_BONUS if shape.fits(h.chunk.text) else 0.0), h) for h in sentences),
-                    key=lambda pair: pair[0], reverse=True)
+def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern | None = None,
+           explaining: bool = False) -> list[Hit]:
+    """The best sentences by meaning and shared words, a sentence of the asked shape (or with the cue:
+    a reason for 'why') scoring a little more; those within KEEP_WITHIN of the best. When `explaining`
+    (a why or how question), a sentence whose paragraph goes on to give the reason, the means or a
+    quote scores as if it gave it, and such sentences are kept in preference to mere restatements."""
+    def score(hit: Hit) -> float:
+        text = hit.chunk.text
+        return (hit.dense + LEXICAL_WEIGHT * relevance(library, q.terms, text) + (TYPE_BONUS if q.shape.fits(text) else 0.0)
+                + (CUE_BONUS if cue is not None and cue.search(text) else 0.0))
+
+    scored = sorted(((score(h), h) for h in sentences), key=lambda pair: pair[0], reverse=True)
+    if explaining and cue is not None:
+        scored = sorted(((s + (CUE_BONUS if _explained(library, h.chunk, cue) else 0.0), h) for s, h in scored[:EXPLAIN_POOL]),
+                        key=lambda pair: pair[0], reverse=True)
     if not scored:
         return []
     best = scored[0][0]
-    return [h for score, h in scored[:MAX_SENTENCES] if score >= best - KEEP_WITHIN]
+    kept = [h for s, h in scored[:MAX_SENTENCES] if s >= best - KEEP_WITHIN]
+    if explaining and cue is not None and q.kind == "why":
+        kept = [h for h in kept if cue.search(h.chunk.text) or _explained(library, h.chunk, cue)] or kept
+    return kept
+
+
+def _explained(library: Library, sentence: Chunk, cue: re.Pattern) -> bool:
+    """The rest of the sentence's paragraph gives a reason or means, or the paragraph goes on to a quote or list."""
+    text = library.source(sentence.source).text
+    rest = _rest_of_paragraph(library, sentence)[:MAX_EXPLAINING]
+    return any(cue.search(text[s:e]) or introduces(text[s:e]) for s, e in rest) or introduces(sentence.text)
 
 
 def neutralise_markers(text: str) -> str:
@@ -56,39 +80,59 @@ def neutralise_markers(text: str) -> str:
     return SOURCE_MARKER.sub(r"(\1)", text)
 
 
-def compose(library: Library, question: str, chosen: list[Hit], book: CitationBook) -> str:
-    """The chosen sentences in reading order, each followed by the marker of the passage holding it."""
+def compose(library: Library, chosen: list[Hit], book: CitationBook, explains: re.Pattern | None = None) -> str:
+    """The chosen sentences in reading order as whole units (an introducing sentence with its list or
+    quote), each followed by the marker of the passage holding it. With `explains` (a why or how
+    question), a chosen sentence that gives no reason or means itself brings the rest of its paragraph,
+    where the explanation of a claim usually follows it."""
     chosen = sorted(chosen, key=lambda h: (h.chunk.source, h.chunk.start))
-    chosen = _with_followers(library, chosen)
+    units, seen = [], set()
+    for chunk in _with_answers(library, [h.chunk for h in chosen]):
+        spans = [(chunk.start, chunk.end)]
+        if explains is not None and not explains.search(chunk.text):
+            spans += _rest_of_paragraph(library, chunk)[:MAX_EXPLAINING]
+        for start, end in spans:
+            unit = [p for p in unit_at(library, chunk.source, start, end) if (p.source, p.start) not in seen]
+            seen.update((p.source, p.start) for p in unit)
+            if unit:
+                units.append(tuple(unit))
+    return render(library, units, book)
+
+
+def _rest_of_paragraph(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
+    """The spans of the sentences after this one in its paragraph."""
+    text = library.source(sentence.source).text
+    end = text.find("\n\n", sentence.end)
+    end = len(text) if end < 0 else end
+    return [(s, e) for s, e in sentences_in(text, sentence.end, end) if s >= sentence.end and len(text[s:e].split()) >= 2]
+
+
+def render(library: Library, units: list[tuple[Piece, ...]], book: CitationBook) -> str:
+    """Each unit's pieces run together, followed by the markers of the passages holding them; quoted
+    pieces in quotation marks. Never ends at a colon: a trailing introducing piece is left out."""
+    while units and units[-1][-1].text.rstrip().endswith(":"):
+        units = units[:-1] + ([units[-1][:-1]] if len(units[-1]) > 1 else [])
     parts = []
-    for hit in chosen:
-        passage = passage_of(library, hit.chunk)
-        n = book.cite(passage, (hit.chunk.start, hit.chunk.end))
-        parts.append(f"{neutralise_markers(hit.chunk.text)} [{n}]")
+    for unit in units:
+        shown, markers = [], []
+        for piece in unit:
+            passage = passage_at(library, piece.source, piece.start, piece.end)
+            if passage is not None:
+                markers.append(book.cite(passage, (piece.start, piece.end)))
+            shown.append(neutralise_markers(f"“{piece.text}”" if piece.quoted else piece.text))
+        parts.append(" ".join(shown) + " " + "".join(f"[{n}]" for n in dict.fromkeys(markers)))
     return " ".join(parts)
 
 
-def _with_followers(library: Library, chosen: list[Hit]) -> list[Hit]:
-    """A sentence that restates what respondents were asked brings the sentence after it, which
-    holds the answer; a sentence that introduces a list ('...stood out were:') brings its items."""
-    out: list[Hit] = []
-
-    def add(chunk: Chunk, hit: Hit) -> None:
-        if all(chunk.id != h.chunk.id for h in out):
-            out.append(hit if chunk is hit.chunk else Hit(chunk, hit.score, hit.dense))
-
-    for hit in chosen:
-        add(hit.chunk, hit)
-        following = _following(library, hit.chunk)
-        lead = hit.chunk
-        if RESTATES_QUESTION.search(lead.text) and following:
-            lead, following = following[0], following[1:]
-            add(lead, hit)
-        if lead.text.rstrip().endswith(":"):
-            for item in following:
-                if not item.text.startswith("• "):
-                    break
-                add(item, hit)
+def _with_answers(library: Library, chosen: list[Chunk]) -> list[Chunk]:
+    """A sentence that restates what respondents were asked brings the sentence after it, which holds the answer."""
+    out: list[Chunk] = []
+    for chunk in chosen:
+        out.append(chunk)
+        if RESTATES_QUESTION.search(chunk.text):
+            following = _following(library, chunk)
+            if following:
+                out.append(following[0])
     return out
 
 
@@ -107,7 +151,4 @@ def _following(library: Library, sentence: Chunk) -> list[Chunk]:
 
 def passage_of(library: Library, sentence: Chunk) -> Chunk:
     """The prose chunk that holds a sentence chunk (citations show the whole passage)."""
-    for chunk in library.chunks_of(sentence.source, "prose"):
-        if chunk.start <= sentence.start and sentence.end <= chunk.end:
-            return chunk
-    return sentence
+    return passage_at(library, sentence.source, sentence.start, sentence.end) or sentence
