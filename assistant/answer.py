@@ -120,7 +120,8 @@ class Assistant:
                       query_vector=vector, reranked=False)
         retrieved = time.perf_counter()
         routed = self._route(q, k, source, sentences, rows, book)
-        turn = Turn(q, routed.table, routed.row, routed.source, routed.section)
+        said = _first_sentence(routed.text) if routed.route in ("general", "section") else ""
+        turn = Turn(q, routed.table, routed.row, routed.source, routed.section, said)
         return Answer(question, routed.text, routed.abstained, routed.route, book.citations(), routed.figures,
                       routed.quotes, _reading_notices(q) + notices, _timings(started, retrieved) | reranking.timings(),
                       read_as=q.read_as, turn=turn)
@@ -207,7 +208,8 @@ class Assistant:
 
     def _quote_answer(self, q: Question, k: int, book: CitationBook, source: str):
         hits = search(self.library, _topic(q.read_as), k=max(3, k), kinds=("quote",), speaker=q.speaker, source=source)
-        hits = [h for h in hits if h.dense >= MIN_QUOTE_SIMILARITY][:MAX_QUOTES]
+        # Close in meaning, or sharing a topic word with the quote or its section ('Maintaining quality...').
+        hits = [h for h in hits if h.dense >= MIN_QUOTE_SIMILARITY or h.lexical_rank is not None][:MAX_QUOTES]
         if not hits:
             return None
         quotes, lines = [], []
@@ -301,6 +303,11 @@ def _one_per_cell(figures: tuple[Figure, ...], measures: frozenset[str]) -> list
     return [f for f in figures if f.measure == "percentage" or (f.table, f.row, f.group, f.start) not in shares]
 
 
+def _first_sentence(text: str) -> str:
+    """The answer's first cited run without its markers and any leading bullet."""
+    return re.split(r"\s*(?:\[\d+\])+", text, maxsplit=1)[0].lstrip("• ").strip()
+
+
 def _reading_notices(q: Question) -> tuple[str, ...]:
     """How the question was read, when not as typed: each correction, and the whole question for a follow-up."""
     notices = tuple(f"Read '{typed}' as '{read}'." for typed, read in q.corrections)
@@ -309,7 +316,7 @@ def _reading_notices(q: Question) -> tuple[str, ...]:
 
 def _topic(question: str) -> str:
     stripped = QUOTE_INTENT.sub(" ", question)
-    stripped = re.sub(r"\b(give|show|find|me|a|an|one|from|by|any|some)\b", " ", stripped, flags=re.I)
+    stripped = re.sub(r"\b(give|show|find|me|a|an|one|from|by|any|some|about|on|regarding)\b", " ", stripped, flags=re.I)
     return " ".join(stripped.split()) or question
 
 

@@ -18,6 +18,7 @@ KEEP_WITHIN = 0.08  # a further sentence must score this close to the best one
 LEXICAL_WEIGHT = 0.5
 CUE_BONUS = 0.12  # a sentence that gives a reason, a means or what a section question asks for
 MAX_EXPLAINING = 2  # sentences after a claim brought in to explain it
+TURNS = re.compile(r"^\W*(however|but|indeed|in fact|one reason|this is because|because|the reason)\b", re.I)
 EXPLAIN_POOL = 12  # the best sentences whose paragraphs are read for an explanation
 RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(respondents|participants) were asked\b|"
                                r"^we were interested to know\b", re.I)
@@ -90,13 +91,37 @@ def compose(library: Library, chosen: list[Hit], book: CitationBook, explains: r
     for chunk in _with_answers(library, [h.chunk for h in chosen]):
         spans = [(chunk.start, chunk.end)]
         if explains is not None and not explains.search(chunk.text):
-            spans += _rest_of_paragraph(library, chunk)[:MAX_EXPLAINING]
+            spans += _explanation(library, chunk, explains)
         for start, end in spans:
             unit = [p for p in unit_at(library, chunk.source, start, end) if (p.source, p.start) not in seen]
             seen.update((p.source, p.start) for p in unit)
             if unit:
                 units.append(tuple(unit))
     return render(library, units, book)
+
+
+def _explanation(library: Library, sentence: Chunk, cue: re.Pattern) -> list[tuple[int, int]]:
+    """The sentences after a claim that explain it: up to the last one giving a reason or means in the rest of
+    its paragraph and the next; else the next paragraph's opening when it turns on the claim ('However, ...',
+    'Indeed, ...'); else the rest of the claim's paragraph."""
+    text = library.source(sentence.source).text
+    rest = _rest_of_paragraph(library, sentence)[:MAX_EXPLAINING]
+    following = _next_paragraph(text, sentence.end)[:MAX_EXPLAINING]
+    zone = rest + following
+    cued = [k for k, (s, e) in enumerate(zone) if cue.search(text[s:e]) or introduces(text[s:e])]
+    if cued:
+        return zone[:cued[-1] + 1][-(MAX_EXPLAINING + 1):]
+    if following and TURNS.match(text[following[0][0]:following[0][1]]):
+        return following
+    return rest
+
+
+def _next_paragraph(text: str, at: int) -> list[tuple[int, int]]:
+    start = text.find("\n\n", at)
+    if start < 0:
+        return []
+    end = text.find("\n\n", start + 2)
+    return sentences_in(text, start + 2, len(text) if end < 0 else end)
 
 
 def _rest_of_paragraph(library: Library, sentence: Chunk) -> list[tuple[int, int]]:

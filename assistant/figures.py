@@ -31,6 +31,9 @@ CAPTION_WEIGHT = 0.25
 DENSE_WEIGHT = 0.5
 LIGHT_WEIGHT = 0.3
 POLARITY = 0.15
+FREQUENCY = frozenset(terms("often common commonly frequent frequently popular requested chosen cited mentioned named "
+                            "many much number numbers percentage percentages share proportion score scores rated ranked "
+                            "value values figure figures"))
 SUMMARY_ROW = frozenset(terms("average mean total overall all"))  # rows that sum up a table rather than name a topic
 
 
@@ -264,7 +267,7 @@ def _difference(figures: list[Figure]) -> tuple[str, ...]:
 
 def _extremes(q: Question, tables: list[Table], groups: list[str]) -> FigureMatch | None:
     """The top (or bottom, or both when both are asked) row of the best-fitting tables for the named group."""
-    fits = _table_fits(q, tables)
+    fits = [(fit, t) for fit, t in _table_fits(q, tables) if _ranks_by(q.criterion, t)]
     best = max((fit for fit, _ in fits), default=0.0)
     if best < MIN_TABLE_FIT:
         return None
@@ -278,6 +281,15 @@ def _extremes(q: Question, tables: list[Table], groups: list[str]) -> FigureMatc
             figures.extend(_extreme_cells(table, groups, top))
     # A ranking question that fits a ranked table is the table's to answer, whatever the prose says.
     return FigureMatch(tuple(figures), score=max(best, CONFIDENT_FIT)) if figures else None
+
+
+def _ranks_by(criterion: str, table: Table) -> bool:
+    """The table can rank by what the question ranks by: a word of its own ('most confident' in a table of
+    confidence), or how often or how many ('most often', 'most common'); 'most important' it cannot."""
+    if not criterion or criterion in FREQUENCY:
+        return True
+    words = set(terms(table.caption)) | {t for f in table.figures for t in terms(f.row)} | _column_terms(table)
+    return criterion in words
 
 
 def _ranked_at(q: Question, tables: list[Table], groups: list[str], similarity: Similarity) -> FigureMatch | None:

@@ -22,7 +22,13 @@ FRAMED = re.compile(r"^\s*(?:how|what|which|who|whom|whose|when|where|why|do|doe
                     r"can|could|would|will|should|give|show|list|tell|summari[sz]e|name|describe|explain|quote|find|"
                     r"compare|according)\b", re.I)
 PEOPLE_PRONOUN = re.compile(r"\b(they|them|their|those people|these people)\b", re.I)
-THING_PRONOUN = re.compile(r"\b(it|that|this|those|these)\b(?!\s+(?:table|report|section|people|group))", re.I)
+# 'it', 'that' as a pronoun: at the end, or before a verb or a preposition ('those directors' is no pronoun).
+THING_PRONOUN = re.compile(r"(?:\b(?:is|was|are|were|do|does|did|has|have|had) (it|that|this)\b)|"
+                           r"\b(it|that|this|those|these)\b(?=\s*(?:[?.!]|$)|\s+(?:is|was|are|were|has|have|had|do|does|did|"
+                           r"mean|means|say|says|said|show|shows|come|compare|in|for|to|of|on|by|with|from|about|among)\b)", re.I)
+# 'those directors', 'these people': a word pointing back at the last question's topic.
+DEMONSTRATIVE = re.compile(r"\b(?:those|these|that|this) ([a-z][\w-]*)\b(?!\s+(?:is|was|are|were)\b)", re.I)
+PRONOUN_TERMS = frozenset(terms("it that this those these they them their"))
 THIS_TABLE = re.compile(r"\b(?:this|that|the same|the) table\b", re.I)
 BARE_WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b(?:\s+(?:is|was|are|were)\s+(?:that|this|it|so))?\W*$", re.I)
 AS_MEASURE = re.compile(r"\b(?:as an? )?(percentage|proportion|share|per ?cent|number|count|how many)\b", re.I)
@@ -30,25 +36,36 @@ AS_MEASURE = re.compile(r"\b(?:as an? )?(percentage|proportion|share|per ?cent|n
 FOLLOW_WORDS = frozenset(terms("group groups one ones figure figures number share percentage proportion instead "
                                "lowest highest least most top bottom fewest more fewer less higher lower else "
                                "other way same case true"))
-TOPIC_AFTER = re.compile(r"\b(?:about|on|regarding|concerning|with|for|around)\s+((?:[\w’'-]+\s*){1,6})\??\s*$", re.I)
+TOPIC_AFTER = re.compile(r"\b(?:about|on|regarding|concerning|with|for|around|of|in|from)\s+((?:[\w’'-]+\s*){1,6})\??\s*$", re.I)
 
 
 def read_follow_up(reader: Reader, text: str, previous: Turn) -> tuple[str, bool]:
-    """(read_as, follows): the text as a whole question, and whether the turn before filled it in."""
-    alone = reader.read(text)
-    own_topic = {t for _, t in alone.topic} - FOLLOW_WORDS - FRAMING_TERMS
-    body = CONNECTIVE.sub("", text, count=1).strip()
-    elliptical = bool(CONNECTIVE.match(text)) or not FRAMED.match(body) or not own_topic
+    """(read_as, follows): the text as a whole question, and whether the turn before filled it in.
+
+    A bare phrase ('And clinical directors?', 'Mentoring?') or a question naming only parts ('What
+    percentage is that?') replaces those parts of the last question; a question with pronouns ('What
+    did they say about it?') gets the last question's people and topic for them; one with a frame but
+    no topic ('Which group had more?') gets the last topic; one with its own topic stands alone."""
     if BARE_WHY.match(text):
-        return _why(previous.question), True
-    if elliptical and (alone.kind == "section" or alone.speaker and alone.kind == "quote"):
-        return text, False  # 'And the recommendations?' asks for a whole section of its own
-    if elliptical:
+        return _why(previous), True
+    body = CONNECTIVE.sub("", text, count=1).strip() or text
+    alone = reader.read(body)
+    own = {t for _, t in alone.topic} - FOLLOW_WORDS - FRAMING_TERMS - PRONOUN_TERMS
+    if alone.kind == "section" or (alone.kind == "quote" and alone.speaker and own):
+        return text, False  # 'And the recommendations?' asks for a whole part of its own
+    framed = bool(FRAMED.match(body))
+    if not framed or (not own and _names_parts(alone)):
         return _replace_parts(reader, previous, alone, body), True
-    if PEOPLE_PRONOUN.search(text) or THING_PRONOUN.search(text) or THIS_TABLE.search(text):
-        filled = _fill_pronouns(previous, text)
-        return filled, filled != text
-    return text, False
+    pronoun = (PEOPLE_PRONOUN.search(body) or THING_PRONOUN.search(body) or THIS_TABLE.search(body)
+               or DEMONSTRATIVE.search(body))
+    if own and not pronoun and not CONNECTIVE.match(text):
+        return text, False
+    filled = _fill(previous, body, alone, own)
+    return filled, filled != body
+
+
+def _names_parts(alone: Question) -> bool:
+    return bool(alone.part("people") or alone.part("table") or alone.measures or alone.part("extreme"))
 
 
 def _replace_parts(reader: Reader, previous: Turn, alone: Question, body: str) -> str:
@@ -80,22 +97,41 @@ def _replace_parts(reader: Reader, previous: Turn, alone: Question, body: str) -
     return _apply(read_as, spans) + "?"
 
 
-def _fill_pronouns(previous: Turn, text: str) -> str:
-    """'What did they say about it?' with the previous people for 'they' and its topic for 'it'."""
+def _fill(previous: Turn, body: str, alone: Question, own: set[str]) -> str:
+    """'What did they say about it?' with the last question's people for 'they' and its topic for 'it';
+    'How many wanted it?' also gets the last people after its frame; 'Which group had more?', with no
+    topic of its own, gets the last topic at its end."""
     before = previous.question
     people = before.named("people")
     topic = _topic_phrase(previous)
+    text = body
     if THIS_TABLE.search(text) and previous.table:
         text = THIS_TABLE.sub(previous.table, text, count=1)
-    if people:
+    if people and PEOPLE_PRONOUN.search(text):
         text = PEOPLE_PRONOUN.sub(lambda m: people if m.group(1).lower() != "their" else f"{people}'", text, count=1)
-    if topic and THING_PRONOUN.search(text):
-        text = THING_PRONOUN.sub(topic, text, count=1)
-    return text
+    elif people and alone.part("frame") and not alone.part("people"):
+        frame = alone.part("frame")
+        joiner = " " if re.search(r"\b(?:of|many|much)$", text[:frame.end], re.I) else " of "
+        text = text[:frame.end] + joiner + people + text[frame.end:]
+    found = THING_PRONOUN.search(text)
+    if topic and found:
+        at = found.lastindex
+        text = text[:found.start(at)] + topic + text[found.end(at):]
+    elif topic and DEMONSTRATIVE.search(text):
+        text = DEMONSTRATIVE.sub(lambda m: f"the {m.group(1)} in {topic}", text, count=1)
+    elif topic and not own and text == body:
+        text = f"{text.rstrip(' ?')} {topic}?"
+    return " ".join(text.split())
 
 
-def _why(before: Question) -> str:
-    """'Why?' after 'Do clinical directors feel cut off...?' -> 'Why do clinical directors feel cut off...?'"""
+def _why(previous: Turn) -> str:
+    """'Why?' after an answer that said 'time was identified as the most important resource' reads as
+    'Why is it that time was identified as the most important resource?'; after a figure, why of the
+    question ('Why did few clinical directors...' cannot be made, so 'Why clinical directors got mentoring?')."""
+    if previous.said:
+        said = previous.said.rstrip(" .:;")
+        return f"Why is it that {said[:1].lower()}{said[1:]}?"
+    before = previous.question
     clause = re.sub(r"^\s*(?:how many|how much|what (?:percentage|proportion|share|number) of|which|what)\s+", "",
                     before.read_as.rstrip(" ?"), flags=re.I)
     return f"Why {clause[:1].lower()}{clause[1:]}?"
@@ -130,34 +166,53 @@ def _frame_span(before: Question, read_as: str, measures: frozenset[str]) -> tup
 
 
 def _topic_span(previous: Turn, read_as: str, topic: str) -> tuple[int, int, str]:
-    """Where the previous question names what it is about: the words of the row that answered it,
-    the phrase after 'about/on/for', or its topic words from first to last."""
-    found = _topic_location(previous, read_as)
+    """Where the previous question names what it is about: a phrase starting with the new topic's first
+    word ('Recommendation 5' for 'Recommendation 6'), the words of the row that answered it, the phrase
+    after 'about/on/for', or its topic words from first to last."""
+    found = _aligned(previous.question, read_as, topic) or _topic_location(previous, read_as)
     if found:
         return found[0], found[1], topic
     return len(read_as), len(read_as), f" about {topic}"
 
 
-def _topic_location(previous: Turn, read_as: str) -> tuple[int, int] | None:
+def _aligned(before: Question, read_as: str, topic: str) -> tuple[int, int] | None:
+    """The span of the last question that starts with the new topic's first word and is as long."""
+    new = re.findall(r"[\w’'-]+", topic)
+    first = terms(new[0]) if new else []
+    tokens = list(re.finditer(r"[\w’'-]+", read_as))
+    taken = [(p.start, p.end) for p in before.parts]
+    for at, token in enumerate(tokens):
+        if first and terms(token.group(0)) == first and not any(s <= token.start() < e for s, e in taken):
+            last = tokens[min(len(tokens), at + len(new)) - 1]
+            return token.start(), last.end()
+    return None
+
+
+def _topic_location(previous: Turn, read_as: str, row_first: bool = True) -> tuple[int, int] | None:
+    """Where the last question names its topic: the words of the table row that answered it (what
+    'What about mentoring?' replaces), the phrase after its last 'about/on/of...' (what 'it' stands
+    for), or its topic words from first to last."""
     taken = [(p.start, p.end) for p in previous.question.parts if p.kind in ("people", "table", "frame", "extreme")]
 
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
 
     tokens = [(m.start(), m.end(), terms(m.group(0))) for m in re.finditer(r"[\w’'-]+", read_as)]
-    wanted = set(terms(previous.row)) if previous.row else set()
-    if not wanted:
-        after = TOPIC_AFTER.search(read_as)
-        if after and free(after.start(1), after.end(1)):
-            return after.start(1), after.start(1) + len(after.group(1).rstrip())
-        wanted = {t for _, t in previous.question.topic} - FRAMING_TERMS
-    hits = [(s, e) for s, e, stem in tokens if stem and stem[0] in wanted and free(s, e)]
-    return (hits[0][0], hits[-1][1]) if hits else None
+
+    def spanning(wanted: set[str]) -> tuple[int, int] | None:
+        hits = [(s, e) for s, e, stem in tokens if stem and stem[0] in wanted and free(s, e)]
+        return (hits[0][0], hits[-1][1]) if hits else None
+
+    after = TOPIC_AFTER.search(read_as)
+    phrase = (after.start(1), after.start(1) + len(after.group(1).rstrip())) if after and free(after.start(1), after.end(1)) else None
+    row = spanning(set(terms(previous.row))) if previous.row else None
+    found = (row or phrase) if row_first else (phrase or row)
+    return found or spanning({t for _, t in previous.question.topic} - FRAMING_TERMS)
 
 
 def _topic_phrase(previous: Turn) -> str:
-    found = _topic_location(previous, previous.question.read_as)
-    return previous.question.read_as[found[0]:found[1]] if found else ""
+    found = _topic_location(previous, previous.question.read_as, row_first=False)
+    return re.sub(r"^(?:the|a|an)\s+", "the ", previous.question.read_as[found[0]:found[1]]) if found else ""
 
 
 def _reads_as_people(reader: Reader, words: str, before: Question) -> bool:

@@ -30,7 +30,7 @@ RECEIVED = re.compile(r"\b(receiv\w*|already|currently|doing|attend\w*|had)\b", 
 UNMET = re.compile(r"\b(not|never|lack\w*|missing|without|wanted|want|would like|useful|helpful|could help|wish\w*|absent|unmet)\b|n't", re.I)
 FIGURE_INTENT = re.compile(
     rf"{PERCENT.pattern}|{COUNT.pattern}|{TOP.pattern}|{BOTTOM.pattern}|{AVERAGE.pattern}|"
-    r"\b(how confident|figure|rank\w*|score\w*|answered|skipped|responses?|did more|did fewer|most often)\b", re.I)
+    r"\b(how confident|figure|rank\w*|score\w*|answered|skipped|responses?|did more|did fewer|most often|which group)\b", re.I)
 # Quotation marks that open after a space and close before one: not the apostrophe of "directors'".
 QUOTED = re.compile(r"(?:^|(?<=[\s(]))[‘'\"“]([^‘’'\"“”]{2,60}?)[’'\"”](?=[\s,.?!;:)]|$)")
 TABLE_NAME = re.compile(r"\btables? (\d+(?:\.\d+)?)\b", re.I)
@@ -87,6 +87,8 @@ class Question:
     figure_intent: bool
     top: bool
     bottom: bool
+    criterion: str  # the term a 'most/least' question ranks by ('confid' in 'most confident'), or ''
+
     position: int | None  # a ranked place asked for ('ninth'); None for none, 0 for 'next'
     compares: bool
     compares_groups: bool
@@ -138,7 +140,8 @@ class Reader:
             measures=measures, kind=_kind(read_as, section), section=section, speaker=speaker,
             people=self._people_not_grouped(read_as, groups), shape=AskedShape.of(read_as),
             figure_intent=self._figure_intent(read_as, groups, compares),
-            top=bool(TOP.search(read_as)), bottom=bool(BOTTOM.search(read_as)), position=_position(read_as),
+            top=bool(TOP.search(read_as)), bottom=bool(BOTTOM.search(read_as)), criterion=_criterion(read_as),
+            position=_position(read_as),
             compares=compares, compares_groups=compares and (len([g for g in groups if g != ALL_GROUPS]) >= 2
                                                               or bool(re.search(r"\bwhich group\b", read_as, re.I))),
             received=bool(RECEIVED.search(read_as)), unmet=bool(UNMET.search(read_as)),
@@ -231,6 +234,15 @@ def _kind(text: str, section: str) -> str:
     if HOW.search(text) and not re.search(r"^\s*how (many|much|long|often)\b", text, re.I):
         return "how"
     return ""
+
+
+def _criterion(text: str) -> str:
+    """The term after 'most' or 'least': what a ranking question ranks by ('most confident', 'most often');
+    'highest', 'top' and 'weakest' are ranks of their own."""
+    found = re.search(r"\b(?:most|least)\s+([a-z][\w-]*)", text, re.I)
+    word = found.group(1) if found else ""
+    stems = terms(word)
+    return stems[0] if stems else ""
 
 
 def _position(text: str) -> int | None:

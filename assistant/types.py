@@ -62,6 +62,7 @@ class Turn:
     row: str = ""  # the row label, as printed
     source: str = ""
     section: str = ""
+    said: str = ""  # the first sentence a passage answer gave, without its markers ('Why is that?' asks why of it)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CATEGORIES = {"figure", "quote", "fact", "comparison", "method", "unanswerable"}
-FIELDS = {"id", "category", "question", "must_contain", "any_of", "evidence", "section", "table", "abstain"}
+# "conversation": an id; the items sharing one are the turns of one conversation, in file order.
+FIELDS = {"id", "category", "question", "must_contain", "any_of", "evidence", "section", "table", "abstain", "conversation"}
 REQUIRED = {"id", "category", "question", "must_contain", "evidence", "abstain"}
 SETS_DIR = Path(__file__).with_name("sets")
 
@@ -26,6 +27,7 @@ class Item:
     section: str
     table: str | None
     abstain: bool
+    conversation: str = ""  # the conversation this item is a turn of ("" for a question on its own)
 
 
 def normalise(text: str) -> str:
@@ -55,7 +57,7 @@ def load_set(path: Path, corpus_text: str | None = None) -> list[Item]:
         seen.add(data["id"])
         items.append(Item(data["id"], data["category"], data["question"], tuple(data["must_contain"]),
                           tuple(data.get("any_of", ())), data["evidence"], data.get("section", ""),
-                          data.get("table"), bool(data["abstain"])))
+                          data.get("table"), bool(data["abstain"]), str(data.get("conversation") or "")))
     if not items:
         raise EvalSetError(f"{path}: no questions in the set")
     return items
