@@ -18,7 +18,7 @@ from .compose import choose, compose, passage_of, render, strength
 from .conversation import Conversation
 from .figure_text import describe, group_words, with_unit
 from .figures import answer_figures
-from .followup import read_follow_up
+from .followup import follow_up_focus, read_follow_up
 from .generate import generate
 from .library import Library
 from .question import QUOTE_INTENT, Question, Reader, speaker_named
@@ -27,7 +27,7 @@ from .retrieve import search
 from .rounding import prose_mentions
 from .scope import Scope
 from .sections import ROLES, find_section, section_units
-from .shape import states_asked_name, states_asked_quantity, states_quantity
+from .shape import states_asked_name, states_asked_quantity, states_qualifiers, states_quantity
 from .spelling import Speller
 from .terms import terms
 from .types import Answer, CitedFigure, CitedQuote, Hit, Turn
@@ -37,6 +37,7 @@ __all__ = ["Assistant", "Conversation", "describe", "find_quotes"]
 MAX_QUESTION_CHARS = 1000
 SENTENCE_CANDIDATES = 40  # both rankings' leaders must survive fusion: the dense best may have no shared word
 ROW_CANDIDATES = 30
+FOCUS_CANDIDATES = 10
 MIN_STRENGTH = 0.62  # middle of the range (0.60-0.64) where gold and paraphrase results are the same; the other abstention checks now catch what 0.64 did
 CONFIDENT_ROW = 0.6
 MIN_ROW_WORDS = 0.3
@@ -98,9 +99,11 @@ class Assistant:
         from the previous turn, and what it turns on that no source contains."""
         corrected, corrections = self.speller.correct(question)
         read_as, follows = read_follow_up(self.reader, corrected, previous) if previous else (corrected, False)
-        q = self.reader.read(question, read_as, corrections, follows)
+        focus = follow_up_focus(self.reader, corrected) if follows else frozenset()
+        q = self.reader.read(question, read_as, corrections, follows, focus)
         role = ROLES[q.section].asked.search(read_as) if q.section else None  # 'recommend' asks, it is no topic
-        unknown = self.scope.unknown_terms(read_as, q.speaker, frozenset(terms(role.group(0))) if role else frozenset())
+        unknown = self.scope.unknown_terms(read_as, q.speaker, frozenset(terms(role.group(0))) if role else frozenset(),
+                                           q.qualifiers)
         return dataclasses.replace(q, unknown=tuple(unknown))
 
     def _extractive(self, question: str, k: int, source: str, previous: Turn | None) -> Answer:
@@ -116,6 +119,9 @@ class Assistant:
         # Both routes re-score every candidate, so a reranker's order would change nothing but the time.
         sentences = search(self.library, q.read_as, k=SENTENCE_CANDIDATES, kinds=("sentence",), source=source,
                            query_vector=vector, reranked=False)
+        if q.focus:  # a follow-up's own words ('What award did it win?') must reach the candidates too
+            sentences = _merged(sentences, search(self.library, " ".join(sorted(q.focus)), k=FOCUS_CANDIDATES,
+                                                  kinds=("sentence",), source=source, query_vector=vector, reranked=False))
         rows = search(self.library, q.read_as, k=ROW_CANDIDATES, kinds=("table_row",), source=source,
                       query_vector=vector, reranked=False)
         retrieved = time.perf_counter()
@@ -207,6 +213,8 @@ class Assistant:
         return bool(q.measures) and not states_quantity(self.library, q.shape, closest, self.group_terms)
 
     def _quote_answer(self, q: Question, k: int, book: CitationBook, source: str):
+        if q.qualifiers:
+            return None  # 'the respondent from the ambulance trust': quotes carry a role, not where the speaker works
         hits = search(self.library, _topic(q.read_as), k=max(3, k), kinds=("quote",), speaker=q.speaker, source=source)
         # Close in meaning, or sharing a topic word with the quote or its section ('Maintaining quality...').
         hits = [h for h in hits if h.dense >= MIN_QUOTE_SIMILARITY or h.lexical_rank is not None][:MAX_QUOTES]
@@ -258,7 +266,7 @@ class Assistant:
         chosen = choose(self.library, q, sentences, cue, explaining=q.kind in ("why", "how"))
         if (q.unknown or strength(q, sentences) < MIN_STRENGTH
                 or not states_asked_quantity(self.library, q.shape, chosen, self.group_terms)
-                or not states_asked_name(q.shape, q.terms, chosen)):
+                or not states_asked_name(q.shape, q.terms, chosen) or not states_qualifiers(q.qualifiers, chosen)):
             return self._abstain(q, sentences, book)
         text = compose(self.library, chosen, book, cue if q.kind in ("why", "how") else None)
         if not text:
@@ -292,6 +300,11 @@ class Assistant:
         table = self._table_of(figure)
         base_rows = [f for f in table.figures if f.row.lower().startswith("answered") and f.start != figure.start]
         return self._chunk_at(base_rows[0]) if base_rows and figure.base.startswith("answered") else None
+
+
+def _merged(first: list[Hit], second: list[Hit]) -> list[Hit]:
+    seen = {h.chunk.id for h in first}
+    return first + [h for h in second if h.chunk.id not in seen]
 
 
 def _one_per_cell(figures: tuple[Figure, ...], measures: frozenset[str]) -> list[Figure]:

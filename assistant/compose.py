@@ -16,10 +16,18 @@ from .units import Piece, introduces, passage_at, sentences_in, unit_at
 MAX_SENTENCES = 3
 KEEP_WITHIN = 0.08  # a further sentence must score this close to the best one
 LEXICAL_WEIGHT = 0.5
+FOCUS_WEIGHT = 0.3  # a follow-up's own words ('And how many unique organisations?') weigh again: they are what changed
 CUE_BONUS = 0.12  # a sentence that gives a reason, a means or what a section question asks for
 MAX_EXPLAINING = 2  # sentences after a claim brought in to explain it
 TURNS = re.compile(r"^\W*(however|but|indeed|in fact|one reason|this is because|because|the reason)\b", re.I)
-EXPLAIN_POOL = 12  # the best sentences whose paragraphs are read for an explanation
+EXPLAIN_POOL = 12
+TYPED_POOL = 10
+TYPED_WINDOW = 0.2
+# Things a report numbers: a sentence about 'Tier 2' does not answer a question about 'Tier 1'.
+NAMED_NUMBER = re.compile(r"\b(tier|table|figure|recommendation|section|chapter|appendix|phase|stage|cohort|wave|part|"
+                          r"round|level|band|step|option|scenario|survey|workshop|principle|objective|priority)\s+"
+                          r"(\d+(?:\.\d+)?[a-z]?|[a-h]\b)", re.I)
+OTHER_NUMBER = 0.2  # the best sentences whose paragraphs are read for an explanation
 RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(respondents|participants) were asked\b|"
                                r"^we were interested to know\b", re.I)
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
@@ -51,10 +59,13 @@ def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern 
     a reason for 'why') scoring a little more; those within KEEP_WITHIN of the best. When `explaining`
     (a why or how question), a sentence whose paragraph goes on to give the reason, the means or a
     quote scores as if it gave it, and such sentences are kept in preference to mere restatements."""
+    named = NAMED_NUMBER.findall(q.read_as)
+
     def score(hit: Hit) -> float:
         text = hit.chunk.text
         return (hit.dense + LEXICAL_WEIGHT * relevance(library, q.terms, text) + (TYPE_BONUS if q.shape.fits(text) else 0.0)
-                + (CUE_BONUS if cue is not None and cue.search(text) else 0.0))
+                + FOCUS_WEIGHT * relevance(library, q.focus, text)
+                + (CUE_BONUS if cue is not None and cue.search(text) else 0.0) - _other_number(named, text))
 
     scored = sorted(((score(h), h) for h in sentences), key=lambda pair: pair[0], reverse=True)
     if explaining and cue is not None:
@@ -62,11 +73,25 @@ def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern 
                         key=lambda pair: pair[0], reverse=True)
     if not scored:
         return []
+    if q.shape.wants is not None:  # a date or a number is asked: the close sentences that give one, if any do
+        typed = [(s, h) for s, h in scored[:TYPED_POOL] if q.shape.wants.search(h.chunk.text)]
+        if typed and typed[0][0] >= scored[0][0] - TYPED_WINDOW:
+            scored = typed
     best = scored[0][0]
     kept = [h for s, h in scored[:MAX_SENTENCES] if s >= best - KEEP_WITHIN]
     if explaining and cue is not None and q.kind == "why":
         kept = [h for h in kept if cue.search(h.chunk.text) or _explained(library, h.chunk, cue)] or kept
     return kept
+
+
+def _other_number(named: list[tuple[str, str]], text: str) -> float:
+    """A sentence naming another of the things the question numbers ('Tier 2' for 'Tier 1') answers another question."""
+    said = {(label.lower(), number.lower()) for label, number in NAMED_NUMBER.findall(text)}
+    for label, number in named:
+        others = {n for l, n in said if l == label.lower()}
+        if others and number.lower() not in others:
+            return OTHER_NUMBER
+    return 0.0
 
 
 def _explained(library: Library, sentence: Chunk, cue: re.Pattern) -> bool:

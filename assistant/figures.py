@@ -61,6 +61,8 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
     row = _best_row(q, tables, similarity)
     if q.people and not (row and set(terms(q.people)) <= _row_and_caption(row[0], row[1]) | _column_terms(row[0])):
         return None  # people no table counts ('chief executives'), not what a row or column names ('workshops', 'responses')
+    if q.qualifiers:
+        return None  # a breakdown no table gives ('respondents from foundation trusts')
     named_row = row is not None and _label_named(q, row[1], tables)  # 'best practices' asks no ranking
     if (q.top or q.bottom) and q.position is None and not named_row:
         ranked = _extremes(q, tables, groups)

@@ -23,7 +23,8 @@ FRAMED = re.compile(r"^\s*(?:how|what|which|who|whom|whose|when|where|why|do|doe
                     r"compare|according)\b", re.I)
 PEOPLE_PRONOUN = re.compile(r"\b(they|them|their|those people|these people)\b", re.I)
 # 'it', 'that' as a pronoun: at the end, or before a verb or a preposition ('those directors' is no pronoun).
-THING_PRONOUN = re.compile(r"(?:\b(?:is|was|are|were|do|does|did|has|have|had) (it|that|this)\b)|"
+THING_PRONOUN = re.compile(r"(?:\b(?:is|was|are|were|do|does|did|has|have|had|will|would|can|could|should|may|might) "
+                           r"(it|that|this)\b)|"
                            r"\b(it|that|this|those|these)\b(?=\s*(?:[?.!]|$)|\s+(?:is|was|are|were|has|have|had|do|does|did|"
                            r"mean|means|say|says|said|show|shows|come|compare|in|for|to|of|on|by|with|from|about|among)\b)", re.I)
 # 'those directors', 'these people': a word pointing back at the last question's topic.
@@ -37,6 +38,12 @@ FOLLOW_WORDS = frozenset(terms("group groups one ones figure figures number shar
                                "lowest highest least most top bottom fewest more fewer less higher lower else "
                                "other way same case true"))
 TOPIC_AFTER = re.compile(r"\b(?:about|on|regarding|concerning|with|for|around|of|in|from)\s+((?:[\w’'-]+\s*){1,6})\??\s*$", re.I)
+
+
+def follow_up_focus(reader: Reader, text: str) -> frozenset[str]:
+    """A follow-up's own topic terms ('unique organisations' in 'And how many unique organisations?')."""
+    body = CONNECTIVE.sub("", text, count=1).strip() or text
+    return frozenset(t for _, t in reader.read(body).topic) - FOLLOW_WORDS - FRAMING_TERMS - PRONOUN_TERMS
 
 
 def read_follow_up(reader: Reader, text: str, previous: Turn) -> tuple[str, bool]:
@@ -54,7 +61,8 @@ def read_follow_up(reader: Reader, text: str, previous: Turn) -> tuple[str, bool
     if alone.kind == "section" or (alone.kind == "quote" and alone.speaker and own):
         return text, False  # 'And the recommendations?' asks for a whole part of its own
     framed = bool(FRAMED.match(body))
-    if not framed or (not own and _names_parts(alone)):
+    own_beyond = own - set(terms(alone.named("people")))  # 'And how many care providers?' names only people
+    if not framed or (not own_beyond and _names_parts(alone)):
         return _replace_parts(reader, previous, alone, body), True
     pronoun = (PEOPLE_PRONOUN.search(body) or THING_PRONOUN.search(body) or THIS_TABLE.search(body)
                or DEMONSTRATIVE.search(body))
@@ -107,18 +115,21 @@ def _fill(previous: Turn, body: str, alone: Question, own: set[str]) -> str:
     text = body
     if THIS_TABLE.search(text) and previous.table:
         text = THIS_TABLE.sub(previous.table, text, count=1)
-    if people and PEOPLE_PRONOUN.search(text):
+    them = bool(people and PEOPLE_PRONOUN.search(text))
+    if them:
         text = PEOPLE_PRONOUN.sub(lambda m: people if m.group(1).lower() != "their" else f"{people}'", text, count=1)
     elif people and alone.part("frame") and not alone.part("people"):
         frame = alone.part("frame")
         joiner = " " if re.search(r"\b(?:of|many|much)$", text[:frame.end], re.I) else " of "
         text = text[:frame.end] + joiner + people + text[frame.end:]
     found = THING_PRONOUN.search(text)
+    if found and not them:  # 'What was it at the start?': all the last question was about, people too
+        topic = _topic_phrase(previous, with_people=True) or topic
     if topic and found:
         at = found.lastindex
         text = text[:found.start(at)] + topic + text[found.end(at):]
-    elif topic and DEMONSTRATIVE.search(text):
-        text = DEMONSTRATIVE.sub(lambda m: f"the {m.group(1)} in {topic}", text, count=1)
+    elif (people or topic) and DEMONSTRATIVE.search(text):  # 'those directors': the ones in the last question
+        text = DEMONSTRATIVE.sub(lambda m: f"the {m.group(1)} in {people or topic}", text, count=1)
     elif topic and not own and text == body:
         text = f"{text.rstrip(' ?')} {topic}?"
     return " ".join(text.split())
@@ -188,11 +199,11 @@ def _aligned(before: Question, read_as: str, topic: str) -> tuple[int, int] | No
     return None
 
 
-def _topic_location(previous: Turn, read_as: str, row_first: bool = True) -> tuple[int, int] | None:
+def _topic_location(previous: Turn, read_as: str, row_first: bool = True, whole: bool = False) -> tuple[int, int] | None:
     """Where the last question names its topic: the words of the table row that answered it (what
     'What about mentoring?' replaces), the phrase after its last 'about/on/of...' (what 'it' stands
     for), or its topic words from first to last."""
-    taken = [(p.start, p.end) for p in previous.question.parts if p.kind in ("people", "table", "frame", "extreme")]
+    taken = [(p.start, p.end) for p in previous.question.parts if p.kind in ("people", "table", "frame", "extreme", "section")]
 
     def free(start: int, end: int) -> bool:
         return not any(s < end and start < e for s, e in taken)
@@ -203,16 +214,23 @@ def _topic_location(previous: Turn, read_as: str, row_first: bool = True) -> tup
         hits = [(s, e) for s, e, stem in tokens if stem and stem[0] in wanted and free(s, e)]
         return (hits[0][0], hits[-1][1]) if hits else None
 
-    after = TOPIC_AFTER.search(read_as)
+    after = None if whole else TOPIC_AFTER.search(read_as)
     phrase = (after.start(1), after.start(1) + len(after.group(1).rstrip())) if after and free(after.start(1), after.end(1)) else None
     row = spanning(set(terms(previous.row))) if previous.row else None
     found = (row or phrase) if row_first else (phrase or row)
     return found or spanning({t for _, t in previous.question.topic} - FRAMING_TERMS)
 
 
-def _topic_phrase(previous: Turn) -> str:
-    found = _topic_location(previous, previous.question.read_as, row_first=False)
-    return re.sub(r"^(?:the|a|an)\s+", "the ", previous.question.read_as[found[0]:found[1]]) if found else ""
+def _topic_phrase(previous: Turn, with_people: bool = False) -> str:
+    """What 'it' stands for: the row that answered the last question, or all it was about, first topic
+    word to last ('the AnalystX survey open for responses'): which of its nouns 'it' means is left to the
+    search. With people, from its people on ('domiciliary care providers are compliant')."""
+    read_as = previous.question.read_as
+    found = _topic_location(previous, read_as, row_first=True, whole=True)
+    people = previous.question.part("people")
+    if with_people and people and found and not previous.row:
+        found = (min(found[0], people.start), max(found[1], people.end))
+    return read_as[found[0]:found[1]] if found else ""
 
 
 def _reads_as_people(reader: Reader, words: str, before: Question) -> bool:

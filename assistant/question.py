@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from ingest.table_facts import ALL_GROUPS
 
 from .row_index import group_names
-from .sections import section_asked
+from .sections import ROLES, section_asked
 from .shape import AskedShape
-from .terms import terms, topic_words
+from .terms import FRAMING_TERMS, terms, topic_words
 
 PERCENT = re.compile(r"\b(percent(age)?s?|per cent|share|proportion|fraction|rate)\b|%", re.I)
 COUNT = re.compile(r"\b(how many|number of|count|total number|tally)\b", re.I)
@@ -50,11 +50,22 @@ WHY = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(why|what (?:is|are|was|were) the
                  r"for what reason|how come)\b", re.I)
 # 'How can/do...' asks for a means; 'How did X compare', 'how do they feel', 'how were they chosen' ask for facts.
 HOW = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?how (?:do|does|can|could|should|would|will|might)\b"
-                 r"(?!.*\b(?:feel|felt|compare|differ|rate|see|view|think|regard|perceive|describe)\b)", re.I)
-BASE = re.compile(r"\b(based on|sample size|base (?:of|for)|what (?:is|was) the base)\b", re.I)
+                 r"(?!.*\b(?:feel|felt|compare|differ|rate|see|view|think|regard|perceive|describe)\b)|"
+                 r"\b(?:by what means|in what ways?|through what|by what route)\b", re.I)
+BASE = re.compile(r"\b(based on|sample size|base (?:of|for)|what (?:is|was) the base|(?:does|do|did) [\w\s-]{1,60} cover)\b", re.I)
 # The people a figure question counts: 'how many <chief executives> got ...', the first plural after the frame.
-COUNTED = re.compile(r"\b(?:how many|number of|(?:percentage|proportion|share|fraction|per ?cent) of)\s+(?:the\s+|all\s+)?"
-                     r"((?:[a-z][\w-]*\s+){0,2}?[a-z][\w-]*s)\b", re.I)
+# Words that end the people a question counts: 'how many <care providers> were', not 'how many <provide ...>'.
+NOT_COUNTED = ("of|the|a|an|and|or|in|on|at|to|for|with|by|from|them|they|those|these|is|was|are|were|be|been|has|have|"
+               "had|do|does|did|will|would|can|could|should|may|might|said|say|says|got|get|gets|provide|provides|use|uses|"
+               "used|receive|receives|received|want|wants|wanted|need|needs|think|thinks|feel|feels|felt|take|takes|took|"
+               "make|makes|made|give|gives|gave|see|sees|know|knows|report|reports|reported|agree|agrees|agreed|believe|"
+               "believes|identify|identifies|identified|rate|rates|rated|attend|attends|attended|chose|choose|chooses")
+# People narrowed by where they are or what they have, or the others they are set against.
+QUALIFIED = re.compile(r"\b(?:(?:directors?|respondents?|those|people|participants|staff|organi[sz]ations|managers|leaders|"
+                       r"clinicians|doctors|members|ones|trusts)\s+(?:from|with|working in|based in|at)|than|"
+                       r"compared? (?:with|to)|versus|vs\.?)\s+((?:[\w’'-]+\s*){1,6})", re.I)
+COUNTED = re.compile(rf"\b(?:how many|number of|(?:percentage|proportion|share|fraction|per ?cent) of)\s+(?:the\s+|all\s+)?"
+                     rf"((?:(?!(?:{NOT_COUNTED})\b)[a-z][\w-]*\s+){{0,5}}?(?!(?:{NOT_COUNTED})\b)[a-z][\w-]*s)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -96,10 +107,12 @@ class Question:
     unmet: bool
     average: bool
     quoted: tuple[frozenset[str], ...]  # the terms of each phrase in quotation marks
+    qualifiers: tuple[str, ...] = ()  # people narrowed or set against others: 'from foundation trusts', 'chief executives'
     corrections: tuple[tuple[str, str], ...] = ()  # (as typed, as read)
     unknown: tuple[str, ...] = ()  # what it turns on that no source contains
     parts: tuple[Part, ...] = field(default=(), compare=False)
     follows: bool = False  # read as a follow-up to the turn before
+    focus: frozenset[str] = frozenset()  # a follow-up's own words ('unique organisations'): what the answer must be about
 
     def part(self, kind: str) -> Part | None:
         return next((p for p in self.parts if p.kind == kind), None)
@@ -125,7 +138,8 @@ class Reader:
                               for g in self.group_names if len(g.split()) > 1}
         self.people = _people_pattern(self.group_names + self.speakers)
 
-    def read(self, text: str, read_as: str | None = None, corrections=(), follows: bool = False) -> Question:
+    def read(self, text: str, read_as: str | None = None, corrections=(), follows: bool = False,
+             focus: frozenset[str] = frozenset()) -> Question:
         """Every field from read_as (text when None)."""
         read_as = text if read_as is None else read_as
         groups = self._groups(read_as)
@@ -145,8 +159,9 @@ class Reader:
             compares=compares, compares_groups=compares and (len([g for g in groups if g != ALL_GROUPS]) >= 2
                                                               or bool(re.search(r"\bwhich group\b", read_as, re.I))),
             received=bool(RECEIVED.search(read_as)), unmet=bool(UNMET.search(read_as)),
-            average=bool(AVERAGE.search(read_as)), quoted=quoted_words(read_as), corrections=tuple(corrections),
-            parts=self._parts(read_as), follows=follows)
+            average=bool(AVERAGE.search(read_as)), quoted=quoted_words(read_as),
+            qualifiers=self._qualifiers(read_as), corrections=tuple(corrections),
+            parts=self._parts(read_as), follows=follows, focus=focus)
 
     # ---- the tables' groups -----------------------------------------------------------------
     def _groups(self, text: str) -> tuple[str, ...]:
@@ -181,6 +196,22 @@ class Reader:
             return ""
         return " ".join(words)
 
+    def _qualifiers(self, text: str) -> tuple[str, ...]:
+        """What narrows the people asked about ('respondents from foundation trusts', 'directors with under
+        five years in post') or what they are set against ('than chief executives'), less the tables' groups
+        and words for people in general: a breakdown the report must give for the question to be answered."""
+        found = []
+        for match in QUALIFIED.finditer(text):
+            words = []
+            for word in re.findall(r"[\w’'-]+", match.group(1)):
+                if re.fullmatch(NOT_COUNTED, word, re.I) and (words or word.lower() not in ("the", "a", "an")):
+                    break
+                words.append(word)
+            phrase = " ".join(w for w in words if w.lower() not in INDEFINITE)
+            if set(terms(phrase)) - self.group_terms - FRAMING_TERMS:
+                found.append(phrase)
+        return tuple(dict.fromkeys(found))
+
     def _row_terms(self, text: str) -> frozenset[str]:
         """The question's terms as table rows print them: spelled-out long forms as the acronyms
         ('chief executive' -> 'CEO', a long form may drop its last word), 'none' and 'average' for
@@ -199,19 +230,26 @@ class Reader:
 
     # ---- the parts a follow-up may replace ------------------------------------------------------
     def _parts(self, text: str) -> tuple[Part, ...]:
+        """Where read_as names its people (a group, a speaker, or what a 'how many' counts), its table,
+        its frame ('How many', 'What percentage of') and its extreme ('most')."""
         parts = []
         people = self.people.search(text) if self.people else None
+        counted = COUNTED.search(text)
         if people:
             parts.append(Part("people", people.start(1), people.end(1)))
-        for kind, pattern in (("table", TABLE_NAME), ("frame", FRAME), ("extreme", EXTREME)):
+        elif counted:
+            parts.append(Part("people", counted.start(1), counted.end(1)))
+        for kind, pattern in (("table", TABLE_NAME), ("frame", FRAME), ("extreme", EXTREME), ("section", SECTION_WORDS)):
             found = pattern.search(text)
             if found:
                 parts.append(Part(kind, found.start(), found.end()))
         return tuple(parts)
 
 
-FRAME = re.compile(r"^\s*(?:how many|how much|what (?:percentage|proportion|share|fraction|per ?cent|number)(?: of)?)\b", re.I)
+FRAME = re.compile(r"^\s*(?:how many|how much|what (?:percentage|proportion|share|fraction|per ?cent|number)(?: of)?|"
+                   r"how (?:large|big|long|old|small|high|low|far|often))\b", re.I)
 EXTREME = re.compile(rf"{TOP.pattern}|{BOTTOM.pattern}", re.I)
+SECTION_WORDS = re.compile("|".join(f"(?:{role.asked.pattern})" for role in ROLES.values()), re.I)
 
 
 def _people_pattern(names: list[str]) -> re.Pattern | None:

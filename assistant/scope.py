@@ -21,11 +21,12 @@ class Scope:
         self.group_terms = group_terms
         self.rarest = max(library.idf.values(), default=1.0)  # the weight of a word no source uses
 
-    def unknown_terms(self, text: str, speaker: str, asking: frozenset[str] = frozenset()) -> list[str]:
+    def unknown_terms(self, text: str, speaker: str, asking: frozenset[str] = frozenset(),
+                      qualifiers: tuple[str, ...] = ()) -> list[str]:
         """Names and numbers no source contains (a trust, a year), the people a quote is asked of
         ('nurses'), or nearly all of the topic words ('salary'). Words for people in general
         ('someone', 'anyone', 'people') are never names; `asking` terms ask for a part of a report
-        ('recommend') and are no topic."""
+        ('recommend') and are no topic; half a qualifier's words ('from foundation trusts') or more unknown is unknown."""
         acronym = r"|\b[A-Z]{3,}s?\b" if not text.isupper() else ""  # a shouted question has no acronyms
         names = re.findall(rf"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{{2,}}\b{acronym}|\b\d{{2,}}\b", text.strip())
         unknown = [w for w in dict.fromkeys(names) if terms(w) and w.lower() not in INDEFINITE and not self.known(w)]
@@ -33,6 +34,11 @@ class Scope:
         if asked_of and not speaker:
             words = [w for w in (asked_of.group(1) or asked_of.group(2)).split() if w.lower() not in INDEFINITE]
             unknown += [w for w, _ in topic_words(" ".join(words), self.group_terms) if not self.known(w)]
+        for phrase in qualifiers:  # half or more of a qualifier unknown: 'foundation trusts', not 'acute hospital trusts'
+            words = [w for w, _ in topic_words(phrase, self.group_terms)]
+            absent = [w for w in words if not self.known(w)]
+            if absent and len(absent) * 2 >= len(words):
+                unknown += absent
         return list(dict.fromkeys(unknown)) or self._absent_topic(text, asking)
 
     def _absent_topic(self, text: str, asking: frozenset[str]) -> list[str]:

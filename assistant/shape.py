@@ -29,8 +29,8 @@ QUANTITY_TOPIC = 0.5  # share of the question's (idf-weighted) topic that must l
 NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds "
                 "thousand thousands million millions dozen dozens half halves third thirds quarter quarters")
-# A number as printed in figures or in words ('Thirteen bridges', 'two-thirds', 'a quarter'); not 'one',
-# which is mostly a pronoun ('one clinical director said').
+# A number as printed in figures or in words ('Thirteen bridges', 'two-thirds', 'a quarter');
+# not 'one', which is mostly a pronoun ('one clinical director said').
 QUANTITY = re.compile(rf"\d+(?:\.\d+)?|\b({'|'.join(NUMBER_WORDS.split())})\b", re.I)
 
 
@@ -113,6 +113,16 @@ def states_asked_name(shape: AskedShape, question_terms: frozenset[str], chosen:
     return any(not set(terms(name)) <= question_terms for hit in chosen for name in PROPER_NAME.findall(hit.chunk.text))
 
 
+def states_qualifiers(qualifiers: tuple[str, ...], chosen: list[Hit]) -> bool:
+    """Each qualifier ('from foundation trusts', 'than chief executives') has most of its words in one
+    chosen sentence: an answer about directors in general does not answer it."""
+    for phrase in qualifiers:
+        wanted = set(terms(phrase))
+        if wanted and not any(len(wanted & set(terms(h.chunk.text))) * 2 >= len(wanted) for h in chosen):
+            return False
+    return True
+
+
 def states_quantity(library: Library, shape: AskedShape, hits: list[Hit], people: frozenset[str]) -> bool:
     """One of the sentences gives a number (in figures or in words) with most of the question's topic around it."""
     topic = {t for w, t in shape.quantity_topic
@@ -122,16 +132,29 @@ def states_quantity(library: Library, shape: AskedShape, hits: list[Hit], people
     weight = {t: library.idf.get(t, 0.0) for t in topic}
     not_a_count = TABLE_NUMBER if shape.duration else NOT_A_COUNT  # 'until 2017'
     for hit in hits:
-        words = not_a_count.sub(" ", hit.chunk.text).split()
+        before = not_a_count.sub(" ", _preceding(library, hit)).split()  # the topic may be named just before
+        words = before + not_a_count.sub(" ", hit.chunk.text).split()
         stems = [set(terms(w)) for w in words]
         for at, word in enumerate(words):
-            number = QUANTITY.search(word)
+            number = QUANTITY.search(word) if at >= len(before) else None
             if not number or number.group(0).lower() in shape.given or (shape.share and not _states_share(words, at)):
                 continue
             near = set().union(*stems[max(0, at - QUANTITY_REACH): at + QUANTITY_REACH + 1])
             if sum(weight[t] for t in topic & near) >= QUANTITY_TOPIC * sum(weight.values()):
                 return True
     return False
+
+
+def _preceding(library: Library, hit: Hit) -> str:
+    """The sentence before a sentence chunk in the same paragraph ('All north central London GP practices
+    ... 52.5% of practices now use the NHS App'), or ''."""
+    text = library.source(hit.chunk.source).text
+    start = hit.chunk.start
+    gap_start = max(text.rfind("\n\n", 0, start), 0)
+    earlier = [c for c in library.chunks_of(hit.chunk.source, "sentence") if gap_start <= c.start and c.end <= start]
+    if not earlier or text[earlier[-1].end:start].strip():
+        return ""
+    return earlier[-1].text
 
 
 def _states_share(words: list[str], at: int) -> bool:
