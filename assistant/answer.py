@@ -216,8 +216,9 @@ class Assistant:
         if q.qualifiers:
             return None  # 'the respondent from the ambulance trust': quotes carry a role, not where the speaker works
         hits = search(self.library, _topic(q.read_as), k=max(3, k), kinds=("quote",), speaker=q.speaker, source=source)
-        # Close in meaning, or sharing a topic word with the quote or its section ('Maintaining quality...').
-        hits = [h for h in hits if h.dense >= MIN_QUOTE_SIMILARITY or h.lexical_rank is not None][:MAX_QUOTES]
+        # Close in meaning, or from a section whose heading names the topic ('Maintaining quality in a cold climate').
+        topic = {t for _, t in q.topic}
+        hits = [h for h in hits if h.dense >= MIN_QUOTE_SIMILARITY or topic & set(terms(h.chunk.section))][:MAX_QUOTES]
         if not hits:
             return None
         quotes, lines = [], []

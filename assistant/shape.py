@@ -137,7 +137,8 @@ def states_quantity(library: Library, shape: AskedShape, hits: list[Hit], people
         stems = [set(terms(w)) for w in words]
         for at, word in enumerate(words):
             number = QUANTITY.search(word) if at >= len(before) else None
-            if not number or number.group(0).lower() in shape.given or (shape.share and not _states_share(words, at)):
+            if (not number or number.group(0).lower() in shape.given or (shape.share and not _states_share(words, at))
+                    or not _counts(words, at, number.group(0))):
                 continue
             near = set().union(*stems[max(0, at - QUANTITY_REACH): at + QUANTITY_REACH + 1])
             if sum(weight[t] for t in topic & near) >= QUANTITY_TOPIC * sum(weight.values()):
@@ -155,6 +156,15 @@ def _preceding(library: Library, hit: Hit) -> str:
     if not earlier or text[earlier[-1].end:start].strip():
         return ""
     return earlier[-1].text
+
+
+def _counts(words: list[str], at: int, number: str) -> bool:
+    """A fraction word counts only as a fraction: 'half of', 'a third of', 'two-thirds', not 'third sector'."""
+    if not SHARE_WORD.fullmatch(number):
+        return True
+    after = words[at + 1].lower() if at + 1 < len(words) else ""
+    before = words[at - 1].lower() if at else ""
+    return "-" in words[at] or after.startswith("of") or before in ("a", "one", "two", "three", "four", "about", "almost", "over", "nearly")
 
 
 def _states_share(words: list[str], at: int) -> bool:
