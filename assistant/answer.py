@@ -23,7 +23,7 @@ from .generate import generate
 from .library import Library
 from .question import QUOTE_INTENT, Question, Reader, speaker_named
 from .rerank import RerankClock
-from .retrieve import search
+from .retrieve import lexical_hits, search
 from .rounding import prose_mentions
 from .scope import Scope
 from .sections import ROLES, find_section, section_units
@@ -81,6 +81,7 @@ class Assistant:
         self.speller = Speller(library.word_counts, library.vocabulary, self.reader.abbreviations)
         self.scope = Scope(library, self.reader.group_terms)
         self.group_terms = self.reader.group_terms  # 'medical directors' is who, not what, a question asks about
+        self._sections: dict[tuple[str, str], object] = {}
 
     def ask(self, question: str, k: int = 5, source: str = "", mode: str = "",
             conversation: Conversation | None = None) -> Answer:
@@ -120,8 +121,8 @@ class Assistant:
         sentences = search(self.library, q.read_as, k=SENTENCE_CANDIDATES, kinds=("sentence",), source=source,
                            query_vector=vector, reranked=False)
         if q.focus:  # a follow-up's own words ('What award did it win?') must reach the candidates too
-            sentences = _merged(sentences, search(self.library, " ".join(sorted(q.focus)), k=FOCUS_CANDIDATES,
-                                                  kinds=("sentence",), source=source, query_vector=vector, reranked=False))
+            sentences = _merged(sentences, lexical_hits(self.library, " ".join(sorted(q.focus)), vector, FOCUS_CANDIDATES,
+                                                        kinds=("sentence",), source=source))
         rows = search(self.library, q.read_as, k=ROW_CANDIDATES, kinds=("table_row",), source=source,
                       query_vector=vector, reranked=False)
         retrieved = time.perf_counter()
@@ -231,7 +232,10 @@ class Assistant:
     def _section_answer(self, q: Question, sentences: list[Hit], book: CitationBook, source: str):
         """The section that plays the part asked for ('recommendations'), as its list or paragraphs; with
         no such section, the closest sentences that say what that part would ('not a representative sample')."""
-        found = find_section(self.library.parsed, q.section, source)
+        key = (q.section, source)
+        if key not in self._sections:  # the same for every question asking for that part: found once
+            self._sections[key] = find_section(self.library.parsed, q.section, source)
+        found = self._sections[key]
         if found is None:
             cues = ROLES[q.section].cues
             cued = [h for h in sorted(sentences, key=lambda h: -h.dense)[:ROLE_POOL] if cues.search(h.chunk.text)]

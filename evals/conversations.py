@@ -16,9 +16,9 @@ class Turns:
         self.conversations: dict[str, Conversation] = {}
 
     def ask(self, item: Item):
-        conversation = None
-        if item.conversation:
-            conversation = self.conversations.setdefault(item.conversation, Conversation(item.conversation))
+        if not item.conversation:
+            return self.assistant.ask(item.question)
+        conversation = self.conversations.setdefault(item.conversation, Conversation(item.conversation))
         return self.assistant.ask(item.question, conversation=conversation)
 
     def is_follow_up(self, item: Item) -> bool:
