@@ -53,8 +53,7 @@ NOT_COVERED = "The report does not cover this."
 CAUSE = re.compile(r"\b(because|since|as a result|due to|owing to|reasons?|so that|in order to|therefore|thus|"
                    r"explain\w*|caus\w+|leads? to|led to|result\w* (?:in|from)|given that|stems? from|driven by|"
                    r"means that|is why|hence)\b", re.I)
-MEANS = re.compile(r"\b(by|through|via|using|with the help of|in order to|so that|helps?|enabl\w+|requires?|"
-                   r"needs? to|should|by means of|approach|steps?)\b", re.I)
+MEANS = re.compile(r"\b(via|through|by means of|using|by \w+ing|with the help of|in order to|so that|enabl\w+)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -273,7 +272,7 @@ class Assistant:
                 or not states_asked_quantity(self.library, q.shape, chosen, self.group_terms)
                 or not states_asked_name(q.shape, q.terms, chosen) or not states_qualifiers(q.qualifiers, chosen)):
             return self._abstain(q, sentences, book)
-        text = compose(self.library, chosen, book, cue if q.kind in ("why", "how") else None)
+        text = compose(self.library, chosen, book, cue if q.kind in ("why", "how") else None, q.shape)
         if not text:
             return self._abstain(q, sentences, book)
         first = chosen[0].chunk

@@ -8,7 +8,7 @@ from ingest.types import Chunk
 from .citations import CitationBook
 from .library import Library
 from .question import Question
-from .shape import TYPE_BONUS
+from .shape import TYPE_BONUS, AskedShape
 from .terms import terms
 from .types import Hit
 from .units import Piece, introduces, passage_at, sentences_in, unit_at
@@ -106,14 +106,17 @@ def neutralise_markers(text: str) -> str:
     return SOURCE_MARKER.sub(r"(\1)", text)
 
 
-def compose(library: Library, chosen: list[Hit], book: CitationBook, explains: re.Pattern | None = None) -> str:
+def compose(library: Library, chosen: list[Hit], book: CitationBook, explains: re.Pattern | None = None,
+            shape: AskedShape | None = None) -> str:
     """The chosen sentences in reading order as whole units (an introducing sentence with its list or
     quote), each followed by the marker of the passage holding it. With `explains` (a why or how
     question), a chosen sentence that gives no reason or means itself brings the rest of its paragraph,
-    where the explanation of a claim usually follows it."""
+    where the explanation of a claim usually follows it. With the asked `shape` (a name, a number), a
+    sentence without it brings the next one in its paragraph when that one has it ('... well defined.
+    The best is Sweden.')."""
     chosen = sorted(chosen, key=lambda h: (h.chunk.source, h.chunk.start))
     units, seen = [], set()
-    for chunk in _with_answers(library, [h.chunk for h in chosen]):
+    for chunk in _with_answers(library, [h.chunk for h in chosen], shape):
         spans = [(chunk.start, chunk.end)]
         if explains is not None and not explains.search(chunk.text):
             spans += _explanation(library, chunk, explains)
@@ -174,15 +177,18 @@ def render(library: Library, units: list[tuple[Piece, ...]], book: CitationBook)
     return " ".join(parts)
 
 
-def _with_answers(library: Library, chosen: list[Chunk]) -> list[Chunk]:
-    """A sentence that restates what respondents were asked brings the sentence after it, which holds the answer."""
+def _with_answers(library: Library, chosen: list[Chunk], shape: AskedShape | None = None) -> list[Chunk]:
+    """A sentence that restates what respondents were asked brings the sentence after it, which holds the
+    answer; so does one without the shape of answer asked for, when the sentence after it has it."""
     out: list[Chunk] = []
+    lacking = shape is not None and (shape.wants is not None or shape.name_not_in is not None)
     for chunk in chosen:
         out.append(chunk)
-        if RESTATES_QUESTION.search(chunk.text):
-            following = _following(library, chunk)
-            if following:
-                out.append(following[0])
+        following = _following(library, chunk)[:1]
+        if following and (RESTATES_QUESTION.search(chunk.text) or (
+                lacking and not shape.fits(chunk.text) and shape.fits(following[0].text)
+                and not library.source(chunk.source).text[chunk.end:following[0].start].count("\n\n"))):
+            out.append(following[0])
     return out
 
 

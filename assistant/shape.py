@@ -10,7 +10,7 @@ from .terms import FRAMING_TERMS, terms, topic_words
 from .types import Hit
 
 TYPE_BONUS = 0.1  # what a sentence of the asked shape gains when sentences are ranked
-ASKS_NAME = re.compile(r"\b(which|what) (publication|document|report|book|paper|study|country|countries|organi[sz]ation|"
+ASKS_NAME = re.compile(r"\b(which|what) (?:[a-z]+ ){0,2}?(publication|document|report|book|paper|study|country|countries|organi[sz]ation|"
                        r"institute|body|framework|city|programme|program|journal)\b|\bwhere did .* come from\b|^\s*who\b", re.I)
 PROPER_NAME = re.compile(r"(?<=[a-z,;:(] )[A-Z][a-z]+(?: (?:for |of |and )?[A-Z][a-z]+)*")  # not a sentence's first word
 NAMES_ASKED = re.compile(r"\bnamed\b|\bnames? of\b|\bname the\b|\bwhat (is|are|was|were) (it|they) called\b", re.I)
@@ -64,10 +64,15 @@ class AskedShape:
         """The text has that shape."""
         if self.wants is not None and self.wants.search(text):
             return True
-        if self.name_not_in is not None and any(not set(terms(name)) <= self.name_not_in
-                                                for name in PROPER_NAME.findall(text)):
+        if self.name_not_in is not None and any(not _given(name, self.name_not_in) for name in PROPER_NAME.findall(text)):
             return True
         return bool(self.head) and self.head in terms(text)
+
+
+def _given(name: str, question_terms: frozenset[str]) -> bool:
+    """The question already gives the name, maybe in another form ('Scandinavia' in 'Which Scandinavian country')."""
+    return all(any(t == q or (min(len(t), len(q)) >= 5 and (q.startswith(t) or t.startswith(q))) for q in question_terms)
+               for t in terms(name))
 
 
 def _asked_thing(question: str) -> str:
@@ -110,7 +115,7 @@ def states_asked_name(shape: AskedShape, question_terms: frozenset[str], chosen:
     name the question does not; 'acute trusts, primary care trusts' names no trust."""
     if not shape.names_asked:
         return True
-    return any(not set(terms(name)) <= question_terms for hit in chosen for name in PROPER_NAME.findall(hit.chunk.text))
+    return any(not _given(name, question_terms) for hit in chosen for name in PROPER_NAME.findall(hit.chunk.text))
 
 
 def states_qualifiers(qualifiers: tuple[str, ...], chosen: list[Hit]) -> bool:
