@@ -136,3 +136,11 @@ def test_the_follow_up_set_keeps_its_follow_up_accuracy(assistant):
     metrics = run_set(assistant, FOLLOW_UPS)["metrics"]
     assert metrics["follow_up_accuracy"] >= FOLLOW_UP_FLOOR
     assert metrics["unsupported_number_rate"] == 0.0 and metrics["verbatim_quote_rate"] == 1.0
+
+
+def test_the_latency_benchmark_prints_a_table_of_questions_alone_and_in_conversations(settings, ingested, capsys):
+    from evals.latency import main as latency
+
+    assert latency(["--home", str(settings.home), "--turns", "3", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "| alone |" in out and "| in a 3-turn conversation |" in out  # times are printed, never asserted
