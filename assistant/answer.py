@@ -30,7 +30,7 @@ from .sections import ROLES, find_section, section_units
 from .shape import states_asked_name, states_asked_quantity, states_qualifiers, states_quantity
 from .spelling import Speller
 from .terms import terms
-from .types import Answer, CitedFigure, CitedQuote, Hit, Turn
+from .types import Answer, CitedFigure, CitedQuote, Hit, Turn, best_first
 
 __all__ = ["Assistant", "Conversation", "describe", "find_quotes"]
 
@@ -209,7 +209,7 @@ class Assistant:
         number no close sentence states with its topic."""
         if "tabl" in q.terms or q.compares_groups or q.quoted:
             return True
-        closest = sorted(sentences, key=lambda h: -h.dense)[:3]
+        closest = best_first(sentences)[:3]
         return bool(q.measures) and not states_quantity(self.library, q.shape, closest, self.group_terms)
 
     def _quote_answer(self, q: Question, k: int, book: CitationBook, source: str):
@@ -237,7 +237,7 @@ class Assistant:
         found = self._sections[key]
         if found is None:
             cues = ROLES[q.section].cues
-            cued = [h for h in sorted(sentences, key=lambda h: -h.dense)[:ROLE_POOL] if cues.search(h.chunk.text)]
+            cued = [h for h in best_first(sentences)[:ROLE_POOL] if cues.search(h.chunk.text)]
             text = compose(self.library, cued[:MAX_ROLE_SENTENCES], book) if cued else ""
             return Routed(text, False, "section", source=cued[0].chunk.source) if text else None
         text = render(self.library, section_units(self.library, found, q.section), book)
@@ -280,7 +280,7 @@ class Assistant:
 
     def _abstain(self, q: Question, sentences: list[Hit], book: CitationBook) -> Routed:
         """'The report does not cover this', with the closest passages cited as not an answer."""
-        closest = sorted(sentences, key=lambda h: h.dense, reverse=True)[:3]
+        closest = best_first(sentences)[:3]
         markers = sorted({book.cite(passage_of(self.library, h.chunk), (h.chunk.start, h.chunk.end)) for h in closest})
         reason = f" (it never mentions {', '.join(q.unknown)})" if q.unknown else ""
         listed = ", ".join(f"[{n}]" for n in markers)

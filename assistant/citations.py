@@ -28,5 +28,6 @@ class CitationBook:
             out.append(Citation(n=n, source=chunk.source, title=chunk.title, section=chunk.section, page=chunk.page,
                                 kind=chunk.kind, text=chunk.text, start=chunk.start, end=chunk.end,
                                 publisher=source.publisher, year=source.year,
-                                highlights=tuple(sorted(self._highlights[chunk.id]))))
+                                highlights=tuple(sorted(self._highlights[chunk.id])),
+                                page_label=chunk.page_label, page_pdf=chunk.page_pdf))
         return tuple(out)

@@ -10,7 +10,7 @@ from .library import Library
 from .question import Question
 from .shape import TYPE_BONUS, AskedShape
 from .terms import terms
-from .types import Hit
+from .types import Hit, best_first
 from .units import Piece, introduces, passage_at, sentences_in, unit_at
 
 MAX_SENTENCES = 3
@@ -45,7 +45,7 @@ def relevance(library: Library, question_terms: frozenset[str] | set[str], text:
 def strength(q: Question, sentences: list[Hit]) -> float:
     """How distinctly the best sentence matches: its similarity, its lead over the fifth best, and
     a bonus when one of the three closest has the shape of answer asked for (a date, a number)."""
-    ranked = sorted(sentences, key=lambda h: h.dense, reverse=True)
+    ranked = best_first(sentences)
     if not ranked:
         return 0.0
     top, fifth = ranked[0].dense, ranked[min(4, len(ranked) - 1)].dense
@@ -67,10 +67,13 @@ def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern 
                 + FOCUS_WEIGHT * relevance(library, q.focus, text)
                 + (CUE_BONUS if cue is not None and cue.search(text) else 0.0) - _other_number(named, text))
 
-    scored = sorted(((score(h), h) for h in sentences), key=lambda pair: pair[0], reverse=True)
+    scores = {h.chunk.id: score(h) for h in sentences}
+    ranked = best_first(sentences, lambda h: scores[h.chunk.id])
     if explaining and cue is not None:
-        scored = sorted(((s + (CUE_BONUS if _explained(library, h.chunk, cue) else 0.0), h) for s, h in scored[:EXPLAIN_POOL]),
-                        key=lambda pair: pair[0], reverse=True)
+        ranked = ranked[:EXPLAIN_POOL]
+        scores.update({h.chunk.id: scores[h.chunk.id] + CUE_BONUS for h in ranked if _explained(library, h.chunk, cue)})
+        ranked = best_first(ranked, lambda h: scores[h.chunk.id])
+    scored = [(scores[h.chunk.id], h) for h in ranked]
     if not scored:
         return []
     if q.shape.wants is not None:  # a date or a number is asked: the close sentences that give one, if any do

@@ -13,7 +13,8 @@ def answer_to_dict(answer: Answer) -> dict:
         "route": answer.route,
         "citations": [{"n": c.n, "source": c.source, "title": c.title, "section": c.section, "page": c.page,
                        "kind": c.kind, "text": c.text, "start": c.start, "end": c.end, "publisher": c.publisher,
-                       "year": c.year, "highlights": [list(h) for h in c.highlights]} for c in answer.citations],
+                       "year": c.year, "highlights": [list(h) for h in c.highlights],
+                       "page_label": c.page_label, "page_pdf": c.page_pdf} for c in answer.citations],
         "figures": [{"table": f.figure.table, "row": f.figure.row, "group": f.figure.group,
                      "measure": f.figure.measure, "value": f.figure.value, "base": f.figure.base,
                      "rank": f.figure.rank, "source": f.figure.source, "citation": f.citation,
@@ -38,7 +39,7 @@ def answer_to_text(answer: Answer) -> str:
     if answer.citations:
         lines.append("Closest passages (not an answer):" if answer.abstained else "Sources:")
     for c in answer.citations:
-        where = ", ".join(x for x in (c.title, c.section, f"p. {c.page}" if c.page else "") if x)
+        where = ", ".join(x for x in (c.title, c.section, f"p. {c.page_label}" if c.page_label else "") if x)
         passage = c.text if len(c.text) <= 300 else c.text[:297] + "..."
         lines.append(f"[{c.n}] {where}\n    {passage}")
     return "\n".join(lines).rstrip()

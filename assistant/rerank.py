@@ -47,15 +47,15 @@ def get_reranker(spec: str) -> Reranker:
 
 
 def rerank(library: Library, question: str, order: list[int]) -> list[int]:
-    """Chunk indices with the first RERANK_TOP re-ordered by cross-encoder score (ties keep the
-    fused order); unchanged when no reranker is configured."""
+    """Chunk indices with the first RERANK_TOP re-ordered by cross-encoder score (an exact tie in
+    chunk order, as in every ranking); unchanged when no reranker is configured."""
     spec = library.settings.reranker
     if not spec or len(order) < 2:
         return order
     started = time.perf_counter()
     top = order[:RERANK_TOP]
     scores = get_reranker(spec).scores(question, [library.chunks[i].text for i in top])
-    ranked = [top[p] for p in sorted(range(len(top)), key=lambda p: -scores[p])]
+    ranked = [top[p] for p in sorted(range(len(top)), key=lambda p: (-scores[p], top[p]))]
     _spent.runs = getattr(_spent, "runs", 0) + 1
     _spent.seconds = getattr(_spent, "seconds", 0.0) + time.perf_counter() - started
     return ranked + order[RERANK_TOP:]

@@ -4,6 +4,8 @@ Chroma evaluates a metadata filter over every stored record, so a filtered query
 library; the dense ranking asks for more neighbours without a filter and keeps the allowed ones.
 When too few of those survive, it ranks the allowed chunks exactly from the vectors the library
 holds in memory (one matrix product); Chroma's filtered query is left for speaker and section.
+Every ranking here breaks an exact tie by chunk order (the library's), never by which of two equal
+neighbours an approximate index happens to return first.
 """
 from __future__ import annotations
 
@@ -43,10 +45,10 @@ def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] =
             fused[index] = fused.get(index, 0.0) + 1.0 / (RRF_K + rank + 1)
     dense_rank = {index: r for r, index in enumerate(dense)}
     lexical_rank = {index: r for r, index in enumerate(lexical)}
-    order = sorted(fused, key=fused.get, reverse=True)
+    order = sorted(fused, key=lambda i: (-fused[i], i))
     best = (rerank(library, question, order) if reranked else order)[:k]
     return [Hit(library.chunks[i], fused[i], dense[i] if i in dense else _similarity(library, vector, i),
-                dense_rank.get(i), lexical_rank.get(i)) for i in best]
+                dense_rank.get(i), lexical_rank.get(i), order=i) for i in best]
 
 
 def lexical_hits(library: Library, text: str, vector: np.ndarray, k: int, kinds: tuple[str, ...] = (),
@@ -54,7 +56,7 @@ def lexical_hits(library: Library, text: str, vector: np.ndarray, k: int, kinds:
     """The k chunks BM25 ranks best for the text, each with its similarity to `vector`: words that must reach
     the candidates whatever the meaning of the whole question ranks first (a follow-up's own words)."""
     ranked = _lexical(library, text, library.allowed(kinds, source))[:k]
-    return [Hit(library.chunks[i], 1.0 / (RRF_K + rank + 1), _similarity(library, vector, i), None, rank)
+    return [Hit(library.chunks[i], 1.0 / (RRF_K + rank + 1), _similarity(library, vector, i), None, rank, order=i)
             for rank, i in enumerate(ranked)]
 
 
@@ -80,7 +82,7 @@ def _dense(library: Library, vector, kinds, section, speaker, source, allowed_co
     for chunk_id, distance in zip(result["ids"][0], result["distances"][0]):
         if chunk_id in index_of and (not section or section.lower() in library.chunks[index_of[chunk_id]].section.lower()):
             ranked[index_of[chunk_id]] = 1.0 - distance
-    return ranked
+    return _in_tie_order(ranked)
 
 
 def _allowed(library: Library, kinds, section: str, speaker: str, source: str) -> np.ndarray:
@@ -109,8 +111,13 @@ def _dense_unfiltered(library: Library, vector, allowed: np.ndarray, count: int)
         if index is not None and allowed[index]:
             ranked[index] = 1.0 - distance
             if len(ranked) == wanted:
-                return ranked
-    return ranked if fetch >= total else None
+                return _in_tie_order(ranked)
+    return _in_tie_order(ranked) if fetch >= total else None
+
+
+def _in_tie_order(ranked: dict[int, float]) -> dict[int, float]:
+    """Chroma's neighbours best first, an exact tie in chunk order (Chroma's own order among ties is arbitrary)."""
+    return {i: ranked[i] for i in sorted(ranked, key=lambda i: (-ranked[i], i))}
 
 
 def _dense_exact(library: Library, vector, allowed: np.ndarray, count: int) -> dict[int, float]:

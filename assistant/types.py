@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ingest.types import Chunk, Figure
 
@@ -19,6 +19,13 @@ class Hit:
     dense: float = 0.0  # cosine similarity to the question
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    order: int = 0  # the chunk's place in the library (reading order within a source): the tie-break
+
+
+def best_first(hits: Iterable[Hit], score: Callable[[Hit], float] = lambda h: h.dense) -> list[Hit]:
+    """Hits by descending score (cosine similarity unless given); an exact tie goes to the earlier
+    chunk in library order, the one tie-break every ranking uses, so no order depends on the machine."""
+    return sorted(hits, key=lambda h: (-score(h), h.order))
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,8 @@ class Citation:
     publisher: str = ""
     year: int | None = None
     highlights: tuple[tuple[int, int], ...] = ()  # the spans the answer used, as source offsets
+    page_label: str = ""  # the page as printed ("12", "12–13" over a page break); "" when unknown
+    page_pdf: int | None = None  # the PDF page index (1-based) where the passage starts
 
 
 @dataclass(frozen=True)

@@ -121,11 +121,7 @@ def sentences_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def passage_at(library: Library, source: str, start: int, end: int) -> Chunk | None:
-    """The prose chunk holding a span (or its start), which a citation shows."""
-    holding = None
-    for chunk in library.chunks_of(source, "prose"):
-        if chunk.start <= start < chunk.end:
-            if end <= chunk.end:
-                return chunk
-            holding = holding or chunk
-    return holding
+    """The prose chunk, or else the block quote, holding a span (or else its start), which a citation shows
+    (a block quote standing alone is stored as a quote chunk only)."""
+    holding = [c for kind in ("prose", "quote") for c in library.chunks_of(source, kind) if c.start <= start < c.end]
+    return next((c for c in holding if end <= c.end), holding[0] if holding else None)

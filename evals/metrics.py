@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from assistant.figures import COMPUTED_SENTENCE
 
+from .evidence import holds, lenient
 from .sets import Item, normalise
 
 NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
@@ -33,6 +34,7 @@ class Score:
     unsupported_numbers: tuple[str, ...]
     abstained: bool
     latency_ms: float
+    source: str = ""  # the report the item's evidence is in (evals.sets.Item.source)
 
 
 def score(item: Item, answer: dict, retrieved: list[str], corpus: str) -> Score:
@@ -44,14 +46,15 @@ def score(item: Item, answer: dict, retrieved: list[str], corpus: str) -> Score:
     numeric = [s for s in item.must_contain if NUMBER.fullmatch(s.strip())]
     figure_exact = (all(contains_token(text, s) for s in numeric) and not abstained) if (
         item.category in ("figure", "comparison") and numeric) else None
-    evidence = normalise(item.evidence)
-    rank = next((i for i, passage in enumerate(retrieved, start=1) if evidence and evidence in normalise(passage)), None)
-    cited = any(evidence in normalise(c["text"]) for c in answer["citations"]) if evidence and not item.abstain else None
+    # Evidence as the report prints it or as citebrief cleaned it, compared leniently (evals.evidence).
+    forms = item.forms or ((lenient(item.evidence),) if item.evidence else ())
+    rank = next((i for i, passage in enumerate(retrieved, start=1) if holds(passage, forms)), None)
+    cited = any(holds(c["text"], forms) for c in answer["citations"]) if forms and not item.abstain else None
     spans = [m.group(1) for m in QUOTED.finditer(text)]
     verbatim = sum(1 for s in spans if normalise(s) in corpus)
     numbers, unsupported = _numbers(answer)
     return Score(item.id, item.category, correct, figure_exact, rank, cited, len(spans), verbatim, numbers,
-                 unsupported, abstained, float(answer["timings_ms"]["total"]))
+                 unsupported, abstained, float(answer["timings_ms"]["total"]), item.source)
 
 
 def _numbers(answer: dict) -> tuple[int, tuple[str, ...]]:

@@ -9,6 +9,7 @@ from assistant.answer import Assistant
 from assistant.render import answer_to_dict
 
 from .conversations import Turns, follow_up_metrics
+from .evidence import Corpus
 from .metrics import Score, score, summarise
 from .sets import Item, load_set, normalise
 
@@ -21,10 +22,33 @@ def corpus_text(assistant: Assistant) -> str:
     return "\n\n".join(p.source.text for p in assistant.library.parsed)
 
 
-def run_set(assistant: Assistant, path: Path, progress=None) -> dict:
+def evidence_corpus(assistant: Assistant) -> Corpus:
+    """The library's sources as evidence is looked for in them (evals.evidence)."""
+    return Corpus.of_parsed(assistant.library.parsed)
+
+
+def run_sets(assistant: Assistant, paths: list[Path], progress=None) -> list[dict]:
+    """Several sets over one library (its evidence corpus built once), each labelled by the shortest
+    end of its path that tells it from the others ('report-gold.jsonl', 'analystx/questions.jsonl')."""
+    evidence = evidence_corpus(assistant)
+    labels = set_labels(paths)
+    return [run_set(assistant, path, progress, evidence) | {"label": labels[path]} for path in paths]
+
+
+def set_labels(paths: list[Path]) -> dict[Path, str]:
+    labels = {}
+    for path in paths:
+        depth = 1
+        while depth < len(path.parts) and sum(p.parts[-depth:] == path.parts[-depth:] for p in paths) > 1:
+            depth += 1
+        labels[path] = "/".join(path.parts[-depth:])
+    return labels
+
+
+def run_set(assistant: Assistant, path: Path, progress=None, evidence: Corpus | None = None) -> dict:
     """Every question of one set, scored; what the UI and the CLI both show."""
     corpus = corpus_text(assistant)
-    items = load_set(path, corpus)
+    items = load_set(path, evidence or evidence_corpus(assistant))
     normal_corpus = normalise(corpus)
     rows, turns, later = [], Turns(assistant), []
     for done, item in enumerate(items, start=1):
@@ -35,8 +59,28 @@ def run_set(assistant: Assistant, path: Path, progress=None) -> dict:
         if progress:
             progress(done, len(items))
     metrics = summarise([s for _, _, s in rows]) | follow_up_metrics(later, [s.correct for _, _, s in rows])
-    return {"set": str(path), "metrics": metrics,
+    return {"set": str(path), "metrics": metrics, "reports": by_report([s for _, _, s in rows]),
             "questions": [_question_row(item, answer, s) for item, answer, s in rows]}
+
+
+def by_report(scores: list[Score]) -> dict[str, dict]:
+    """The metrics of each report's questions (a question is its evidence's report; '' for none)."""
+    return {source: summarise([s for s in scores if s.source == source]) for source in sorted({s.source for s in scores})}
+
+
+def report_table(results: list[dict]) -> str:
+    """One row per report over every set's questions: how each report fares, whichever set asked."""
+    scores = [Score(**q["score"]) for r in results for q in r["questions"]]
+    names = ("questions", "accuracy", "figure_exactness", "evidence_recall_at_5", "citation_support",
+             "abstention_recall", "unsupported_number_rate")
+    lines = ["| report | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for source, metrics in by_report(scores).items():
+        lines.append(f"| {source or '(no evidence)'} | " + " | ".join(str(metrics[n]) for n in names) + " |")
+    return "\n".join(lines)
+
+
+def set_label(result: dict) -> str:
+    return result.get("label") or Path(result["set"]).name
 
 
 def _question_row(item: Item, answer: dict, s: Score) -> dict:
@@ -70,7 +114,7 @@ def write_outputs(results: list[dict], out: Path) -> list[Path]:
 
 def metrics_table(results: list[dict]) -> str:
     names = list(dict.fromkeys(k for r in results for k, v in r["metrics"].items() if not isinstance(v, dict)))
-    header = "| metric | " + " | ".join(Path(r["set"]).stem for r in results) + " |"
+    header = "| metric | " + " | ".join(set_label(r).removesuffix(".jsonl") for r in results) + " |"
     lines = [header, "|---" * (len(results) + 1) + "|"]
     for name in names:
         lines.append(f"| {name} | " + " | ".join(str(r["metrics"].get(name, "")) for r in results) + " |")
@@ -81,10 +125,10 @@ def metrics_table(results: list[dict]) -> str:
 
 
 def markdown_report(results: list[dict]) -> str:
-    parts = ["# citebrief evaluation", "", metrics_table(results), ""]
+    parts = ["# citebrief evaluation", "", metrics_table(results), "", "## By report", "", report_table(results), ""]
     for result in results:
         failures = [q for q in result["questions"] if not q["passed"]]
-        parts.append(f"## Failures in {Path(result['set']).name} ({len(failures)})")
+        parts.append(f"## Failures in {set_label(result)} ({len(failures)})")
         for q in failures:
             cites = "; ".join(f"[{c['n']}] {c['section']}: {c['text'][:120]}" for c in q["citations"][:3])
             read_as = [f"  - read as: {q['read_as']}"] if q.get("read_as", q["question"]) != q["question"] else []
@@ -105,7 +149,7 @@ def _chart(results: list[dict], path: Path) -> None:
     width = 0.8 / len(results)
     for k, result in enumerate(results):
         values = [result["metrics"]["accuracy_by_category"].get(c) or 0 for c in categories]
-        ax.bar([i + k * width for i in range(len(categories))], values, width, label=Path(result["set"]).stem)
+        ax.bar([i + k * width for i in range(len(categories))], values, width, label=set_label(result))
     ax.set_xticks([i + width * (len(results) - 1) / 2 for i in range(len(categories))], categories)
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("accuracy")

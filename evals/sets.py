@@ -1,9 +1,15 @@
 """Load and validate evaluation sets (JSON Lines, one question per line)."""
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .evidence import Corpus
 
 CATEGORIES = {"figure", "quote", "fact", "comparison", "method", "unanswerable"}
 # "conversation": an id; the items sharing one are the turns of one conversation, in file order.
@@ -28,6 +34,8 @@ class Item:
     table: str | None
     abstain: bool
     conversation: str = ""  # the conversation this item is a turn of ("" for a question on its own)
+    forms: tuple[str, ...] = ()  # the evidence as passages may hold it (evals.evidence.Place), once located
+    source: str = ""  # the report its evidence is in; an unanswerable item takes its set's report
 
 
 def normalise(text: str) -> str:
@@ -37,10 +45,14 @@ def normalise(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def load_set(path: Path, corpus_text: str | None = None) -> list[Item]:
-    """Parse and check every line; with corpus_text, each evidence must be a substring of it."""
-    items, seen = [], set()
-    corpus = normalise(corpus_text) if corpus_text is not None else None
+def load_set(path: Path, corpus: "str | Corpus | None" = None) -> list[Item]:
+    """Parse and check every line; with a corpus (a text, or a library's evals.evidence.Corpus), each
+    evidence must be found in it, as the report prints it or as citebrief cleaned it."""
+    items, seen, places = [], set(), {}
+    if isinstance(corpus, str):
+        from .evidence import Corpus
+
+        corpus = Corpus.of_text(corpus)
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -52,15 +64,65 @@ def load_set(path: Path, corpus_text: str | None = None) -> list[Item]:
         if not isinstance(data, dict):
             raise EvalSetError(f"{where}: each line must be a JSON object")
         _check_fields(data, where, seen)
-        if corpus is not None and data["evidence"] and normalise(data["evidence"]) not in corpus:
-            raise EvalSetError(f"{where}: evidence is not in the corpus: {data['evidence'][:60]!r}")
         seen.add(data["id"])
-        items.append(Item(data["id"], data["category"], data["question"], tuple(data["must_contain"]),
-                          tuple(data.get("any_of", ())), data["evidence"], data.get("section", ""),
-                          data.get("table"), bool(data["abstain"]), str(data.get("conversation") or "")))
+        item = Item(data["id"], data["category"], data["question"], tuple(data["must_contain"]),
+                    tuple(data.get("any_of", ())), data["evidence"], data.get("section", ""),
+                    data.get("table"), bool(data["abstain"]), str(data.get("conversation") or ""))
+        items.append(item)
+        if corpus is not None and item.evidence:
+            places[item.id] = _places(item, corpus, where)
     if not items:
         raise EvalSetError(f"{path}: no questions in the set")
-    return items
+    return _located(items, places) if corpus is not None else items
+
+
+def find_sets(paths: list[Path]) -> list[Path]:
+    """The sets to run: each file as given, and from each folder (searched to any depth) every .jsonl
+    file whose first line is a question (a folder of gold data also holds other JSON Lines files)."""
+    found = []
+    for path in paths:
+        if not path.is_dir():
+            found.append(path)
+            continue
+        sets = [p for p in sorted(path.rglob("*.jsonl")) if _is_a_set(p)]
+        if not sets:
+            raise EvalSetError(f"{path}: no evaluation sets in this folder (.jsonl files of questions)")
+        found.extend(sets)
+    return found
+
+
+def _is_a_set(path: Path) -> bool:
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = next((line for line in handle if line.strip()), "")
+        return "question" in json.loads(first)
+    except (OSError, ValueError, TypeError):
+        return False
+
+
+def _places(item: Item, corpus: "Corpus", where: str) -> list:
+    found = corpus.places(item.evidence)
+    if not found:
+        raise EvalSetError(f"{where}: evidence is not in the corpus: {item.evidence[:60]!r} ({corpus.looked_in()})")
+    return found
+
+
+def _located(items: list[Item], places: dict[str, list]) -> list[Item]:
+    """Each item with its evidence's forms and report. The set's report is the one holding most of its
+    evidence (a summary's text is often in the full report too): an item found there is placed there,
+    else in the first report holding it; an item without evidence (unanswerable) is the set's."""
+    counts = Counter(p.source for found in places.values() for p in found)
+    report = counts.most_common(1)[0][0] if counts else ""
+    located = []
+    for item in items:
+        found = places.get(item.id)
+        if not found:
+            located.append(dataclasses.replace(item, source=report))
+            continue
+        place = next((p for p in found if p.source == report), found[0])
+        located.append(dataclasses.replace(item, forms=tuple(dict.fromkeys(f for p in found for f in p.forms)),
+                                           source=place.source))
+    return located
 
 
 def _check_fields(data: dict, where: str, seen: set[str]) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Sequence
 
 from .textutil import sentence_spans
 from .types import Chunk, Quote, Section, Source, Table
@@ -16,21 +17,26 @@ def make_chunk(source: Source, section: str, kind: str, start: int, end: int, **
     text = source.text[start:end]
     return Chunk(id=chunk_id(source.id, kind, start, end, text), source=source.id, title=source.title,
                  section=section, kind=kind, text=text, start=start, end=end,
-                 page=source.page_at(start), **extra)
+                 page=source.page_at(start), page_label=source.page_label(start, end),
+                 page_pdf=source.pdf_page_at(start), **extra)
 
 
 def prose_chunks(source: Source, sections: list[Section], paragraphs: list[tuple[int, int]],
-                 size: int) -> list[Chunk]:
+                 size: int, quotes: Sequence[Quote] = ()) -> list[Chunk]:
     """Paragraphs packed up to `size` characters within a section; longer ones split at sentences.
 
-    A section's first chunk starts at its heading, so the heading's words are searchable.
+    A section's first chunk starts at its heading, so the heading's words are searchable. A passage
+    that is exactly one of the quotes (a block quote packed alone) is left to its quote chunk: the
+    same text stored twice would tie with itself in every search.
     """
+    quoted = {(q.start, q.end) for q in quotes}
     chunks = []
     for section in sections:
         spans = _pieces([p for p in paragraphs if section.start <= p[0] < section.end], source.text, size)
         for k, (start, end) in enumerate(_pack(spans, size)):
             chunk_start = section.start if k == 0 and section.heading else start
-            chunks.append(make_chunk(source, " > ".join(section.path), "prose", chunk_start, end))
+            if (chunk_start, end) not in quoted:
+                chunks.append(make_chunk(source, " > ".join(section.path), "prose", chunk_start, end))
     return chunks
 
 

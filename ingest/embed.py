@@ -1,8 +1,10 @@
 """Sentence-transformers embeddings, loaded once per process and per model, offline."""
 from __future__ import annotations
 
+import hashlib
 import os
 from functools import lru_cache
+from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -10,6 +12,7 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 PACKAGED_NAMES = {"all-minilm-l6-v2", "sentence-transformers/all-minilm-l6-v2"}
+NOT_THE_MODEL = {"readme.md", ".gitattributes"}  # a model card may change without the model changing
 
 
 def model_location(spec: str) -> str:
@@ -19,6 +22,44 @@ def model_location(spec: str) -> str:
 
         return packaged_model_path()
     return spec
+
+
+def model_folder(spec: str) -> Path | None:
+    """The folder a model loads from: the path given, the packaged MiniLM, or a name's snapshot in the
+    local Hugging Face cache; None when there is none (the load then fails with its own message)."""
+    location = Path(model_location(spec))
+    if location.is_dir():
+        return location
+    try:
+        from huggingface_hub import snapshot_download
+
+        return Path(snapshot_download(spec, local_files_only=True))
+    except Exception:  # not a repository name, or not in the cache
+        return None
+
+
+def model_fingerprint(spec: str) -> str:
+    """What the model is, not what it is called: a SHA-256 over every file of its folder (configuration,
+    tokenizer and weights; not its README) with their relative paths. '' when the folder is not found.
+    Read once per process while the files' sizes and times are unchanged."""
+    folder = model_folder(spec)
+    if folder is None:
+        return ""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and ".git" not in p.parts
+                   and p.name.lower() not in NOT_THE_MODEL)
+    return _fingerprint(tuple((str(p), str(p.relative_to(folder)), p.stat().st_size, p.stat().st_mtime_ns)
+                              for p in files))
+
+
+@lru_cache(maxsize=16)
+def _fingerprint(files: tuple[tuple[str, str, int, int], ...]) -> str:
+    digest = hashlib.sha256()
+    for path, name, _, _ in files:
+        digest.update(name.encode() + b"\x00")
+        with open(path, "rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
 
 
 class Embedder:
@@ -51,6 +92,15 @@ class Embedder:
     def embed_query(self, text: str):
         return self.model.encode([text], normalize_embeddings=True, show_progress_bar=False,
                                  convert_to_numpy=True)[0]
+
+
+def model_dimension(spec: str) -> int | None:
+    """The embedding size of the model now at spec, loaded afresh (this process may hold an older copy
+    of it), or None when it does not load. It costs a model load: for messages, not for every check."""
+    try:
+        return Embedder(spec).dimension
+    except ValueError:
+        return None
 
 
 @lru_cache(maxsize=4)

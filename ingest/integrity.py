@@ -5,17 +5,19 @@ Checked, where the data allow:
 - each percentage against its count and base (n, or "answered question") at the printed precision;
   when a column fails, the base that would give all of its percentages is searched for (a shifted n);
 - group counts against the row's total (grid tables), a printed average against its column's mean;
+- a total row against the rows above it, and groups of rows against their column's base (integrity_sums);
 - answered + skipped, and the groups' sizes, against the respondents the text states; the groups'
   shares the text states ("57 per cent of the respondents") against their sizes;
 - every percentage the prose states about a table row: exact, rounded, or inconsistent.
 Not handled: counts or percentages written in words, numbers stated about a row in prose without a
-percentage, column totals, and groups that overlap (the size check assumes they partition the respondents).
+percentage, and groups that overlap (the size check assumes they partition the respondents).
 """
 from __future__ import annotations
 
 from dataclasses import replace
 from typing import Callable
 
+from .integrity_sums import sum_findings
 from .integrity_tables import Context, relation, table_findings
 from .integrity_text import text_findings
 from .textutil import sentence_spans
@@ -29,7 +31,8 @@ def check_source(source: Source, tables, paragraphs, section_of: Callable[[int],
     sentences = tuple((s, e, k) for k, (start, end) in enumerate(paragraphs)
                       for s, e in sentence_spans(source.text[start:end], start))
     ctx = Context(source, tuple(tables), sentences, section_of)
-    return tuple(f for table in ctx.tables for f in table_findings(ctx, table)) + tuple(text_findings(ctx))
+    per_table = [f for table in ctx.tables for f in (*table_findings(ctx, table), *sum_findings(ctx, table))]
+    return tuple(per_table) + tuple(text_findings(ctx))
 
 
 # Checks about a whole table's respondents (107 in the tables vs 108 in the text) stay in the audit:

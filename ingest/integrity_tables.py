@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterator
 
+from .cell_values import decimals, number, quantity
 from .table_facts import ALL_GROUPS
 from .types import Figure, Finding, Passage, Source, Table
 
@@ -43,22 +44,11 @@ class Context:
 
 
 def table_findings(ctx: Context, table: Table) -> list[Finding]:
-    """Every failed check of one table against itself."""
+    """Every failed check of one table against itself, across its rows (sums down columns: ingest.integrity_sums)."""
     return [*_percentages(ctx, table), *_row_totals(ctx, table), *_averages(ctx, table)]
 
 
 # ---- numbers -----------------------------------------------------------------------------------
-
-def number(text: str) -> float | None:
-    try:
-        return float(text.replace(",", "").rstrip("%"))
-    except ValueError:
-        return None
-
-
-def decimals(text: str) -> int:
-    return len(text.rstrip("%").partition(".")[2])
-
 
 def _half_unit(text: str) -> float:
     return 0.5 * 10 ** -decimals(text)
@@ -94,10 +84,9 @@ def relation(printed_cell: str, stated: str) -> str:
 # ---- each table against itself -------------------------------------------------------------------
 
 def body_figures(table: Table) -> list[Figure]:
-    """The figures of data rows: not summary rows, and in a grid only rows printed at full width."""
-    full = {r[0] for r in table.rows if len(r) == len(table.columns)}
+    """The figures of data rows: not summary rows (total, average, answered), nor a ranked table's summary."""
     return [f for f in table.figures if not SUMMARY_ROW.match(f.row)
-            and (f.rank is not None if table.layout == "ranked" else f.row in full)]
+            and (f.rank is not None or table.layout != "ranked")]
 
 
 def _base_n(figure: Figure) -> int | None:
@@ -106,15 +95,39 @@ def _base_n(figure: Figure) -> int | None:
 
 
 def _percentage_columns(table: Table) -> dict[tuple[str, int], list[tuple[Figure, Figure]]]:
-    """(count, percentage) pairs of the same row and group, by (group, printed base)."""
+    """(count, percentage) pairs of the same row and group, by (group, base): the printed base, else
+    the sum of the counts of the pair's rows' group when its percentages make up a whole (about 100)."""
     body, columns = body_figures(table), defaultdict(list)
+    pairs = []
     for pct in body:
         counts = [f for f in body if f.start == pct.start and f.group == pct.group and f.measure == "number"]
-        base = _base_n(pct)
-        if pct.measure == "percentage" and base and len(counts) == 1 and None not in (
-                number(pct.value), number(counts[0].value)):
-            columns[(pct.group, base)].append((counts[0], pct))
+        if pct.measure == "percentage" and len(counts) == 1 and None not in (number(pct.value), number(counts[0].value)):
+            pairs.append((counts[0], pct))
+    for run in _runs_of(pairs):
+        base = _base_n(run[0][1]) or _whole(run)
+        for count, pct in run if base else ():
+            columns[(pct.group, base)].append((count, pct))
     return columns
+
+
+def _runs_of(pairs: list[tuple[Figure, Figure]]) -> list[list[tuple[Figure, Figure]]]:
+    """Pairs in runs of consecutive rows of one group and one rows' group (block)."""
+    runs: list[list[tuple[Figure, Figure]]] = []
+    for pair in sorted(pairs, key=lambda p: (p[1].group, p[1].start)):
+        if runs and (runs[-1][-1][1].group, runs[-1][-1][1].block) == (pair[1].group, pair[1].block):
+            runs[-1].append(pair)
+        else:
+            runs.append([pair])
+    return runs
+
+
+def _whole(run: list[tuple[Figure, Figure]]) -> int | None:
+    """The base a run of percentages with no printed base implies: the sum of its counts, when the
+    percentages add up to 100 within their rounding (shares of one whole)."""
+    shares = [number(p.value) for _, p in run]
+    slack = sum(_half_unit(p.value) for _, p in run) + 1e-9
+    total = sum(number(c.value) for c, _ in run)
+    return int(total) if len(run) > 1 and abs(sum(shares) - 100) <= slack and total == int(total) else None
 
 
 def _percentages(ctx: Context, table: Table) -> Iterator[Finding]:
@@ -151,8 +164,9 @@ def _shifted_base(ctx, table, group, base, bases, pairs, wrong) -> Finding:
 
 def _wrong_percentage(ctx, table, base, count, pct) -> Finding:
     value = fmt(number(count.value) / base * 100, decimals(pct.value))
+    implied = "" if _base_n(pct) else f"; the table prints no base, and the counts of its rows' group add up to {base}"
     message = (f"“{pct.row}” ({pct.group}, {table.id}): {count.value} of {base} is {value} per cent, printed "
-               f"{pct.value} (computed by citebrief).")
+               f"{pct.value}{implied} (computed by citebrief).")
     return ctx.finding("percentage", [table], message, [ctx.row(pct)] + _answered_rows(ctx, table),
                        group=pct.group, row=pct.row, measure="percentage", printed=pct.value, recomputed=value)
 
@@ -163,13 +177,13 @@ def _answered_rows(ctx: Context, table: Table) -> list[Passage]:
 
 def _row_totals(ctx: Context, table: Table) -> Iterator[Finding]:
     """Grid rows: the groups' counts against the row's printed total."""
-    body = [f for f in body_figures(table) if f.measure == "number" and number(f.value) is not None]
+    body = [f for f in body_figures(table) if f.measure == "number" and quantity(f.value) is not None]
     for start in sorted({f.start for f in body}):
         parts = [f for f in body if f.start == start and f.group != ALL_GROUPS]
         totals = [f for f in body if f.start == start and f.group == ALL_GROUPS]
-        if len(parts) < 2 or len(totals) != 1:
+        if len(parts) < 2 or len(totals) != 1 or number(totals[0].value) is None:
             continue
-        added = sum(number(f.value) for f in parts)
+        added = sum(quantity(f.value) for f in parts)
         if abs(added - number(totals[0].value)) > 1e-9:
             total, summed = totals[0].value, fmt(added, max(decimals(f.value) for f in parts))
             message = (f"“{totals[0].row}” ({table.id}): the group counts "

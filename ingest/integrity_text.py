@@ -21,7 +21,8 @@ RESPONDENT_WORD = re.compile(r"\b(respond|responses?\b|participants?\b|sample\b)
 PEOPLE_NOUNS = ("respondents", "participants", "people")
 CLAUSE_BREAK = re.compile(r"[,;:()]")
 MIN_SHARED_TERMS = 3  # words a prose sentence must share with a row label to be about that row
-MIN_TERM_CHARS = 4  # shorter words ('to', 'of', 'can', 'my') say nothing about which row is meant
+MIN_TERM_CHARS = 4
+NEAR_SHARE = 0.2  # a stated number of respondents within this share of the groups' sum is about those groups  # shorter words ('to', 'of', 'can', 'my') say nothing about which row is meant
 _STEMMER = Stemmer.Stemmer("english")
 
 
@@ -47,7 +48,7 @@ def text_findings(ctx: Context) -> list[Finding]:
 
 def _respondent_counts(ctx: Context) -> list[_Statement]:
     """Numbers of people a survey sentence states: '108 clinical and medical directors', '50 respondents'."""
-    heads = {name.split()[-1] for name in _group_names(ctx.tables, sized=False)}
+    heads = {name.split()[-1] for name in _group_names(ctx.tables, sized=True)}
     nouns = sorted({form for head in heads if head.isalpha() for form in _forms(head)} | set(PEOPLE_NOUNS))
     counted = re.compile(rf"(?<![\d.,])(\d[\d,]*)\s+(?:(?!of\b|per\b)[a-z]+\s+){{0,4}}?(?:{'|'.join(nouns)})\b",
                          re.IGNORECASE)
@@ -55,8 +56,19 @@ def _respondent_counts(ctx: Context) -> list[_Statement]:
     for start, end, _ in ctx.sentences:
         sentence = ctx.source.text[start:end]
         if SURVEY_WORD.search(sentence):
-            found += [_Statement(m.group(1).replace(",", ""), m.group(0), start, end) for m in counted.finditer(sentence)]
+            found += [_Statement(m.group(1).replace(",", ""), m.group(0), start, end) for m in counted.finditer(sentence)
+                      if not _numbered_name(ctx.source.text, sentence[:m.start()], m.group(1))]
     return found
+
+
+def _numbered_name(text: str, before: str, number_: str) -> bool:
+    """Whether the number is part of a numbered name ('Tier 3 respondents'): the capitalised word before it
+    is printed elsewhere with another number ('Tier 1', 'Tier 2')."""
+    word = re.search(r"([A-Z][a-z]+)\s*$", before)
+    if not word:
+        return False
+    others = {n for n in re.findall(rf"\b{word.group(1)}\s+(\d+)\b", text)}
+    return bool(others - {number_})
 
 
 def _answered_skipped(ctx: Context, respondents: list[_Statement]) -> Iterator[Finding]:
@@ -105,17 +117,20 @@ def _group_rows(ctx: Context, tables, group: str = "") -> list[Passage]:
 
 
 def _group_sizes(ctx: Context, respondents: list[_Statement]) -> Iterator[Finding]:
-    stated = sorted({int(s.value) for s in respondents})
-    for groups, tables in _sized_tables(ctx.tables).items() if stated else ():
+    """The groups' sizes against the respondents the text states, when a stated number is near their sum
+    (within NEAR_SHARE of it: a number far off counts other people, another tier or sample of the study)."""
+    for groups, tables in _sized_tables(ctx.tables).items():
         total = sum(n for _, n in groups)
-        if total in stated:
+        near = [s for s in respondents if abs(int(s.value) - total) <= NEAR_SHARE * total]
+        stated = sorted({int(s.value) for s in near})
+        if not stated or total in stated:
             continue
         sizes = " + ".join(str(n) for _, n in groups)
         said = " or ".join(map(str, stated))
         message = (f"The groups of {table_names(t.id for t in tables)} add up to {total} ({sizes}), but the report "
                    f"states {said} respondents.")
         yield ctx.finding("group_sizes", tables, message,
-                          _group_rows(ctx, tables) + [ctx.passage(s.start, s.end) for s in respondents],
+                          _group_rows(ctx, tables) + [ctx.passage(s.start, s.end) for s in near],
                           printed=f"{sizes} = {total}", recomputed=said)
 
 
@@ -175,15 +190,26 @@ def _prose_links(ctx: Context, skip: set[int]) -> Iterator[Finding]:
         cells = [f for label in labels for f in rows[label]]
         for match in stated if cells else ():
             group, from_start = _group_meant(ctx, i, match.start(), {f.group for f in cells})
-            finding = _link(ctx, match, [f for f in cells if f.group == group] or cells, from_start, end)
+            named = bool(_rows_about(_clause(sentence, match.start()), {label: rows[label] for label in labels}))
+            meant = [f for f in cells if f.group == group] or cells
+            named = named and (bool(group) or all(f.group == ALL_GROUPS for f in meant))
+            finding = _link(ctx, match, meant, from_start, end, named)
             if finding:
                 yield finding
 
 
-def _link(ctx: Context, match: re.Match, cells: list[Figure], start: int, end: int) -> Finding | None:
-    """Exact or rounded when any candidate cell agrees; inconsistent only when the cell meant is unambiguous."""
+def _clause(sentence: str, at: int) -> str:
+    return CLAUSE_BREAK.split(sentence[:at])[-1] + CLAUSE_BREAK.split(sentence[at:])[0]
+
+
+def _link(ctx: Context, match: re.Match, cells: list[Figure], start: int, end: int, named: bool) -> Finding | None:
+    """Exact or rounded when any candidate cell agrees; inconsistent only when the cell meant is unambiguous:
+    the number's own clause names its row (a sentence listing several figures names each near its own) and
+    the text names the cell's group (a column such as "10-year increase required" is not what every
+    percentage about the row measures)."""
     by_relation = {relation(f.value, match.group(1)): f for f in reversed(cells)}
-    verdict = next((v for v in ("exact", "rounded") if v in by_relation), "inconsistent" if len(cells) == 1 else "")
+    unambiguous = len(cells) == 1 and named
+    verdict = next((v for v in ("exact", "rounded") if v in by_relation), "inconsistent" if unambiguous else "")
     if not verdict:
         return None
     cell = by_relation[verdict]
@@ -217,8 +243,7 @@ def _group_meant(ctx: Context, i: int, at: int, groups: set[str]) -> tuple[str, 
     and where the passage naming it starts."""
     start, end, paragraph = ctx.sentences[i]
     sentence = ctx.source.text[start:end]
-    clause = CLAUSE_BREAK.split(sentence[:at])[-1] + CLAUSE_BREAK.split(sentence[at:])[0]
-    places = [(clause, start), (sentence, start)]
+    places = [(_clause(sentence, at), start), (sentence, start)]
     places += [(ctx.source.text[s:e], s) for s, e, k in reversed(ctx.sentences[:i]) if k == paragraph]
     for text, from_start in places:
         named = _named(groups, text)

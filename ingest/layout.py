@@ -1,137 +1,83 @@
-"""Turn cleaned lines into blocks (headings, paragraphs, list items, tables) and the cleaned text.
+"""The layout model every reader produces: a document as pages of printed lines and tables.
 
-The cleaned text is what every offset refers to: paragraphs re-flowed onto one line, blocks
-separated by a blank line, and each table rendered as its caption followed by one line per row.
+`Layout -> Page -> Line` (and `Page -> Grid` for tables the format gives as cells). Readers fill in
+what their format knows: a PDF gives position, font size, weight, style and colour; Word, HTML and
+Markdown give a style name ("heading 2", "list", "quote", "table") and nesting; plain text gives only
+the words. Structure (furniture, headings, paragraphs, lists, quotes, tables) is found from these
+fields by the same code whatever the file type (ingest.structure), never by re-reading the file.
+
+Units: PDF points (1/72 inch), measured from the page's top-left corner; 0 where a format has no
+geometry. Page numbers are 1-based PDF page indexes; `label` is the page number as printed.
 """
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from .clean import Line
-from .tables import ParsedTable, find_tables
-from .textutil import ends_sentence, join_lines
-
-MARKDOWN_HEADING = re.compile(r"^\s*(#{1,6})\s+(.+?)\s*#*\s*$")
-HEADING_MAX_CHARS = 70
-HEADING_MAX_WORDS = 10
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
-class Block:
-    kind: str  # "heading", "paragraph", "item", "table"
+class Line:
+    """One printed line (a PDF text line, or one paragraph/list item/heading of a flowing format)."""
+
     text: str
-    page: int | None
-    table: ParsedTable | None = None
-    level: int = 1
+    page: int | None  # 1-based PDF page index; None for formats without pages
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0  # the font size of most of its characters, in points; 0 when unknown
+    bold: bool = False
+    italic: bool = False
+    color: str = ""  # the fill colour of most of its characters, as the PDF gives it ("(0.0, 0.22, 0.576)")
+    style: str = ""  # a named style from the format: "heading", "list", "quote", "" (body)
+    level: int = 0  # heading or list nesting level when the format names it (Word "Heading 2", <h2>, "##")
+    # Superscript footnote markers cut from the line's words ("April 2022.4" -> "April 2022." + ("4",)).
+    notes: tuple[str, ...] = ()
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
 
 
 @dataclass(frozen=True)
-class PlacedBlock:
-    block: Block
-    start: int
-    end: int
-    row_spans: tuple[tuple[int, int], ...] = ()  # tables: each rendered row line
+class Grid:
+    """A table as its format gives it: rows of cell texts exactly as printed, header rows first.
+
+    A cell spanning several columns is repeated in each (so every row has the same width);
+    `header_rows` says how many leading rows are column headings (0 when unknown).
+    """
+
+    page: int | None
+    rows: tuple[tuple[str, ...], ...]
+    header_rows: int = 0
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    caption: str = ""  # a caption the format attaches to the table (<caption>, a Word caption paragraph)
+    # Pages the table continues on after `page` (a table over a page break is one Grid).
+    continued_on: tuple[int, ...] = ()
 
 
-def build_blocks(lines: list[Line]) -> list[Block]:
-    """Headings, paragraphs, list items and tables, in reading order."""
-    texts = [line.text for line in lines]
-    tables = find_tables(texts)
-    table_at = {min(t.lines): t for t in tables}
-    consumed = set().union(*(t.lines for t in tables)) if tables else set()
-    blocks: list[Block] = []
-    pending_tables: list[Block] = []
-    group: list[Line] = []
-    for i, line in enumerate(lines):
-        if i in consumed or not line.text:
-            if group:
-                _append_group(blocks, pending_tables, group)
-                group = []
-            if i in table_at:
-                pending_tables.append(Block("table", table_at[i].caption, line.page, table_at[i]))
-            continue
-        group.append(line)
-    if group:
-        _append_group(blocks, pending_tables, group)
-    return blocks + pending_tables
+@dataclass(frozen=True)
+class Page:
+    """One page: its printed lines in reading order and its tables, with its printed page label."""
+
+    number: int | None  # 1-based PDF page index; None for page-less formats (one Page holds everything)
+    lines: tuple[Line, ...]
+    grids: tuple[Grid, ...] = ()
+    width: float = 0.0
+    height: float = 0.0
+    label: str = ""  # the page's own page label (PDF /PageLabels) when the file has them, else ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
 
 
-def _append_group(blocks: list[Block], pending_tables: list[Block], group: list[Line]) -> None:
-    """Add one blank-separated group of lines; a paragraph cut by a table or page joins up again."""
-    units = _split_group(group)
-    first = units[0]
-    previous = next((b for b in reversed(blocks) if b.kind != "table"), None)
-    if (first.kind == "paragraph" and previous is not None and previous.kind in ("paragraph", "item")
-            and not ends_sentence(previous.text) and first.text[:1].islower()):
-        index = blocks.index(previous)
-        blocks[index] = Block(previous.kind, f"{previous.text} {first.text}", previous.page)
-        units = units[1:]
-    blocks.extend(pending_tables)
-    pending_tables.clear()
-    blocks.extend(units)
+@dataclass(frozen=True)
+class Layout:
+    """A whole file as printed: its pages in order, and the metadata the file itself carries."""
 
-
-def _split_group(group: list[Line]) -> list[Block]:
-    units: list[Block] = []
-    current: list[Line] = []
-
-    def flush(kind: str = "paragraph") -> None:
-        if current:
-            units.append(Block(kind, join_lines([l.text for l in current]), current[0].page))
-            current.clear()
-
-    for k, line in enumerate(group):
-        heading = MARKDOWN_HEADING.match(line.text)
-        if heading:
-            flush(_kind(units, current))
-            units.append(Block("heading", heading.group(2), line.page, level=len(heading.group(1))))
-        elif not current and _looks_like_heading(group, k, units):
-            units.append(Block("heading", line.text.strip(), line.page))
-        elif line.text.startswith("• ") or (current and line.text.startswith(" ") and ends_sentence(current[-1].text)):
-            flush(_kind(units, current))
-            current.append(line)
-        else:
-            current.append(line)
-    flush(_kind(units, current))
-    return units
-
-
-def _kind(units: list[Block], current: list[Line]) -> str:
-    return "item" if current and current[0].text.startswith("• ") else "paragraph"
-
-
-def _looks_like_heading(group: list[Line], k: int, units: list[Block]) -> bool:
-    """A short line opening its group (or following a heading), shaped like a title, not a sentence."""
-    if k > 0 and not (units and units[-1].kind == "heading"):
-        return False
-    text = group[k].text.strip()
-    nxt = group[k + 1].text.strip() if k + 1 < len(group) else ""
-    return (len(text) <= HEADING_MAX_CHARS and len(text.split()) <= HEADING_MAX_WORDS
-            and text[:1].isupper() and text[-1] not in ".,;:!-–" and not text.startswith("• ")
-            and not re.search(r"\d{2,}", text) and not nxt[:1].islower())
-
-
-def render(blocks: list[Block], render_table) -> tuple[str, list[PlacedBlock]]:
-    """The cleaned text and each block's place in it; tables are rendered by render_table."""
-    parts: list[str] = []
-    placed: list[PlacedBlock] = []
-    cursor = 0
-    for block in blocks:
-        if parts:
-            parts.append("\n\n")
-            cursor += 2
-        if block.kind == "table":
-            row_lines = render_table(block.table)
-            text = "\n".join(row_lines)
-            spans, offset = [], cursor
-            for row_line in row_lines:
-                spans.append((offset, offset + len(row_line)))
-                offset += len(row_line) + 1
-            placed.append(PlacedBlock(block, cursor, cursor + len(text), tuple(spans)))
-        else:
-            text = ("• " + block.text[2:]) if block.kind == "item" else block.text
-            placed.append(PlacedBlock(block, cursor, cursor + len(text)))
-        parts.append(text)
-        cursor += len(text)
-    return "".join(parts), placed
+    pages: tuple[Page, ...]
+    has_geometry: bool = False  # True when lines carry positions and fonts (PDF)
+    file_metadata: dict = field(default_factory=dict, hash=False, compare=False)

@@ -1,4 +1,5 @@
-"""Read .txt, .md, .pdf, .docx and .vtt files into page texts; refuse what cannot be read, naming why.
+"""Read .txt, .md, .pdf, .docx, .html and .vtt files into page texts, with the file's layout where the
+format has one (PDF, Word, HTML: ingest.readers); refuse what cannot be read, naming why.
 
 Limits: a text file over MAX_TEXT_BYTES (or a PDF whose text is longer) is refused before it is
 read whole, because every 1 MB of text is thousands of chunks to embed. Scanned PDFs are refused
@@ -9,15 +10,19 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
-import logging
 import stat
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import IngestError
+from .layout import Layout
+from .flat_text import flat_text
+from .readers.docx import read_docx
+from .readers.html import read_html
+from .readers.pdf import read_pdf
 
-SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".vtt")
+SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".vtt")
 PACKAGED = (".pdf", ".docx")  # files that carry images, so may be far larger than their text
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # ~36,000 chunks: hours of embedding on a laptop CPU
@@ -31,6 +36,8 @@ class RawDocument:
     sha256: str
     pages: tuple[tuple[int | None, str], ...]  # (page number or None, text)
     metadata: dict
+    # The file as printed (ingest.layout), for formats whose reader gives more than text (PDF).
+    layout: Layout | None = None
 
 
 def scan_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -68,11 +75,15 @@ def load(path: Path) -> RawDocument:
         raise IngestError(f"{path}: the file is empty")
     if not data.strip():
         raise IngestError(f"{path}: the file is empty (only whitespace)")
-    pages = _pdf_pages(path, data) if suffix == ".pdf" else ((None, _docx_or_text(path, suffix, data)),)
+    layout = _layout(path, suffix, data)
+    if layout is not None and layout.has_geometry:
+        pages = tuple((p.number, p.text) for p in layout.pages)
+    else:
+        pages = ((None, flat_text(layout) if layout else _decode(path, data)),)
     if not any(text.strip() for _, text in pages):
         raise IngestError(f"{path}: no text found in the file")
     _check_text_size(path, pages)
-    return RawDocument(path, hashlib.sha256(data).hexdigest(), pages, _metadata(path))
+    return RawDocument(path, hashlib.sha256(data).hexdigest(), pages, _metadata(path), layout)
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
@@ -127,45 +138,38 @@ def _decode_utf16(path: Path, data: bytes) -> str:
         raise IngestError(f"{path}: starts like UTF-16 text but does not decode as UTF-16") from exc
 
 
-def _pdf_pages(path: Path, data: bytes) -> tuple[tuple[int | None, str], ...]:
+def _pdf_layout(path: Path, data: bytes) -> Layout:
     _check_pdf_ends(path, data)
     try:
-        with warnings.catch_warnings():  # pypdf's warnings about damaged files would break one-line reports
+        with warnings.catch_warnings():  # warnings about damaged files would break one-line reports
             warnings.simplefilter("ignore")
-            pages = _pdf_text(path, data)
+            layout = read_pdf(path, data)
     except IngestError:
         raise
-    except Exception as exc:  # pypdf raises many kinds on damaged files (and RecursionError); all mean the same here
+    except Exception as exc:  # pdfminer and pypdf raise many kinds on damaged files (and RecursionError)
         raise IngestError(f"{path}: not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
-    if pages and not any(text.strip() for _, text in pages):
+    if layout.pages and not any(line.text.strip() for page in layout.pages for line in page.lines):
         raise IngestError(f"{path}: the PDF has no text layer (a scan?); it needs OCR before ingesting")
-    return pages
+    return layout
 
 
 def _check_pdf_ends(path: Path, data: bytes) -> None:
-    """A PDF starts with %PDF- and ends with %%EOF; pypdf would rebuild a truncated one and lose pages quietly."""
+    """A PDF starts with %PDF- and ends with %%EOF; a reader would rebuild a truncated one and lose pages quietly."""
     if b"%PDF-" not in data[:1024]:
         raise IngestError(f"{path}: not a readable PDF (it does not start like a PDF file)")
     if b"%%EOF" not in data[-4096:]:
         raise IngestError(f"{path}: the PDF is truncated (no end-of-file marker); copy it again from its origin")
 
 
-def _pdf_text(path: Path, data: bytes) -> tuple[tuple[int | None, str], ...]:
-    from io import BytesIO
-
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
-    reader = PdfReader(BytesIO(data))
-    if reader.is_encrypted and not reader.decrypt(""):
-        raise IngestError(f"{path}: the PDF is encrypted; save an unprotected copy and ingest that")
-    return tuple((number, page.extract_text() or "") for number, page in enumerate(reader.pages, start=1))
-
-
-def _docx_or_text(path: Path, suffix: str, data: bytes) -> str:
-    from .docx_text import docx_text
-
-    return docx_text(path, data) if suffix == ".docx" else _decode(path, data)
+def _layout(path: Path, suffix: str, data: bytes) -> Layout | None:
+    """The file as its reader lays it out (PDF, Word, HTML); None for plain text, read by its lines."""
+    if suffix == ".pdf":
+        return _pdf_layout(path, data)
+    if suffix == ".docx":
+        return read_docx(path, data)
+    if suffix in (".html", ".htm"):
+        return read_html(path, _decode(path, data))
+    return None
 
 
 def default_title(path: Path) -> str:

@@ -58,6 +58,7 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
                 if not store.exists():  # record the model and chunking before the first chunk goes in
                     store.write_manifest(manifest)
                 _embed_and_add(store, settings, new_chunks, report, progress)
+                manifest.setdefault("dimension", get_embedder(settings.model).dimension)
             _commit(store, manifest, parsed)
         except BaseException:
             store.abandon_rebuild()
@@ -193,6 +194,8 @@ def chunk_metadata(chunk: Chunk) -> dict:
             "start": chunk.start, "end": chunk.end, "speaker": chunk.speaker, "table": chunk.table}
     if chunk.page is not None:
         meta["page"] = chunk.page
+    if chunk.page_pdf is not None:
+        meta["page_pdf"], meta["page_label"] = chunk.page_pdf, chunk.page_label
     return meta
 
 

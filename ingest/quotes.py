@@ -37,11 +37,12 @@ class QuoteSpan:
     style: str
 
 
-def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[QuoteSpan]:
-    """Quotes in the given paragraph spans of text, in order."""
+def find_quotes(text: str, paragraphs: list[tuple[int, int]], blocks: bool = True) -> list[QuoteSpan]:
+    """Quotes in the given paragraph spans of text, in order; block quotes only when `blocks` (a layout
+    that sets block quotes apart itself, ingest.block_quotes, asks for inline quotes alone)."""
     found: list[QuoteSpan] = []
     for k, (start, end) in enumerate(paragraphs):
-        if k and _is_block_quote(text, paragraphs[k - 1], (start, end)):
+        if blocks and k and _is_block_quote(text, paragraphs[k - 1], (start, end)):
             speaker = _speaker(text, paragraphs[max(0, k - 2)][0], paragraphs[k - 1][1], found)
             found.append(QuoteSpan(start, end, speaker, "block"))
             continue
@@ -118,6 +119,14 @@ def _speaker(text: str, context_start: int, cue_at: int, found: list[QuoteSpan],
         if mentions:
             return _role(mentions[0])
     return DEFAULT_SPEAKER
+
+
+def introduced_role(introduction: str) -> str:
+    """The role named by the last sentence of a paragraph that introduces a quote, or ""."""
+    spans = sentence_spans(introduction)
+    last = introduction[spans[-1][0]:] if spans else introduction
+    matches = list(ROLE.finditer(last))
+    return _role(matches[-1]) if matches else ""
 
 
 def _role(match: re.Match) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 from urllib.parse import urlparse
 
+from .embed import model_dimension, model_fingerprint
 from .errors import StoreError, StoreLockedError, StoreMismatchError
 from .settings import Settings
 from .types import ParsedSource, parsed_from_dict, to_dict
@@ -46,6 +47,11 @@ def write_json_atomic(path: Path, data) -> None:
     os.replace(tmp, path)
 
 
+def _described(dimension: int | None, fingerprint: str) -> str:
+    size = f"{dimension}-dimensional embeddings" if dimension else "embedding size not recorded"
+    return f"{size}, files {fingerprint[:12]}"
+
+
 def _well_formed(manifest) -> bool:
     """The shape every reader relies on: {"sources": {id: {"path", "sha256", "chunks"}}, ...}."""
     sources = manifest.get("sources") if isinstance(manifest, dict) else None
@@ -71,8 +77,7 @@ class Store:
 
     def manifest(self) -> dict:
         if not self.manifest_path.exists():
-            return {"version": MANIFEST_VERSION, "store_id": self._new_store_id(), "model": self.settings.model,
-                    "chunk_size": self.settings.chunk_size, "sources": {}}
+            return self._empty_manifest(self._new_store_id())
         try:
             manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
@@ -112,8 +117,14 @@ class Store:
             for leftover in set(present) - {replacing}:
                 self._drop_collection(leftover)
         self._unsaved_id, self._replacing, self._collection = uuid.uuid4().hex[:16], replacing, None
-        return {"version": MANIFEST_VERSION, "store_id": self._unsaved_id, "model": self.settings.model,
-                "chunk_size": self.settings.chunk_size, "sources": {}}
+        return self._empty_manifest(self._unsaved_id)
+
+    def _empty_manifest(self, store_id: str) -> dict:
+        """A new store's manifest: its model by name and by what it is (model_sha256, see
+        model_fingerprint; the embedding size, "dimension", is added by the ingest that embeds)."""
+        return {"version": MANIFEST_VERSION, "store_id": store_id, "model": self.settings.model,
+                "model_sha256": model_fingerprint(self.settings.model), "chunk_size": self.settings.chunk_size,
+                "sources": {}}
 
     def abandon_rebuild(self) -> None:
         """Drop the collection of a rebuild that failed; the old store stays as it was."""
@@ -123,12 +134,21 @@ class Store:
             self._drop_collection(pending)
 
     def check_settings(self, manifest: dict) -> None:
-        """Refuse a store built with another model or chunking: mixing them gives wrong answers."""
+        """Refuse a store built with another model or chunking: mixing them gives wrong answers. A model
+        is known by its files too, so one replaced at the same path is refused as well (a store made
+        before manifests recorded model_sha256 is checked by name only)."""
         for key in ("model", "chunk_size"):
             if manifest.get(key) != getattr(self.settings, key):
                 raise StoreMismatchError(
                     f"the store at {self.home} was built with {key} '{manifest.get(key)}', not "
                     f"'{getattr(self.settings, key)}'; run 'citebrief ingest --rebuild' to rebuild it")
+        built, now = manifest.get("model_sha256"), model_fingerprint(self.settings.model)
+        if built and now and built != now:
+            raise StoreMismatchError(
+                f"the store at {self.home} was built with model '{manifest['model']}' "
+                f"({_described(manifest.get('dimension'), built)}), not the model now at that name "
+                f"({_described(model_dimension(self.settings.model), now)}); "
+                "run 'citebrief ingest --rebuild' to rebuild it")
 
     def source_path(self, source_id: str) -> Path:
         return self.home / "sources" / f"{source_id}.json"

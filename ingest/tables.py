@@ -8,7 +8,12 @@ Two printed layouts are understood:
   directors (n=63)'), a line of measures ('Number Percentage ...'), then the groups' ranked
   statements side by side: each label (wrapped over lines) is followed by its values, and the
   next group's label begins on the same line as those values; a summary row ('Average x y') ends it.
-Tables printed as images, or with merged cells spanning rows, are not handled.
+Tables printed as images, or with merged cells spanning rows, are not handled here: tables the
+format gives as cells (PDF ruling lines, Word, HTML, Markdown pipes) are read by ingest.table_grids.
+
+A caption is 'Table N' (or 'Table 3.2', 'Table 6A.1') then a separator ('.', ':', '–') or a capitalised
+title: "Table 1: 10-year increase ...", "Table 3.2 Projected supply ...", "Table 1 – Sample". A line
+that only mentions a table ("Table 3 (below) and Table 4 (opposite) show ...") is not a caption.
 """
 from __future__ import annotations
 
@@ -18,7 +23,8 @@ from dataclasses import dataclass
 from .textutil import join_lines
 
 NUM = r"-?\d[\d,]*(?:\.\d+)?%?"
-CAPTION = re.compile(r"^\s*Table\s+(\d+)[.:]?\s+([A-Z‘'\"].{2,150})$")
+CAPTION = re.compile(r"^\s*Table\s+(?P<number>\d+[A-Z]?(?:\.\d+)*)(?:\s*[.:]\s*|\s+[–—-]\s+|\s+(?=[A-Z‘'\"]))"
+                     r"(?P<title>\S.{2,250})$")
 DATA_ROW = re.compile(rf"^\s*(?P<label>\S.*?[A-Za-z)\]’'])\s+(?P<values>{NUM}(?:\s+{NUM})*)\s*$")
 PAIR = re.compile(rf"^\s*(?P<values>\d[\d,]*(?:\s+\d[\d,]*(?:\.\d+)?%?)+)(?:\s+(?P<rest>[^\d\s].*))?$")
 GROUP = re.compile(r"([^()]+?)\s*\(\s*n\s*=\s*(\d+)\s*\)")
@@ -29,27 +35,42 @@ MAX_LABEL_LINES = 20
 
 @dataclass(frozen=True)
 class ParsedTable:
-    """A table as parsed from lines, before it is placed in the cleaned text."""
+    """A table as parsed (from text lines or from a format's cells), before it is placed in the cleaned text.
 
-    number: int
+    `rows` are as printed, label cells first; a group row ("Responses by organisation type") prints its
+    heading in the first cell and nothing else. `spans` gives, for each column, the heading printed across
+    it and its neighbours ("Sample size" over "Survey 1 | Survey 2"), '' where none; `labels` is how many
+    leading columns name the row (2 when a group column, its cells merged down, stands before the label).
+    """
+
+    id: str  # "Table 3.2", "Table 6A.1"; for an unnumbered table, its heading
     caption: str
-    layout: str
+    layout: str  # "grid" or "ranked"
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     groups: tuple[tuple[str, int | None], ...]
     measures: tuple[str, ...]
     lines: frozenset[int]  # indexes of the input lines the table consumed
+    numbered: bool = True
+    spans: tuple[str, ...] = ()
+    labels: int = 1
+
+
+def caption_parts(line: str) -> tuple[str, str] | None:
+    """('Table 3.2', 'Projected supply ...') for a caption line, None for any other line."""
+    match = CAPTION.match(line)
+    return (f"Table {match.group('number')}", " ".join(match.group("title").split())) if match else None
 
 
 def find_tables(lines: list[str]) -> list[ParsedTable]:
     """Every captioned table the lines hold, in order."""
     tables = []
     for i, line in enumerate(lines):
-        match = CAPTION.match(line)
-        if not match or not _stands_alone(lines, i):
+        parts = caption_parts(line)
+        if not parts or not _stands_alone(lines, i):
             continue
-        number, caption = int(match.group(1)), " ".join(match.group(2).split())
-        table = _parse_ranked(lines, i, number, caption) or _parse_grid(lines, i, number, caption)
+        table_id, caption = parts
+        table = _parse_ranked(lines, i, table_id, caption) or _parse_grid(lines, i, table_id, caption)
         if table:
             tables.append(table)
     return tables
@@ -71,7 +92,7 @@ def _next_filled(lines: list[str], i: int, step: int = 1) -> int:
 
 # ---- ranked, side-by-side layout -------------------------------------------------------------
 
-def _parse_ranked(lines: list[str], caption_at: int, number: int, caption: str) -> ParsedTable | None:
+def _parse_ranked(lines: list[str], caption_at: int, table_id: str, caption: str) -> ParsedTable | None:
     head = _next_filled(lines, caption_at + 1)
     if head >= len(lines) or len(GROUP.findall(lines[head])) < 2:
         return None
@@ -87,7 +108,7 @@ def _parse_ranked(lines: list[str], caption_at: int, number: int, caption: str) 
     rows = _ranked_rows(entries, summary, groups, per_group)
     consumed = frozenset(range(caption_at, last + 1))
     columns = ("Group", "Rank", "Statement") + per_group
-    return ParsedTable(number, caption, "ranked", columns, rows, groups, per_group, consumed)
+    return ParsedTable(table_id, caption, "ranked", columns, rows, groups, per_group, consumed)
 
 
 def _measure_words(line: str) -> list[str]:
@@ -165,7 +186,7 @@ def _is_percentage(header: str) -> bool:
 
 # ---- grid layout ---------------------------------------------------------------------------
 
-def _parse_grid(lines: list[str], caption_at: int, number: int, caption: str) -> ParsedTable | None:
+def _parse_grid(lines: list[str], caption_at: int, table_id: str, caption: str) -> ParsedTable | None:
     for step in (-1, 1):
         rows, fragments = _grid_block(lines, caption_at + step, step)
         if len(rows) >= 2:
@@ -174,7 +195,7 @@ def _parse_grid(lines: list[str], caption_at: int, number: int, caption: str) ->
             columns = _grid_columns([[lines[j] for j in f] for f in fragments], width)
             printed = tuple((label,) + values for label, values in map(_row, (lines[j] for j in rows)))
             consumed = frozenset(rows) | {j for f in fragments for j in f} | {caption_at}
-            return ParsedTable(number, caption, "grid", ("Row",) + columns, printed, (), (), consumed)
+            return ParsedTable(table_id, caption, "grid", ("Row",) + columns, printed, (), (), consumed)
     return None
 
 

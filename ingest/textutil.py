@@ -5,6 +5,8 @@ import re
 
 TERMINAL = re.compile(r"[.?!:][’”'\"]?\d?$|[.?!][’”'\"]\)?$")
 SENTENCE_END = re.compile(r"(?<=[.?!])[’”'\")\]]*(?:\d(?=\s))?\s+(?=[‘“'\"(\[]?[A-Z0-9])")
+# A list item's bullet as PDF text layers print it ("n" and "§" are Wingdings bullets read as letters).
+BULLET_GLYPH = re.compile(r"^\s*(?:[•▪■●◦‣∙·*–-]|[n§ü](?=\s))\s+(?=\S)")
 WORD = re.compile(r"[A-Za-z0-9]+(?:[’'][A-Za-z]+)?")
 
 

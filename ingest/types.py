@@ -18,19 +18,42 @@ class Source:
     year: int | None = None
     kind: str = "report"
     text: str = ""
-    # (start offset, page number) for each page, in order; empty when the file has no pages.
+    # (start offset, PDF page index) for each page, in order; empty when the file has no pages.
     pages: tuple[tuple[int, int], ...] = ()
     # An interview transcript's header lines as (key, value): date, interviewee role, organisation type...
     details: tuple[tuple[str, str], ...] = ()
+    # The printed page label of each PDF page (index - 1), "" where none is printed; () when not known.
+    page_labels: tuple[str, ...] = ()
 
-    def page_at(self, offset: int) -> int | None:
-        """The page holding this offset of the cleaned text, or None for page-less sources."""
+    def pdf_page_at(self, offset: int) -> int | None:
+        """The PDF page index (1-based) holding this offset of the cleaned text, or None for page-less sources."""
         page = None
         for start, number in self.pages:
             if start > offset:
                 break
             page = number
         return page
+
+    def label_of(self, pdf_page: int | None) -> str:
+        """The page's printed label; the PDF index itself for sources stored before labels were read."""
+        if pdf_page is None:
+            return ""
+        if not self.page_labels:
+            return str(pdf_page)
+        return self.page_labels[pdf_page - 1] if pdf_page <= len(self.page_labels) else ""
+
+    def page_at(self, offset: int) -> int | None:
+        """The printed page number at this offset (None where the page prints none, or no pages)."""
+        label = self.label_of(self.pdf_page_at(offset))
+        return int(label) if label.isdigit() else None
+
+    def page_label(self, start: int, end: int) -> str:
+        """The printed page label of a span, "12–13" when it runs over a page break; "" when unknown."""
+        first, last = self.pdf_page_at(start), self.pdf_page_at(max(start, end - 1))
+        labels = [self.label_of(first), self.label_of(last)]
+        if first == last or not (labels[0] and labels[1]):  # from or onto an unnumbered page: where it starts
+            return labels[0]
+        return f"{labels[0]}–{labels[1]}"
 
 
 @dataclass(frozen=True)
@@ -76,6 +99,9 @@ class Figure:
     start: int = 0  # offsets of the table row line in the cleaned text
     end: int = 0
     notes: tuple[str, ...] = ()
+    # The rows' group the figure's row belongs to: the group row printed above it ("Location of
+    # respondents") or its label's lead ("Ethnicity" in "Ethnicity: White"); '' when the table has none.
+    block: str = ""
 
 
 @dataclass(frozen=True)
@@ -110,6 +136,8 @@ class Chunk:
     page: int | None = None
     speaker: str = ""
     table: str = ""
+    page_label: str = ""  # as printed, "12–13" over a page break
+    page_pdf: int | None = None  # the PDF page index (1-based) where the chunk starts
 
 
 @dataclass(frozen=True)

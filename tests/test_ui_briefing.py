@@ -1,15 +1,18 @@
-"""The briefing basket and its exports, and the Markdown escaping the page relies on: pure functions."""
+"""The briefing basket and its exports (Word and Markdown), and the Markdown escaping: pure functions."""
 from __future__ import annotations
 
 import io
+from datetime import datetime, timedelta, timezone
 
 import docx
+from docx.oxml.ns import qn
+from docx.shared import Mm
 from hypothesis import given
 from hypothesis import strategies as st
 
 from assistant.types import Answer, Citation, CitedFigure, CitedQuote
 from ingest.types import Figure
-from ui import briefing
+from ui import briefing, export
 from ui.markup import emphasised, escape, spans
 
 PASSAGE = "Time is short. Directors said ‘we need *more* time’ [sic] <b>often</b>.\n# Not a heading"
@@ -23,9 +26,17 @@ ANSWER = Answer(question="What did directors say about time?", answer="… [1]",
                 quotes=(CitedQuote("we need *more* time", "clinical director", "Findings > Time", 1, "kf"),))
 
 
+WHEN = datetime(2025, 6, 3, 14, 30)
+DOCUMENT = export.Document("Support for clinical directors", "Jane Smith", WHEN)
+
+
 def items() -> tuple[briefing.BriefingItem, ...]:
     return (briefing.from_quote(ANSWER, ANSWER.quotes[0]), briefing.from_citation(ANSWER, CITATION),
-            briefing.from_figure(ANSWER, ANSWER.figures[0]))
+            briefing.from_figure(ANSWER, ANSWER.figures[0], "Types of support being received"))
+
+
+def word(document: export.Document = DOCUMENT) -> docx.document.Document:
+    return docx.Document(io.BytesIO(export.to_docx(items(), document)))
 
 
 def test_a_reference_names_title_publisher_year_section_and_page():
@@ -51,30 +62,75 @@ def test_items_move_up_and_down_and_stay_put_at_either_end():
     assert briefing.removed((a, b, c), b.key) == (a, c)
 
 
-def test_the_markdown_export_quotes_each_item_verbatim_with_its_reference_and_question():
-    markdown = briefing.to_markdown(items())
-    assert "## 1. Quote: clinical director" in markdown
-    assert r"> we need \*more\* time" in markdown
-    assert r"> Time is short. **Directors said ‘we need \*more\* time’** \[sic\]" in markdown  # used span in bold
-    assert r"\<b\>often\</b\>" in markdown and r"\# Not a heading" in markdown
-    assert "*Data note:* The row total disagrees with its cells." in markdown
-    assert markdown.count("*Question:* What did directors say about time?") == 3
+def test_an_items_heading_names_its_speaker_its_row_or_its_section():
+    assert [briefing.heading(i) for i in items()] == ["Quote: clinical director", "Passage: Time", "Figure: Coaching"]
 
 
-def test_the_word_export_holds_each_passage_verbatim_with_the_used_span_in_bold():
-    document = docx.Document(io.BytesIO(briefing.to_docx(items())))
-    paragraphs = [p for p in document.paragraphs]
+def test_the_word_export_is_a4_in_uk_english_with_its_title_author_and_creation_time():
+    document = word()
+    section = document.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(1) and abs(section.page_height - Mm(297)) < Mm(1)
+    defaults = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    assert defaults.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+    assert document.styles["Normal"].element.rPr.find(qn("w:lang")).get(qn("w:val")) == "en-GB"
+    properties = document.core_properties
+    assert (properties.title, properties.author, properties.language) == (DOCUMENT.title, "Jane Smith", "en-GB")
+    assert abs(properties.created - WHEN.astimezone(timezone.utc)) < timedelta(seconds=1)  # not python-docx's 2013
+    text = [p.text for p in document.paragraphs]
+    assert text[:2] == ["Support for clinical directors", "3 June 2025 · Prepared by Jane Smith"]
+
+
+def test_the_word_export_quotes_verbatim_with_the_speaker_and_bolds_the_words_the_answer_used():
+    paragraphs = word().paragraphs
+    quote = next(p for p in paragraphs if "we need *more* time" in p.text)
+    assert quote.text == "“we need *more* time”" and quote.style.name == "Quote"
+    assert "— clinical director [1]" in [p.text for p in paragraphs]
     passage = next(p for p in paragraphs if p.text == PASSAGE)
-    assert [r.text for r in passage.runs if r.bold] == [PASSAGE[15:51]]
-    text = "\n".join(p.text for p in paragraphs)
-    assert "Source: Leadership needs (The King's Fund, 2010), section “Findings > Time”, p. 12" in text
-    assert "Table 1, “Coaching”, Clinical director: 7 (number; base: answered question (105))" in text
-    assert "Question: What did directors say about time?" in text
+    assert passage.style.name == "Quote" and [r.text for r in passage.runs if r.bold] == [PASSAGE[15:51]]
+
+
+def test_the_word_export_gives_a_figure_as_a_small_table_of_the_printed_cell_not_a_quotation():
+    document = word()
+    assert "Table 1: Types of support being received" in [p.text for p in document.paragraphs if p.style.name == "Caption"]
+    [table] = document.tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Row", "Group", "Measure", "Value", "Base"],
+        ["Coaching", "Clinical director", "number", "7", "answered question (105)"]]
+    assert not any("Coaching" in p.text for p in document.paragraphs if p.style.name == "Quote")
+
+
+def test_every_item_points_at_a_numbered_reference_with_title_publisher_year_section_and_page():
+    text = [p.text for p in word().paragraphs]
+    references = text[text.index("References") + 1:]
+    assert references == ["[1] Leadership needs. The King's Fund, 2010. Section “Findings > Time”, p. 12."]
+    assert sum(t.startswith("Source: [1]") or t.endswith("[1]") for t in text) == 3
+    assert "Data note: The row total disagrees with its cells." in text
+    assert text.count("Question asked: What did directors say about time?") == 3
 
 
 def test_the_word_export_survives_control_characters_in_document_text():
     item = briefing.BriefingItem("citation", (("page\x0cbreak", False),), "q?", "T")
-    assert "page break" in "\n".join(p.text for p in docx.Document(io.BytesIO(briefing.to_docx((item,)))).paragraphs)
+    document = docx.Document(io.BytesIO(export.to_docx((item,), DOCUMENT)))
+    assert "page break" in "\n".join(p.text for p in document.paragraphs)
+
+
+def test_the_markdown_export_says_the_same_in_clean_markdown():
+    markdown = export.to_markdown(items(), DOCUMENT)
+    assert markdown.startswith("# Support for clinical directors\n\n3 June 2025 · Prepared by Jane Smith\n")
+    assert "## 1. Quote: clinical director\n\n> “we need \\*more\\* time”\n\n— clinical director [1]" in markdown
+    assert "> Time is short. **Directors said ‘we need \\*more\\* time’** [sic] \\<b>often\\</b>." in markdown
+    assert "\\# Not a heading" in markdown  # a line start that would be a heading is still escaped
+    assert ("Table 1: Types of support being received\n\n| Row | Group | Measure | Value | Base |\n"
+            "| --- | --- | --- | --- | --- |\n| Coaching | Clinical director | number | 7 | answered question (105) |"
+            ) in markdown
+    assert "*Data note:* The row total disagrees with its cells." in markdown
+    assert markdown.count("*Question asked:* What did directors say about time?") == 3
+    assert markdown.endswith("## References\n\n1. Leadership needs. The King's Fund, 2010. Section “Findings > Time”, p. 12.\n")
+
+
+def test_the_markdown_export_leaves_brackets_and_underscores_that_make_no_markup_unescaped():
+    assert escape("the executive[s] said a_b and x < y & z", page=False) == "the executive[s] said a_b and x < y & z"
+    assert escape("[a link](x) &amp; <b> _em_", page=False) == r"[a link\](x) \&amp; \<b> \_em\_"
 
 
 @given(st.text(max_size=60), st.lists(st.tuples(st.integers(0, 80), st.integers(0, 80)), max_size=4))

@@ -52,26 +52,22 @@ def _word_groups(markdown: str, size: int = 3):
 
 def _quotes(answer: Answer, seen: Counter) -> None:
     for quote in answer.quotes:
-        item = briefing.from_quote(answer, quote)
-        text, control = st.columns([3, 1], vertical_alignment="center")
         where = escape(f"{quote.speaker}, {quote.section or 'untitled section'} [{quote.citation}]")
-        text.markdown(blockquote(f"“{escape(quote.text)}”\n\n— {where}"))
-        with control:
-            add_button(item, seen)
+        st.markdown(blockquote(f"“{escape(quote.text)}”\n\n— {where}"))
+        add_button(briefing.from_quote(answer, quote), seen)
 
 
 def _figures(answer: Answer, seen: Counter) -> None:
     rows = [{"table": f.figure.table, "row": f.figure.row, "group": f.figure.group, "value": f.figure.value,
              "measure": f.figure.measure, "base": f.figure.base, "source": f"[{f.citation}]"} for f in answer.figures]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
+    captions = {(t.source, t.id): t.caption for p in session.assistant().library.parsed for t in p.tables}
     for cited_figure in answer.figures:
         figure = cited_figure.figure
-        text, control = st.columns([3, 1], vertical_alignment="center")
-        text.markdown(escape(f"{figure.table} · {figure.row} · {figure.group}: {figure.value}"))
+        st.markdown(escape(f"{figure.table} · {figure.row} · {figure.group}: {figure.value}"))
         for note in figure.notes:
-            text.caption(f"Data note: {escape(note)}")
-        with control:
-            add_button(briefing.from_figure(answer, cited_figure), seen)
+            st.caption(f"Data note: {escape(note)}")
+        add_button(briefing.from_figure(answer, cited_figure, captions.get((figure.source, figure.table), "")), seen)
 
 
 def _citations(answer: Answer, seen: Counter) -> None:
@@ -86,9 +82,17 @@ def _citations(answer: Answer, seen: Counter) -> None:
                 add_button(briefing.from_citation(answer, citation), seen)
 
 
-def where(citation: Citation) -> str:
+def where(citation: Citation, words: int = 8) -> str:
+    """'Leadership needs, Current and future support, p. 12: “Clinical directors were less likely …”': the
+    title, section and page (when the source has pages) and the passage's first words, so that two
+    passages of one section can be told apart."""
     page = f"p. {citation.page}" if citation.page else ""
-    return ", ".join(x for x in (citation.title, citation.section, page) if x)
+    head = ", ".join(x for x in (citation.title, citation.section, page) if x)
+    opening = citation.text.split()
+    if not opening:
+        return head
+    more = " …" if len(opening) > words else ""
+    return f"{head}: “{' '.join(opening[:words])}{more}”"
 
 
 def add_button(item: BriefingItem, seen: Counter) -> None:

@@ -1,23 +1,19 @@
-"""The briefing basket: quotes, passages and figures a user collects, exported as Markdown or Word.
+"""The briefing basket: quotes, passages and figures a user collects (ui.export writes them out).
 
 Pure functions over frozen items, so the page only keeps a tuple of them in its session state.
 """
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, replace
-from datetime import date
-from io import BytesIO
 
 from assistant.answer import describe
 from assistant.types import Answer, Citation, CitedFigure, CitedQuote
+from ingest.types import Figure
 
-from .markup import Parts, blockquote, emphasised, escape, spans
+from .markup import Parts, spans
 
 HEADINGS = {"quote": "Quote", "citation": "Passage", "figure": "Figure"}
-# Characters XML 1.0 forbids; python-docx refuses text that holds them.
-NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 @dataclass(frozen=True)
@@ -37,6 +33,8 @@ class BriefingItem:
     source: str = ""
     start: int = 0
     end: int = 0
+    figure: Figure | None = None  # a figure item's printed cell: row, group, measure, value, base
+    caption: str = ""  # a figure's table caption, as printed
 
     @property
     def text(self) -> str:
@@ -58,10 +56,11 @@ def from_quote(answer: Answer, quote: CitedQuote) -> BriefingItem:
     return replace(item, speaker=quote.speaker, section=quote.section or item.section)
 
 
-def from_figure(answer: Answer, cited_figure: CitedFigure) -> BriefingItem:
+def from_figure(answer: Answer, cited_figure: CitedFigure, caption: str = "") -> BriefingItem:
+    """A figure item; its text is the figure described in one line (what keys it), never shown as a quote."""
     figure = cited_figure.figure
     item = _item(answer, cited(answer, cited_figure.citation), "figure", ((describe(figure), False),))
-    return replace(item, notes=figure.notes)
+    return replace(item, notes=figure.notes, figure=figure, caption=caption)
 
 
 def cited(answer: Answer, n: int) -> Citation:
@@ -94,10 +93,20 @@ def moved(items: tuple[BriefingItem, ...], key: str, step: int) -> tuple[Briefin
     return tuple(order)
 
 
+def count(n: int) -> str:
+    """'1 item', '3 items'."""
+    return f"{n} item" + ("" if n == 1 else "s")
+
+
 # ---- how an item is named and referenced ---------------------------------------------------------
 def heading(item: BriefingItem) -> str:
-    who = f": {item.speaker}" if item.speaker else ""
-    return f"{HEADINGS[item.kind]}{who}"
+    """'Quote: clinical director', 'Figure: Coaching', 'Passage: Time' (the section's own heading)."""
+    if item.kind == "quote" and item.speaker:
+        return f"Quote: {item.speaker}"
+    if item.figure:
+        return f"Figure: {item.figure.row}"
+    name = item.section.split(" > ")[-1] if item.kind == "citation" else ""
+    return f"{HEADINGS[item.kind]}: {name}" if name else HEADINGS[item.kind]
 
 
 def reference(item: BriefingItem) -> str:
@@ -109,53 +118,3 @@ def reference(item: BriefingItem) -> str:
     if item.page:
         where.append(f"p. {item.page}")
     return ", ".join(where)
-
-
-# ---- exports ------------------------------------------------------------------------------------
-def to_markdown(items: tuple[BriefingItem, ...], title: str = "Briefing") -> str:
-    """The briefing as Markdown; document and question text are escaped so they print as written."""
-    lines = [f"# {escape(title, page=False)}", "", _preamble(items), ""]
-    for number, item in enumerate(items, start=1):
-        lines += [f"## {number}. {escape(heading(item), page=False)}", "",
-                  blockquote(emphasised(item.parts, page=False)), ""]
-        lines += [f"*Data note:* {escape(note, page=False)}  " for note in item.notes]
-        lines += [f"*Source:* {escape(reference(item), page=False)}  ",
-                  f"*Question:* {escape(item.question, page=False)}", ""]
-    return "\n".join(lines)
-
-
-def to_docx(items: tuple[BriefingItem, ...], title: str = "Briefing") -> bytes:
-    """The briefing as a Word document: used spans in bold, each item with its reference and question."""
-    from docx import Document
-
-    document = Document()
-    document.add_heading(title, level=0)
-    document.add_paragraph(_preamble(items))
-    for number, item in enumerate(items, start=1):
-        document.add_heading(f"{number}. {heading(item)}", level=2)
-        passage = document.add_paragraph(style="Quote")
-        for text, used in item.parts:
-            passage.add_run(_xml_safe(text)).bold = used
-        for note in item.notes:
-            _labelled(document, "Data note: ", note)
-        _labelled(document, "Source: ", reference(item))
-        _labelled(document, "Question: ", item.question)
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def _labelled(document, label: str, text: str) -> None:
-    paragraph = document.add_paragraph()
-    paragraph.add_run(label).italic = True
-    paragraph.add_run(_xml_safe(text))
-
-
-def _preamble(items: tuple[BriefingItem, ...]) -> str:
-    count = f"{len(items)} item" + ("" if len(items) == 1 else "s")
-    return (f"{count} collected with citebrief on {date.today().isoformat()}. "
-            "Quotes and passages are verbatim from the reports; bold marks the words an answer used.")
-
-
-def _xml_safe(text: str) -> str:
-    return NOT_XML.sub(" ", text)

@@ -5,12 +5,18 @@ import argparse
 import json
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from ingest.errors import IngestError, StoreError
 from ingest.settings import Settings
 
 DEFAULT_CORPUS = Path("corpus")
+STAGES = {"parse": "Reading files", "embed": "Embedding new passages"}
+# The page's Streamlit settings, passed as flags so that they hold from any working folder
+# (.streamlit/config.toml says the same for a plain `streamlit run ui/app.py` from the repository).
+STREAMLIT_FLAGS = ("--server.headless", "true", "--browser.gatherUsageStats", "false",
+                   "--client.toolbarMode", "viewer")
 
 
 def _settings(args) -> Settings:
@@ -18,25 +24,35 @@ def _settings(args) -> Settings:
 
 
 def cmd_ingest(args) -> int:
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from ingest.pipeline import ingest
 
     settings = _settings(args)
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=_stderr_console(), transient=True) as bar:
-        tasks: dict[str, int] = {}
-
-        def progress(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task({"parse": "Parsing", "embed": "Embedding"}[stage], total=total)
-            bar.update(tasks[stage], completed=done, total=total)
-
+    with _ingest_progress() as progress:
         report = ingest(args.paths or [DEFAULT_CORPUS], settings, rebuild=args.rebuild, progress=progress)
     for line in report.errors + report.warnings:
         print(f"citebrief: {line}", file=sys.stderr)
     print(report.summary())
     return 1 if report.errors and not report.sources else 0
+
+
+@contextmanager
+def _ingest_progress():
+    """A progress callback drawing on stderr: files read, then passages embedded. The embedding line appears
+    when the last file is being read, so the model's loading (about 20 s) shows as a moving bar, not silence."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=_stderr_console(), transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(STAGES[stage], total=total)
+            bar.update(tasks[stage], completed=done, total=total, description=STAGES[stage])
+            if stage == "parse" and done == total and "embed" not in tasks:
+                tasks["embed"] = bar.add_task("Embedding new passages (the model loads first)", total=None)
+
+        yield progress
 
 
 def _stderr_console():
@@ -218,21 +234,21 @@ def cmd_chat(args) -> int:
 
 def cmd_eval(args) -> int:
     from assistant.answer import Assistant
-    from evals.runner import failed_thresholds, metrics_table, run_set, write_outputs
-    from evals.sets import SETS_DIR
+    from evals.runner import failed_thresholds, metrics_table, report_table, run_sets, set_label, write_outputs
+    from evals.sets import SETS_DIR, find_sets
 
-    assistant = Assistant(_library(args))
-    sets = args.set or [SETS_DIR / "report-gold.jsonl"]
-    results = [run_set(assistant, path) for path in sets]
+    sets = find_sets(args.set or [SETS_DIR / "report-gold.jsonl"])
+    results = run_sets(Assistant(_library(args)), sets)
     minimums = dict(args.min or [])
     if args.out:
         written = write_outputs(results, args.out)
         print("Wrote " + ", ".join(str(p) for p in written), file=sys.stderr)
     if args.json:
-        print(json.dumps([{"set": r["set"], "metrics": r["metrics"]} for r in results], indent=2))
+        print(json.dumps([{"set": r["set"], "label": r["label"], "metrics": r["metrics"], "reports": r["reports"]}
+                          for r in results], indent=2))
     else:
-        print(metrics_table(results))
-    failures = [f"{Path(r['set']).name}: {f}" for r in results for f in failed_thresholds(r["metrics"], minimums)]
+        print(metrics_table(results) + "\n\nBy report:\n\n" + report_table(results))
+    failures = [f"{set_label(r)}: {f}" for r in results for f in failed_thresholds(r["metrics"], minimums)]
     for failure in failures:
         print(f"citebrief: below threshold: {failure}", file=sys.stderr)
     return 1 if failures else 0
@@ -283,6 +299,13 @@ def cmd_bench_scale(args) -> int:
     return 1 if result["failure"] else 0
 
 
+def cmd_bench_ingest(args) -> int:
+    from evals.ingest_speed import time_ingest, timing_table
+
+    print(timing_table(time_ingest(args.paths or [DEFAULT_CORPUS], _settings(args).model, progress=_note)))
+    return 0
+
+
 def _note(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -297,8 +320,7 @@ def cmd_ui(args) -> int:
         print("The store is missing or out of date; ingesting corpus/ first.", file=sys.stderr)
         cmd_ingest(argparse.Namespace(paths=[DEFAULT_CORPUS], rebuild=False, home=args.home, model=args.model))
     app = Path(__file__).with_name("app.py")
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port),
-               "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port), *STREAMLIT_FLAGS]
     settings = _settings(args)  # --home and --model reach the page through its environment
     env = {**os.environ, "CITEBRIEF_HOME": str(settings.home), "CITEBRIEF_MODEL": settings.model}
     return subprocess.call(command, env=env)
@@ -318,10 +340,13 @@ EXAMPLES = {
     "tables": "example:\n  citebrief tables\n  citebrief tables --json",
     "audit": "example:\n  citebrief audit\n  citebrief audit --json",
     "eval": "example:\n  citebrief eval --out eval-out\n"
-            "  citebrief eval --set evals/sets/report-paraphrase.jsonl --min accuracy=0.95 --min unsupported_number_rate=0",
+            "  citebrief eval --set evals/sets/report-paraphrase.jsonl --min accuracy=0.95 --min unsupported_number_rate=0\n"
+            "  citebrief eval --set ../shared/reports/gold --json    # every questions.jsonl below the folder",
     "ui": "example:\n  citebrief ui --port 8501",
     "bench": "example:\n  citebrief bench --out bench-out\n"
              "  citebrief bench --set evals/sets/report-paraphrase.jsonl --cold-runs 1 --json",
+    "bench-ingest": "example:\n  citebrief bench-ingest ../shared/reports/docs\n"
+                    "  citebrief bench-ingest report.pdf other.docx",
     "bench-scale": "example:\n  citebrief bench-scale --sizes 1 10 --out scale-out\n"
                    "  citebrief bench-scale --sizes 1 5 20 --questions 10 --json",
 }
@@ -378,7 +403,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="every finding with its cited passages, as JSON")
 
     p = add("eval", cmd_eval, "Score the assistant on evaluation sets (default: the report's gold set).")
-    p.add_argument("--set", action="append", type=Path, help="a JSONL evaluation set (repeatable)")
+    p.add_argument("--set", action="append", type=Path,
+                   help="a JSONL evaluation set, or a folder of them searched to any depth (repeatable)")
     p.add_argument("--json", action="store_true", help="metrics as JSON")
     p.add_argument("--out", type=Path, help="folder for results.json, report.md and accuracy.png")
     p.add_argument("--min", action="append", type=_threshold, metavar="METRIC=X",
@@ -399,6 +425,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--report", type=Path, help="the report to grow from (default: the first file in corpus/)")
     p.add_argument("--json", action="store_true", help="every number as JSON")
     p.add_argument("--out", type=Path, help="folder for scale.json, scale.md and scale.png")
+
+    p = add("bench-ingest", cmd_bench_ingest, "Time ingesting each file alone, per printed page, embedding included.")
+    p.add_argument("paths", nargs="*", type=Path, help="files or folders (default: corpus/)")
 
     p = add("ui", cmd_ui, "Start the chat page (ingests corpus/ first if needed).")
     p.add_argument("--port", type=int, default=8501)

@@ -5,7 +5,6 @@ from collections import Counter
 
 import streamlit as st
 
-from assistant.conversation import Conversation
 from ui import session
 from ui.answer_view import show_answer
 from ui.markup import escape
@@ -21,8 +20,7 @@ def render() -> None:
     st.title("Ask the report")
     st.caption("Answers from the report only: every sentence cited, every figure copied from its table.")
     assistant = session.assistant()
-    conversation = st.session_state.setdefault("conversation", Conversation())
-    st.button("New conversation", key="new-conversation", on_click=_new_conversation,
+    st.button("New conversation", key="new-conversation", on_click=session.new_conversation,
               help="Forget the turns so far: the next question is read on its own.")
     seen: Counter = Counter()
     for answer in session.history():
@@ -34,16 +32,12 @@ def render() -> None:
         _user_says(question)
         with st.chat_message("assistant"):
             with st.spinner("Reading the report…"):
-                answer = assistant.ask(question, k=session.passages(), source=session.source(), conversation=conversation)
+                answer = assistant.ask(question, k=session.passages(), source=session.source(),
+                                       conversation=session.conversation())
             show_answer(answer, seen, stream=True)
         session.history().append(answer)
     elif not session.history():
         _examples()
-
-
-def _new_conversation() -> None:
-    st.session_state["conversation"] = Conversation()
-    st.session_state["history"] = []
 
 
 def _user_says(question: str) -> None:

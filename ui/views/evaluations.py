@@ -14,8 +14,22 @@ from ui import session
 from ui.markup import escape
 
 UPLOAD = "Upload a set…"
-HEADLINE = ("accuracy", "figure_exactness", "citation_support", "evidence_recall_at_5", "abstention_recall",
-            "unsupported_number_rate")
+# Each headline metric in plain words, with what it means for someone relying on the answers.
+HEADLINE = {
+    "accuracy": ("Answered correctly",
+                 "Share of questions whose answer holds what the expected answer says (or declines when it should)."),
+    "figure_exactness": ("Figures exact",
+                         "Of the questions about a number, the share answered with exactly the figure the report prints."),
+    "citation_support": ("Right source cited",
+                         "Share of answers that cite the passage of the report where the answer is written."),
+    "evidence_recall_at_5": ("Right passage found",
+                             "Share of questions where the passage holding the answer was among the first five read."),
+    "abstention_recall": ("Says when the report is silent",
+                          "Of the questions the report cannot answer, the share where citebrief said so "
+                          "instead of guessing."),
+    "unsupported_number_rate": ("Numbers not in the sources",
+                                "Share of numbers in answers that no cited passage or table prints; 0 is the aim."),
+}
 
 
 def render() -> None:
@@ -65,8 +79,11 @@ def _saved(upload, folder: Path) -> Path:
 def _show(results: dict) -> None:
     result, metrics = results["result"], results["result"]["metrics"]
     st.subheader(escape(f"{Path(result['set']).name}: {metrics['questions']} questions"))
-    for column, name in zip(st.columns(len(HEADLINE)), HEADLINE):
-        column.metric(name.replace("_", " "), _number(metrics.get(name)))
+    with st.container(horizontal=True):
+        for name, (label, meaning) in HEADLINE.items():
+            st.metric(label, _percent(metrics.get(name)), help=meaning, width=260, border=True)
+    with st.expander("What these numbers mean"):
+        st.markdown("\n".join(f"- **{label}**: {meaning}" for label, meaning in HEADLINE.values()))
     st.image(results["chart"], caption="Accuracy by category")
     with st.expander("All metrics"):
         st.markdown(metrics_table([result]))
@@ -84,8 +101,9 @@ def _row(question: dict) -> dict:
             "citations": citations}
 
 
-def _number(value) -> str:
-    return "–" if value is None else f"{value:.2f}" if isinstance(value, float) else str(value)
+def _percent(share: float | None) -> str:
+    """A share (0 to 1) as a whole percentage; '–' when the set has no question it applies to."""
+    return "–" if share is None else f"{share:.0%}"
 
 
 if __name__ == "__main__":

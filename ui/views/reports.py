@@ -1,12 +1,17 @@
-"""The report browser: each source, its sections, quotes and every parsed table, cell by cell."""
+"""The report browser: each source's tables as printed, its sections to read, and its quotes."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from ingest.types import ParsedSource, Table
+from ingest.types import ParsedSource, Section, Table
 from ui import session
 from ui.markup import escape
+from ui.printed import flagged_cells, marked, printed
+
+FLAG = "background-color: #fde2c8"
+NUMERIC = r"[\d.,%()+\-−–]*"  # empty cells count as numeric
+TEXT_WIDTH = 250  # pixels: two groups' wording columns and their figures fit a 1280-pixel window
 
 
 def render() -> None:
@@ -24,8 +29,7 @@ def render() -> None:
         for table in chosen.tables:
             _table(table)
     with sections:
-        st.dataframe(pd.DataFrame([{"section": " > ".join(s.path) or s.heading, "page": s.page,
-                                    "characters": s.end - s.start} for s in chosen.sections]), hide_index=True)
+        _sections(chosen)
     with quotes:
         st.dataframe(pd.DataFrame([{"speaker": q.speaker, "quote": q.text, "section": q.section, "page": q.page}
                                    for q in chosen.quotes]), hide_index=True)
@@ -40,40 +44,42 @@ def _overview(parsed: ParsedSource) -> None:
 
 
 def _table(table: Table) -> None:
+    """The table as printed, every row shown (the frame is as tall as its rows), flagged cells shaded."""
     st.subheader(escape(f"{table.id}: {table.caption}"))
-    page = f", p. {table.page}" if table.page else ""
-    st.caption(escape(f"Base: {table.base or 'not stated'} · section {table.section}{page} · {table.layout} layout"))
-    frame = table_frame(table)
-    flagged = flagged_cells(table)
+    page = f" · p. {table.page}" if table.page else ""
+    st.caption(escape(f"Base: {table.base or 'not stated'} · section {table.section}{page}"))
+    shown = printed(table)
+    flagged = marked(shown, flagged_cells(table))
+    frame = shown.frame
     if flagged:
-        style = [["background-color: #fde2c8" if (i, j) in flagged else "" for j in range(frame.shape[1])]
-                 for i in range(frame.shape[0])]
-        st.dataframe(frame.style.apply(lambda _: pd.DataFrame(style, index=frame.index, columns=frame.columns),
-                                       axis=None), hide_index=True)
-        for note in dict.fromkeys(n for f in table.figures for n in f.notes):
-            st.warning(escape(f"Data note (highlighted cells): {note}"))
-    else:
-        st.dataframe(frame, hide_index=True)
+        style = pd.DataFrame([[FLAG if (i, j) in flagged else "" for j in range(frame.shape[1])]
+                              for i in range(frame.shape[0])], index=frame.index, columns=frame.columns)
+        frame = frame.style.apply(lambda _: style, axis=None)
+    ranked = isinstance(shown.frame.columns, pd.MultiIndex) and table.layout == "ranked"
+    st.dataframe(frame, hide_index=not ranked, height="content", column_config=_widths(shown.frame) if ranked else None)
+    for note in dict.fromkeys(n for f in table.figures for n in f.notes):
+        st.warning(escape(f"Data note (highlighted cells): {note}"))
 
 
-def flagged_cells(table: Table) -> set[tuple[int, int]]:
-    """(row, column) of each printed cell whose figure carries a data note from the integrity checks."""
-    noted = [f for f in table.figures if f.notes]
-    cells = set()
-    for i, row in enumerate(table.rows):
-        for f in noted:
-            if f.row in row and (table.layout != "ranked" or row[0].startswith(f.group)):
-                cells |= {(i, j) for j, cell in enumerate(row) if cell == f.value and j > 0}
-    return cells
+def _widths(frame: pd.DataFrame) -> dict:
+    """Wording columns of side-by-side groups narrow enough for two groups to share the page's width.
+    Keys count the shown index as position 0 (Streamlit's positional column keys)."""
+    wording = [n for n in range(frame.shape[1]) if not frame.iloc[:, n].str.fullmatch(NUMERIC).all()]
+    return {n + 1: st.column_config.TextColumn(width=TEXT_WIDTH) for n in wording}
 
 
-def table_frame(table: Table) -> pd.DataFrame:
-    """The table as printed: short rows padded, repeated column names made unique for display."""
-    width = max([len(table.columns)] + [len(r) for r in table.rows])
-    names = list(table.columns) + [""] * (width - len(table.columns))
-    columns = [name or f"column {n + 1}" for n, name in enumerate(names)]
-    columns = [f"{name} ({n + 1})" if columns.count(name) > 1 else name for n, name in enumerate(columns)]
-    return pd.DataFrame([list(r) + [""] * (width - len(r)) for r in table.rows], columns=columns)
+def _sections(parsed: ParsedSource) -> None:
+    """Each heading with its page (when the source has pages); open one to read its text."""
+    text = parsed.source.text
+    for section in parsed.sections:
+        with st.expander(escape(section_label(section))):
+            st.markdown(escape(text[section.start:section.end].strip()) or "*This section has no text of its own.*")
+
+
+def section_label(section: Section) -> str:
+    """'Findings > Maintaining quality in a cold climate · p. 4' (no page for page-less sources)."""
+    page = f" · p. {section.page}" if section.page else ""
+    return f"{' > '.join(section.path) or section.heading}{page}"
 
 
 if __name__ == "__main__":

@@ -1,0 +1,1 @@
+"""One reader per file type, each giving the file as printed: an ingest.layout.Layout."""

@@ -1,0 +1,355 @@
+"""From a Layout to its parsed tables: grids joined over page breaks, captioned, and text tables.
+
+`tables_in_layout(layout)` gives every table of a document as a PlacedTable (the ParsedTable, the page
+and top where it starts, the caption line it consumed and where it stands in reading order), with
+one-line warnings naming the page (a caption with no table, rows of unequal widths).
+- A grid continues on the next page (one table) when it is the last grid of its page, the next page's
+  first grid has the same columns at the same place (within CONTINUED_SHIFT points) and only a running
+  header above it; a repeated heading is dropped. Signals: position and column count, not words.
+- Caption: the nearest line above the table, or below it, that opens 'Table N' ("Table 3.2:",
+  "Table 6A.1", "Table 1 –"); a caption wrapped over lines is read whole. A caption the format gives
+  (<caption>) counts too. An unnumbered table takes the heading just above it as its caption.
+- Headings: the grid's heading rows joined into one name per column; a heading printed across several
+  columns is kept apart in `spans` (it gives the group, or the measure's group, and the base).
+- Text tables (plain text, a PDF's unruled tables): ingest.tables parses caption-led text lines.
+On pages without geometry (Word, HTML, Markdown, text) `top` is a position in reading order: lines
+and grids are numbered in one sequence by the reader.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .cell_values import is_figure, is_value, is_year
+from .layout import Grid, Layout, Line, Page
+from .tables import ParsedTable, caption_parts, find_tables
+from .textutil import join_lines
+
+CONTINUED_SHIFT = 3.0  # points a continued grid's left and right edges may move between pages
+CAPTION_GAP = 2.5  # line heights between a table and its caption (or between a caption's wrapped lines)
+CAPTION_LINES = 4
+WRAP_SLACK = 3.0  # font sizes short of the right text edge a wrapped line may end
+HEADER_LINES = 2  # lines of running header a continued table may have above it on its new page  # a caption wraps over at most this many lines
+HEADING_BODY_LINES = 4  # lines of text that may stand between an unnumbered table and the heading naming it
+SHORT_ID_WORDS = 4  # "Appendix A: How many ..." is named "Appendix A" (the words before a colon, if this few)
+
+
+@dataclass(frozen=True)
+class PlacedTable:
+    """A parsed table and where it stands: the structure code removes `consumed` lines and puts the table
+    before the line at `at` ((page position, line position) in the layout; line position may equal the
+    page's line count: after its last line)."""
+
+    table: ParsedTable
+    page: int | None
+    top: float
+    caption: Line | None
+    consumed: frozenset[tuple[int, int]]
+    at: tuple[int, int]
+
+
+def tables_in_layout(layout: Layout) -> tuple[list[PlacedTable], list[str]]:
+    """Every table in the layout, in reading order, and the warnings met (each a line naming the page)."""
+    placed, warnings, unnumbered = [], [], 0
+    for run in _runs(layout):
+        found = _from_grids(layout, run, unnumbered)
+        unnumbered += not found.table.numbered
+        placed.append(found)
+        warnings += _uneven_rows(layout, run)
+    taken = set().union(*(p.consumed for p in placed)) if placed else set()
+    placed += [t for pi, page in enumerate(layout.pages) for t in _text_tables(pi, page, taken)]
+    placed.sort(key=lambda p: p.at)
+    return placed, warnings + _orphan_captions(layout, placed)
+
+
+# ---- grids over page breaks ----------------------------------------------------------------------------
+
+def _runs(layout: Layout) -> list[list[tuple[int, Grid]]]:
+    """The grids in order, each continued grid joined to the run it continues."""
+    runs: list[list[tuple[int, Grid]]] = []
+    for pi, page in enumerate(layout.pages):
+        for k, grid in enumerate(page.grids):
+            if runs and k == 0 and _continues(layout, runs[-1][-1], (pi, grid)):
+                runs[-1].append((pi, grid))
+            else:
+                runs.append([(pi, grid)])
+    return runs
+
+
+def _continues(layout: Layout, before: tuple[int, Grid], after: tuple[int, Grid]) -> bool:
+    (pa, a), (pb, b) = before, after
+    return (layout.has_geometry and pb == pa + 1 and a is layout.pages[pa].grids[-1]
+            and _width(a) == _width(b) and abs(a.x0 - b.x0) <= CONTINUED_SHIFT
+            and abs(a.x1 - b.x1) <= CONTINUED_SHIFT and _page_head_above(layout.pages[pb], b)
+            and (b.header_rows == 0 or b.rows[:b.header_rows] == a.rows[:a.header_rows]))
+
+
+def _page_head_above(page: Page, grid: Grid) -> bool:
+    """Whether nothing but a running header stands above the grid: at most HEADER_LINES lines, each set
+    apart from it (a caption or a heading of a new table stands close above its table)."""
+    above = [line for line in page.lines if _above(line, grid)]
+    return len(above) <= HEADER_LINES and all(grid.top - line.bottom >= CAPTION_GAP * line.height / 2 for line in above)
+
+
+def _width(grid: Grid) -> int:
+    return max((len(row) for row in grid.rows), default=0)
+
+
+def _uneven_rows(layout: Layout, run: list[tuple[int, Grid]]) -> list[str]:
+    widths = {len(row) for _, grid in run for row in grid.rows}
+    if len(widths) < 2:
+        return []
+    pi, grid = run[0]
+    return [f"{_where(layout.pages[pi])}: a table's rows have unequal numbers of cells ({', '.join(map(str, sorted(widths)))}); "
+            "short rows were padded with empty cells"]
+
+
+def _where(page: Page) -> str:
+    return f"page {page.label or page.number}" if page.number is not None else "the document"
+
+
+# ---- one table from its grids -----------------------------------------------------------------------------
+
+def _from_grids(layout: Layout, run: list[tuple[int, Grid]], unnumbered: int) -> PlacedTable:
+    pi, first = run[0]
+    page = layout.pages[pi]
+    caption_at = _caption_lines(page, first)
+    caption_lines = [page.lines[i] for i in caption_at]
+    parts = caption_parts(_joined([line.text for line in caption_lines])) if caption_lines else None
+    parts = parts or caption_parts(first.caption)
+    if parts:
+        table_id, caption, numbered = *parts, True
+    else:
+        caption = first.caption or _heading_above(page, first)
+        table_id, numbered = _unnumbered_id(caption, page, unnumbered), False
+    table = parse_grid_rows(_joined_rows(run), first.header_rows, table_id, caption, numbered)
+    consumed = frozenset((pi, i) for i in caption_at)
+    return PlacedTable(table, page.number, first.top, caption_lines[0] if caption_lines else None, consumed,
+                       _position(page, pi, first, caption_at))
+
+
+def _joined_rows(run: list[tuple[int, Grid]]) -> list[tuple[str, ...]]:
+    """The first grid's rows, then each continuation's body rows (its repeated heading dropped); a row the
+    page break cut in two (the next page opens with a row of words and no label) is joined up again."""
+    width = max(len(row) for _, grid in run for row in grid.rows)
+    rows = [_padded(row, width) for row in run[0][1].rows]
+    for _, grid in run[1:]:
+        body = [_padded(row, width) for row in grid.rows[grid.header_rows:]]
+        if body and len(rows) > run[0][1].header_rows and not body[0][0] and not any(map(is_value, body[0])):
+            rows[-1] = tuple(_run_on(a, b) for a, b in zip(rows[-1], body.pop(0)))
+        rows += body
+    return rows
+
+
+def _padded(row: tuple[str, ...], width: int) -> tuple[str, ...]:
+    return tuple(row) + ("",) * (width - len(row))
+
+
+def _run_on(before: str, after: str) -> str:
+    """A cell's text continued on the next page: a list goes on with a new line, prose with a space."""
+    if not before or not after:
+        return before or after
+    return f"{before}\n{after}" if "\n" in before else join_lines([before, after])
+
+
+def _position(page: Page, pi: int, grid: Grid, caption_at: list[int]) -> tuple[int, int]:
+    """Where the table stands: at its caption when the caption is above it, else before the first line below it."""
+    above = [i for i in caption_at if page.lines[i].top <= grid.top]
+    if above:
+        return pi, min(above)
+    later = [i for i, line in enumerate(page.lines) if line.top >= grid.top and i not in caption_at]
+    return pi, min(later, default=len(page.lines))
+
+
+def _unnumbered_id(caption: str, page: Page, count: int) -> str:
+    """An unnumbered table's name: its heading's lead before a colon ('Appendix A'), its heading, or its place."""
+    lead, colon, _ = caption.partition(":")
+    if colon and len(lead.split()) <= SHORT_ID_WORDS:
+        return lead.strip()
+    if caption:
+        return caption
+    return f"Table on page {page.label or page.number}" if page.number is not None else f"Unnumbered table {count + 1}"
+
+
+# ---- captions ----------------------------------------------------------------------------------------
+
+def _caption_lines(page: Page, grid: Grid) -> list[int]:
+    """Indexes of the caption's lines: read upwards from the line above the grid, or downwards from the
+    line below it, through lines close together, until one opens 'Table N'."""
+    above = sorted((i for i, line in enumerate(page.lines) if _above(line, grid)), key=lambda i: -page.lines[i].top)
+    found = _caption_run(page, above, grid.top, upwards=True)
+    if found:
+        return found
+    below = sorted((i for i, line in enumerate(page.lines) if _below(line, grid)), key=lambda i: page.lines[i].top)
+    found = _caption_run(page, below, grid.bottom, upwards=False)
+    heads_next = found and any(g.top >= grid.bottom and _close(page.lines[found[-1]], g.top, True) for g in page.grids)
+    return [] if heads_next else found  # a caption right above the next table is that table's
+
+
+def _joined(texts: list[str]) -> str:
+    """A caption's wrapped lines as one line; a number range broken at its dash ("2013-" / "18") stays whole."""
+    text = ""
+    for piece in texts:
+        piece = " ".join(piece.split())
+        glued = text[-2:-1].isdigit() and text.endswith(("-", "–")) and piece[:1].isdigit()
+        text = text + piece if glued else join_lines([text, piece])
+    return text
+
+
+def _above(line: Line, grid: Grid) -> bool:
+    return line.top < grid.top and line.bottom <= grid.top + 1
+
+
+def _below(line: Line, grid: Grid) -> bool:
+    return line.bottom > grid.bottom and line.top >= grid.bottom - 1
+
+
+def _caption_run(page: Page, order: list[int], edge: float, upwards: bool) -> list[int]:
+    run: list[int] = []
+    previous = edge
+    for i in order[:CAPTION_LINES]:
+        line = page.lines[i]
+        if not _close(line, previous, upwards):
+            break
+        run.append(i)
+        previous = line.top if upwards else line.bottom
+        if caption_parts(line.text):
+            return sorted(run) if upwards else _caption_continued(page, order, run)
+        if not upwards:
+            return []  # below a table, the caption's first line comes first
+    return []
+
+
+def _close(line: Line, edge: float, upwards: bool) -> bool:
+    gap = edge - line.bottom if upwards else line.top - edge
+    return gap <= CAPTION_GAP * max(line.height, 1.0)
+
+
+def _caption_continued(page: Page, order: list[int], run: list[int]) -> list[int]:
+    """A caption under its table wraps onto lines set like it (same size and weight), close below, while
+    each line it has runs to the page's right text edge (a short line ends it)."""
+    first = page.lines[run[0]]
+    right = max(line.x1 for line in page.lines)
+    for i in order[order.index(run[0]) + 1: order.index(run[0]) + CAPTION_LINES]:
+        line, last = page.lines[i], page.lines[run[-1]]
+        full = right > 0 and right - last.x1 <= WRAP_SLACK * max(last.size, 1.0)  # (a format without geometry
+        # gives a paragraph as one line)
+        if not full or (line.size, line.bold) != (first.size, first.bold) or not _close(line, last.bottom, False):
+            break
+        run.append(i)
+    return run
+
+
+def _heading_above(page: Page, grid: Grid) -> str:
+    """The heading that opens an unnumbered table's part of the page: the nearest heading line above it
+    (heading-styled, or bold on a printed page) with at most HEADING_BODY_LINES lines of text between,
+    its wrapped lines joined; '' when there is none."""
+    above = sorted((line for line in page.lines if _above(line, grid)), key=lambda line: -line.top)
+    for k, line in enumerate(above[:HEADING_BODY_LINES + 1]):
+        if _is_heading(line, page) and not any(line.bottom <= g.top < grid.top for g in page.grids):
+            wrapped = [line]
+            for earlier in above[k + 1:]:
+                if not (_is_heading(earlier, page) and (earlier.size, earlier.bold) == (line.size, line.bold)
+                        and _close(earlier, wrapped[-1].top, True)):
+                    break
+                wrapped.append(earlier)
+            return join_lines([w.text for w in reversed(wrapped)])
+    return ""
+
+
+def _is_heading(line: Line, page: Page) -> bool:
+    return line.style == "heading" or (line.bold and page.number is not None)
+
+
+def _orphan_captions(layout: Layout, placed: list[PlacedTable]) -> list[str]:
+    """A caption line whose table was not parsed anywhere (a contents entry names a table found elsewhere)."""
+    found = {p.table.id for p in placed}
+    warnings = []
+    for page in layout.pages:
+        for line in page.lines:
+            parts = caption_parts(line.text)
+            if parts and parts[0] not in found:
+                found.add(parts[0])
+                warnings.append(f"{_where(page)}: caption “{line.text.strip()[:80]}” but no table was parsed there")
+    return warnings
+
+
+# ---- text tables -------------------------------------------------------------------------------------
+
+def _text_tables(pi: int, page: Page, taken: set[tuple[int, int]]) -> list[PlacedTable]:
+    """Caption-led tables printed as text lines (ingest.tables), among the lines no grid consumed."""
+    texts = ["" if (pi, i) in taken else line.text for i, line in enumerate(page.lines)]
+    placed = []
+    for table in find_tables(texts):
+        first = min(table.lines)
+        caption = next((page.lines[i] for i in sorted(table.lines) if caption_parts(page.lines[i].text)), None)
+        placed.append(PlacedTable(table, page.number, page.lines[first].top, caption,
+                                  frozenset((pi, i) for i in table.lines), (pi, first)))
+    return placed
+
+
+# ---- rows to a parsed table ---------------------------------------------------------------------------
+
+def parse_grid_rows(rows: list[tuple[str, ...]], header_rows: int, table_id: str, caption: str,
+                    numbered: bool = True) -> ParsedTable:
+    """A ParsedTable from a grid's rows (heading rows first, every row the same width)."""
+    width = len(rows[0]) if rows else 0
+    heading = rows[:header_rows]
+    spans = heading[0] if header_rows > 1 else ("",) * width
+    own = heading[-1] if heading else ("",) * width
+    columns = tuple(join_lines([s, o]) if s != o else o for s, o in zip(spans, own))
+    body = tuple(_group_row(row) for row in rows[header_rows:])
+    return ParsedTable(table_id, caption, "grid", columns, body, (), (), frozenset(), numbered,
+                       tuple(spans), _label_columns(body))
+
+
+def _group_row(row: tuple[str, ...]) -> tuple[str, ...]:
+    """A row printed as one cell across the table ('Responses by organisation type') keeps it once."""
+    if len(row) > 1 and row[0] and len(set(row)) == 1:
+        return (row[0],) + ("",) * (len(row) - 1)
+    return row
+
+
+def _label_columns(body: tuple[tuple[str, ...], ...]) -> int:
+    """2 when the first column groups the rows (printed once, blank below, in rows the second column names),
+    else 1."""
+    data = [row for row in body if len(row) > 2 and any(row[2:])]
+    first_blank = any(not row[0] for row in data) and any(row[0] for row in data)
+    texts = all(not is_figure(row[0]) and not is_figure(row[1]) and row[1] for row in data)
+    return 2 if data and first_blank and texts else 1
+
+
+# ---- headings, for every reader ------------------------------------------------------------------
+
+def holds_figures(rows) -> bool:
+    return any(_holds_figure(row) for row in rows)
+
+
+def _holds_figure(row) -> bool:
+    """A value cell after the first column, and not only years ("2020 | 2025" is a heading)."""
+    return any(is_value(c) for c in row[1:]) and not all(is_year(c) for c in row[1:] if c)
+
+
+def heading_rows(rows) -> int:
+    """How many leading rows are column headings: those above the first row holding a figure other than
+    years; a row printed as one cell across the table (a group row) ends them, unless it comes first."""
+    count = 0
+    while count < len(rows) and not _holds_figure(rows[count]) and not (count and len(set(rows[count])) == 1):
+        count += 1
+    return count if count < len(rows) else 0
+
+
+def heading_levels(rows: list[list[tuple[str, int]]]) -> tuple[str, list[tuple[str, ...]]]:
+    """A table's title and at most two heading rows from its heading rows, given as (text, columns the
+    cell covers) in each column: a cell across every column of the first row is the title; cells across
+    several columns make the first heading row, the others the second, each joined top to bottom."""
+    width = len(rows[0]) if rows else 0
+    title, spanning, own = "", [""] * width, [""] * width
+    for r, row in enumerate(rows):
+        if r == 0 and width > 1 and all(covered == width for _, covered in row) and row[0][0]:
+            title = row[0][0]
+            continue
+        for k, (text, covered) in enumerate(row):
+            target = spanning if 1 < covered < width else own
+            target[k] = join_lines([target[k], text])
+    levels = [tuple(spanning), tuple(own)] if any(spanning) else [tuple(own)]
+    return title, [level for level in levels if any(level)]

@@ -1,0 +1,142 @@
+"""The real reports' tables come out of their PDFs cell for cell as the hand-typed gold prints them,
+and the audit finds the inconsistencies each report's notes.md lists, and nothing where they agree."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pdf_pages import pdf_layout, tables_and_findings
+
+REPORTS = Path(__file__).resolve().parents[1].parent / "shared" / "reports"
+WITH_TABLES = ["analystx-workforce-2022", "hee-data-driven-2030-summary", "nhse-engagement-cohort2-2025",
+               "hee-data-driven-2030-full"]
+# Gold tables no parser can read from the PDF, with the reason the gold notes give.
+UNREADABLE = {("hee-data-driven-2030-summary", "Figure 2 data table"): "part of a chart image, not in the text layer"}
+# A composite the gold describes by its inner tables' headings: its numbered box holds only the role family.
+COMPOSITE = {("hee-data-driven-2030-full", "Table 5.5")}
+
+pytestmark = pytest.mark.skipif(not REPORTS.is_dir(), reason="the real reports are in ../shared/reports")
+
+
+@pytest.fixture(scope="session")
+def reports():
+    """Each report's PDF read once: (tables, findings, warnings)."""
+    found = {}
+    for name in WITH_TABLES + ["tphc-digital-impact-2023-24"]:
+        found[name] = tables_and_findings(pdf_layout(REPORTS / "docs" / f"{name}.pdf"), name)
+    return found
+
+
+def gold(name: str) -> list[dict]:
+    return json.loads((REPORTS / "gold" / name / "tables.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", WITH_TABLES)
+def test_every_transcribed_gold_table_is_parsed_cell_for_cell(reports, name):
+    tables = {t.id: t for t in reports[name][0]}
+    for expected in gold(name):
+        if not expected["rows"] or (name, expected["id"]) in UNREADABLE:
+            continue
+        table = tables[expected["id"]]
+        assert list(table.columns) == expected["columns"], expected["id"]
+        assert [list(row) for row in table.rows] == expected["rows"], expected["id"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", WITH_TABLES)
+def test_every_numbered_table_is_found_with_its_caption_and_page(reports, name):
+    tables = {t.id: t for t in reports[name][0]}
+    for expected in gold(name):
+        if not expected.get("numbered"):
+            continue
+        table = tables[expected["id"]]
+        assert (table.caption, table.page) == (expected["caption"], expected["page_pdf"])
+        if expected["columns"] and (name, expected["id"]) not in COMPOSITE:
+            assert list(table.columns) == expected["columns"], expected["id"]
+
+
+@pytest.mark.slow
+def test_a_report_without_tables_gives_none_and_no_warning(reports):
+    tables, findings, warnings = reports["tphc-digital-impact-2023-24"]
+    assert (tables, findings, warnings) == ([], (), [])
+
+
+# The inconsistencies the notes list that the table checks cover, as (check, table, group, row).
+EXPECTED = {
+    "analystx-workforce-2022": {
+        # notes 1: 45 of the 90 organisations is 50%, printed 48%; 14 of 90 is 15.6%, printed 15%
+        ("percentage", "Table 1", "All respondents", "NHS Trusts"),
+        ("percentage", "Table 1", "All respondents", "Clinical Commissioning Groups"),
+        # notes 8: the Health Foundation column adds up to 7780, printed total 8625
+        ("column_total", "Appendix A", "Estimated totals by Health Foundation paper", "Total for England"),
+    },
+    "hee-data-driven-2030-summary": {
+        # notes 1: the 2020 column adds up to 46,010 (printed 46,009), the change column to 31,913 (31,914)
+        ("column_total", "Table 1", "Workforce size in 2020 – WTEs", "Total workforce"),
+        ("column_total", "Table 1", "10-year decrease (-) or increase (+) required – WTEs", "Total workforce"),
+    },
+    "hee-data-driven-2030-full": {
+        # notes 3: Table 3.1 as in the summary report
+        ("column_total", "Table 3.1", "Workforce size in 2020 – WTEs", "Total workforce"),
+        ("column_total", "Table 3.1", "10-year decrease (-) or increase (+) required – WTEs", "Total workforce"),
+        # notes 2: Table 3.3's total row is not the sum of its rows (£2,056m and £5,202m; and 46,010 WTEs)
+        ("column_total", "Table 3.3", "Workforce size in 2020 – WTEs", "Total workforce"),
+        ("column_total", "Table 3.3", "Estimated salary and employment on-costs in 2020 – £millions", "Total workforce"),
+        ("column_total", "Table 3.3", "Projected salary and employment on-costs in 2030 – £millions", "Total workforce"),
+    },
+    "nhse-engagement-cohort2-2025": {
+        # notes 3: Portsmouth's ethnicity rows add up to 29, not 20
+        ("group_total", "Table 1", "Portsmouth", "Ethnicity"),
+        # notes 4: Table 4's regions (1,005), Survey 1's ages (1,003), social grades (1,003 and 972),
+        # ethnicity (985 and 984) and disability (970 and 975) against the total of 1,004
+        *{("group_total", "Table 4", survey, block)
+          for survey in ("Survey 1 - GP Health Record", "Survey 2 - Single Patient Record")
+          for block in ("North East to South West", "Ethnicity", "Segment", "Disability or LTHC")},
+        ("group_total", "Table 4", "Survey 1 - GP Health Record", "Age"),
+    },
+    "tphc-digital-impact-2023-24": set(),
+}
+TABLE_CHECKS = {"percentage", "base", "row_total", "average", "column_total", "group_total"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_audit_finds_each_table_inconsistency_the_notes_list_and_no_other(reports, name):
+    findings = reports[name][1]
+    found = {(f.check, f.tables[0], f.group, f.row) for f in findings
+             if f.verdict == "inconsistent" and f.check in TABLE_CHECKS}
+    assert found == EXPECTED[name]
+
+
+@pytest.mark.slow
+def test_a_percentage_with_no_printed_base_is_checked_against_its_group_of_rows(reports):
+    """Table 1 of the AnalystX report prints no base: its organisation types add up to 90."""
+    [finding] = [f for f in reports["analystx-workforce-2022"][1] if f.row == "NHS Trusts"]
+    assert (finding.printed, finding.recomputed) == ("48%", "50")
+    assert "add up to 90" in finding.message
+
+
+@pytest.mark.slow
+def test_figures_name_their_column_group_and_base_as_the_heading_prints_them(reports):
+    tables = {t.id: t for t in reports["nhse-engagement-cohort2-2025"][0]}
+    figure = next(f for f in tables["Table 4"].figures if f.row == "Age: 18-24" and f.group.startswith("Survey 2"))
+    assert (figure.group, figure.measure, figure.value, figure.base) == (
+        "Survey 2 - Single Patient Record", "number", "105", "n=1,004")
+    portsmouth = next(f for f in tables["Table 1"].figures if f.row == "Ethnicity: White Other" and f.group == "Portsmouth")
+    assert (portsmouth.value, portsmouth.base, portsmouth.block) == ("9", "n=20", "Ethnicity")
+
+
+@pytest.mark.slow
+def test_a_label_printed_twice_is_told_apart_by_its_group_row(reports):
+    table = next(t for t in reports["analystx-workforce-2022"][0] if t.id == "Table 1")
+    rows = {f.row for f in table.figures if f.row.startswith("National Organisation")}
+    assert rows == {"National Organisation (Responses by organisation type)", "National Organisation (Location of respondents)"}
+
+
+@pytest.mark.slow
+def test_where_the_report_prints_no_base_the_figure_says_none(reports):
+    table = next(t for t in reports["hee-data-driven-2030-full"][0] if t.id == "Table 3.2")
+    assert table.base == "" and {f.base for f in table.figures} == {""}
