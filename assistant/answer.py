@@ -1,45 +1,74 @@
-"""The public API: Assistant.ask(question) -> Answer, routed to figures, quotes or passages."""
+"""The public API: Assistant.ask(question) -> Answer, routed to figures, quotes, sections or passages.
+
+A question is read once into a `Question` (spelling corrected, a follow-up filled in from the turn
+before); every route decides from its fields.
+"""
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
+from dataclasses import dataclass
 
+from ingest.table_facts import ALL_GROUPS
 from ingest.types import Figure
 
 from .citations import CitationBook
-from .compose import choose, compose, passage_of, strength
-from .figures import answer_figures, asks_number, compares_groups, group_terms, has_figure_intent, quoted_words
+from .compose import choose, compose, passage_of, render, strength
+from .conversation import Conversation
+from .figure_text import describe, group_words, with_unit
+from .figures import answer_figures
+from .followup import follow_up_focus, read_follow_up
 from .generate import generate
 from .library import Library
+from .question import QUOTE_INTENT, Question, Reader, speaker_named
 from .rerank import RerankClock
-from .retrieve import search
+from .retrieve import lexical_hits, search
 from .rounding import prose_mentions
-from .shape import states_asked_name, states_asked_quantity, states_quantity
-from .terms import terms, topic_words
-from .types import Answer, CitedFigure, CitedQuote, Hit, best_first
+from .scope import Scope
+from .sections import ROLES, find_section, section_units
+from .shape import states_asked_name, states_asked_quantity, states_qualifiers, states_quantity
+from .spelling import Speller
+from .terms import terms
+from .types import Answer, CitedFigure, CitedQuote, Hit, Turn, best_first
+
+__all__ = ["Assistant", "Conversation", "describe", "find_quotes"]
 
 MAX_QUESTION_CHARS = 1000
 SENTENCE_CANDIDATES = 40  # both rankings' leaders must survive fusion: the dense best may have no shared word
 ROW_CANDIDATES = 30
+FOCUS_CANDIDATES = 10
 MIN_STRENGTH = 0.62  # middle of the range (0.60-0.64) where gold and paraphrase results are the same; the other abstention checks now catch what 0.64 did
 CONFIDENT_ROW = 0.6
 MIN_ROW_WORDS = 0.3
 ROW_MARGIN = 0.05
 MIN_QUOTE_SIMILARITY = 0.25
 MAX_QUOTES = 3
-KNOWN_PREFIX = 7
-# Measured on both eval sets: answerable paraphrases reach 0.78 of their topic absent ('When was the
-# survey carried out?'), out-of-scope questions 0.87-1.0 ('typical salary', 'women and men').
-ABSENT_TOPIC_SHARE = 0.85
-QUOTE_INTENT = re.compile(r"\b(quotes?|quotations?|(?<!as )quoted|verbatim|in (their|his|her|a [\w ]{1,30}'s) (own )?words|"
-                          r"what did (a|an|one|the)?\s*\w+(\s\w+)? say|said about|say about|says about|"
-                          r"how did (a|an|one|the) [\w ]{1,30}? (describe|put|explain|sum up|phrase))\b", re.I)
-QUOTE_SPEAKER = re.compile(r"\bdid (?:a |an |one |the )?([\w ]{2,60}?) (?:say|think|describe|put|explain)\b|"
-                           r"\bquote (?:from )?(?:a |an |one |the )?([\w ]{2,40}?) (?:on|about|who|saying)\b", re.I)
-GENERIC_SPEAKERS = {"respondent", "interviewee", "participant"}
+ROLE_POOL = 10  # the closest sentences searched for what a report part says, when no section plays it
+MAX_ROLE_SENTENCES = 3
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 NOT_COVERED = "The report does not cover this."
+# What the sentences answering a 'why' or a 'how' question say: a reason, or a means.
+CAUSE = re.compile(r"\b(because|since|as a result|due to|owing to|reasons?|so that|in order to|therefore|thus|"
+                   r"explain\w*|caus\w+|leads? to|led to|result\w* (?:in|from)|given that|stems? from|driven by|"
+                   r"means that|is why|hence)\b", re.I)
+MEANS = re.compile(r"\b(via|through|by means of|using|by \w+ing|with the help of|in order to|so that|enabl\w+)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Routed:
+    """What a route found: the answer text and what it cited beyond the citation book."""
+
+    text: str
+    abstained: bool
+    route: str
+    figures: tuple[CitedFigure, ...] = ()
+    quotes: tuple[CitedQuote, ...] = ()
+    table: str = ""
+    row: str = ""
+    source: str = ""
+    section: str = ""
 
 
 class Assistant:
@@ -47,41 +76,74 @@ class Assistant:
         """chat_model: an optional LangChain chat model; without one, answers are extractive."""
         self.library = library
         self.chat_model = chat_model
-        self.group_terms = group_terms(library.tables)  # 'medical directors' is who, not what, a question asks about
-        self.rarest = max(library.idf.values(), default=1.0)  # the weight of a word no source uses
+        self.reader = Reader(library.tables, library.speakers, library.acronyms, library.vocabulary)
+        self.speller = Speller(library.word_counts, library.vocabulary, self.reader.abbreviations)
+        self.scope = Scope(library, self.reader.group_terms)
+        self.group_terms = self.reader.group_terms  # 'medical directors' is who, not what, a question asks about
+        self._sections: dict[tuple[str, str], object] = {}
 
-    def ask(self, question: str, k: int = 5, source: str = "", mode: str = "") -> Answer:
-        """mode: "extractive", "llm", or "" for llm when a chat model is configured."""
-        answer = self._extractive(question, k, source)
+    def ask(self, question: str, k: int = 5, source: str = "", mode: str = "",
+            conversation: Conversation | None = None) -> Answer:
+        """mode: "extractive", "llm", or "" for llm when a chat model is configured. With a conversation,
+        a follow-up ('And clinical directors?') is read against its last turn, and the answer is added to it."""
+        previous = conversation.last if conversation is not None else None
+        answer = self._extractive(question, k, source, previous)
         if self.chat_model is not None and mode != "extractive":
             answer = generate(self.chat_model, answer)
+        if conversation is not None:
+            conversation.add(answer)
         return answer
 
-    def _extractive(self, question: str, k: int, source: str) -> Answer:
+    def read(self, question: str, previous: Turn | None = None) -> Question:
+        """The question as read: misspellings and group abbreviations corrected, a follow-up filled in
+        from the previous turn, and what it turns on that no source contains."""
+        corrected, corrections = self.speller.correct(question)
+        read_as, follows = read_follow_up(self.reader, corrected, previous) if previous else (corrected, False)
+        focus = follow_up_focus(self.reader, corrected) if follows else frozenset()
+        q = self.reader.read(question, read_as, corrections, follows, focus)
+        role = ROLES[q.section].asked.search(read_as) if q.section else None  # 'recommend' asks, it is no topic
+        unknown = self.scope.unknown_terms(read_as, q.speaker, frozenset(terms(role.group(0))) if role else frozenset(),
+                                           q.qualifiers)
+        return dataclasses.replace(q, unknown=tuple(unknown))
+
+    def _extractive(self, question: str, k: int, source: str, previous: Turn | None) -> Answer:
         started = time.perf_counter()
         reranking = RerankClock()  # this question's rerank time, when CITEBRIEF_RERANKER is set
         question, notices = _tidy(question)
         if not question:
             return Answer(question, "Please type a question.", True, "invalid", notices=notices,
-                          timings_ms=_timings(started, started))
+                          timings_ms=_timings(started, started), read_as=question)
+        q = self.read(question, previous)
         book = CitationBook(self.library)
-        vector = self.library.embed_query(question)
+        vector = self.library.embed_query(q.read_as)
         # Both routes re-score every candidate, so a reranker's order would change nothing but the time.
-        sentences = search(self.library, question, k=SENTENCE_CANDIDATES, kinds=("sentence",), source=source,
+        sentences = search(self.library, q.read_as, k=SENTENCE_CANDIDATES, kinds=("sentence",), source=source,
                            query_vector=vector, reranked=False)
-        rows = search(self.library, question, k=ROW_CANDIDATES, kinds=("table_row",), source=source,
+        if q.focus:  # a follow-up's own words ('What award did it win?') must reach the candidates too
+            sentences = _merged(sentences, lexical_hits(self.library, " ".join(sorted(q.focus)), vector, FOCUS_CANDIDATES,
+                                                        kinds=("sentence",), source=source))
+        rows = search(self.library, q.read_as, k=ROW_CANDIDATES, kinds=("table_row",), source=source,
                       query_vector=vector, reranked=False)
         retrieved = time.perf_counter()
-        unknown = self._unknown_terms(question)
+        routed = self._route(q, k, source, sentences, rows, book)
+        said = _first_sentence(routed.text) if routed.route in ("general", "section") else ""
+        turn = Turn(q, routed.table, routed.row, routed.source, routed.section, said)
+        return Answer(question, routed.text, routed.abstained, routed.route, book.citations(), routed.figures,
+                      routed.quotes, _reading_notices(q) + notices, _timings(started, retrieved) | reranking.timings(),
+                      read_as=q.read_as, turn=turn)
+
+    def _route(self, q: Question, k: int, source: str, sentences: list[Hit], rows: list[Hit], book: CitationBook) -> Routed:
         answer = None
-        if not unknown and QUOTE_INTENT.search(question):
-            answer = self._quote_answer(question, k, book, source)
-        if answer is None and not unknown:
-            answer = self._figure_answer(question, rows, sentences, book, source)
-        if answer is None:
-            answer = self._general_answer(question, sentences, book, unknown)
-        return Answer(question, answer[0], answer[1], answer[2], book.citations(), answer[3], answer[4],
-                      notices + answer[5], _timings(started, retrieved) | reranking.timings())
+        if not q.unknown:
+            if q.kind == "quote":
+                answer = self._quote_answer(q, k, book, source)
+            elif q.kind == "section":
+                answer = self._section_answer(q, sentences, book, source)
+            elif q.kind == "base":
+                answer = self._base_answer(q, rows, source, book)
+            if answer is None and q.figure_intent:
+                answer = self._figure_answer(q, rows, sentences, book, source)
+        return answer or self._general_answer(q, sentences, book)
 
     def retrieve(self, question: str, k: int = 10, source: str = "") -> list:
         """The ranked passages behind an answer (all kinds), for inspection and evaluation."""
@@ -89,48 +151,74 @@ class Assistant:
         return search(self.library, question, k=k, source=source) if question else []
 
     # ---- routes ---------------------------------------------------------------------------------
-    def _figure_answer(self, question: str, rows: list[Hit], sentences: list[Hit], book: CitationBook, source: str):
+    def _figure_answer(self, q: Question, rows: list[Hit], sentences: list[Hit], book: CitationBook, source: str):
         tables = [t for t in self.library.tables if not source or t.source == source]
-        if not has_figure_intent(question, tables):
-            return None
         similarity = {}
         for hit in rows:
             for figure in self.library.figures_at(hit.chunk):
                 key = (figure.source, figure.table, figure.row)
                 similarity[key] = max(similarity.get(key, 0.0), hit.dense)
-        match = answer_figures(self._with_acronyms(question), tables, similarity)
+        match = answer_figures(q, tables, similarity)
         if not match or not match.figures or match.score < MIN_ROW_WORDS:
             return None
         best_sentence = max((h.dense for h in sentences), default=0.0)
-        if (match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN
-                and not self._prefers_table(question, tables, sentences)):
+        if match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not self._prefers_table(q, sentences):
             return None
-        lines, cited = [], []
-        for figure in match.figures:
-            n = book.cite(self._chunk_at(figure), (figure.start, figure.end))
-            cited.append(CitedFigure(figure, n))
-            base_row = self._base_chunk(figure)
-            base_n = f", [{book.cite(base_row)}]" if base_row else ""
-            lines.append(f"{describe(figure)} [{n}]{base_n}.")
+        lines, cited = self._figure_lines(q, match.figures, book)
         for mention in prose_mentions(self.library, match.figures):
             n = book.cite(mention.chunk, (mention.start, mention.end))
-            lines.append(f"The report's text gives {mention.figure.value} as “{mention.printed}” ({mention.relation}) [{n}].")
+            lines.append(f"The report's text gives {with_unit(mention.figure)} as “{mention.printed}” ({mention.relation}) [{n}].")
         lines.extend(match.computed)
-        return " ".join(lines), False, "figure", tuple(cited), (), ()
+        first = match.figures[0]
+        return Routed(" ".join(lines), False, "figure", tuple(cited), table=first.table, row=first.row, source=first.source)
 
-    def _prefers_table(self, question: str, tables: list, sentences: list[Hit]) -> bool:
+    def _figure_lines(self, q: Question, figures: tuple[Figure, ...], book: CitationBook) -> tuple[list[str], list[CitedFigure]]:
+        """One briefing sentence per row and group: a percentage with its count beside it where the table
+        prints both; a percentage asked of a group the table gives only a count for says whose share it prints."""
+        cited: list[CitedFigure] = []
+        shown = _one_per_cell(figures, q.measures)
+        lines = [self._state(figure, book, cited) + "." for figure in shown]
+        if "percentage" in q.measures and not any(f.measure == "percentage" for f in shown):
+            lines.extend(self._share_of_all(shown, book, cited))
+        return lines, cited
+
+    def _state(self, figure: Figure, book: CitationBook, cited: list[CitedFigure]) -> str:
+        """The figure's sentence with the markers of its row and, when another row states it, its base."""
+        n = book.cite(self._chunk_at(figure), (figure.start, figure.end))
+        count = self._count_beside(figure) if figure.measure == "percentage" else None
+        cited.extend(CitedFigure(f, n) for f in (figure, count) if f is not None)
+        base_row = self._base_chunk(figure)
+        markers = f"[{n}]" + (f"[{book.cite(base_row)}]" if base_row else "")
+        return f"{describe(figure, self._table_of(figure), count)} {markers}"
+
+    def _share_of_all(self, shown: list[Figure], book: CitationBook, cited: list[CitedFigure]) -> list[str]:
+        """'Table 1 prints no percentage for clinical directors alone; for all respondents: None: 10.5% ...'"""
+        lines = []
+        for figure in shown:
+            table = self._table_of(figure)
+            share = next((f for f in table.figures if f.row == figure.row and f.group == ALL_GROUPS
+                          and f.measure == "percentage"), None)
+            if share is not None and figure.group != ALL_GROUPS:
+                lines.append(f"{table.id} prints no percentage for {group_words(figure)} alone; for all respondents: "
+                             f"{self._state(share, book, cited)}.")
+        return lines
+
+    def _prefers_table(self, q: Question, sentences: list[Hit]) -> bool:
         """The table should answer even when a sentence is closer: the question names a table, sets
         its groups against each other, quotes a phrase the matched row holds ('other'), or asks for a
         number no close sentence states with its topic."""
-        if re.search(r"\btables?\b", question, re.I) or compares_groups(question, tables) or quoted_words(question):
+        if "tabl" in q.terms or q.compares_groups or q.quoted:
             return True
         closest = best_first(sentences)[:3]
-        return asks_number(question) and not states_quantity(self.library, question, closest, self.group_terms)
+        return bool(q.measures) and not states_quantity(self.library, q.shape, closest, self.group_terms)
 
-    def _quote_answer(self, question: str, k: int, book: CitationBook, source: str):
-        speaker = speaker_named(self.library, question)
-        hits = search(self.library, _topic(question), k=max(3, k), kinds=("quote",), speaker=speaker, source=source)
-        hits = [h for h in hits if h.dense >= MIN_QUOTE_SIMILARITY][:MAX_QUOTES]
+    def _quote_answer(self, q: Question, k: int, book: CitationBook, source: str):
+        if q.qualifiers:
+            return None  # 'the respondent from the ambulance trust': quotes carry a role, not where the speaker works
+        hits = search(self.library, _topic(q.read_as), k=max(3, k), kinds=("quote",), speaker=q.speaker, source=source)
+        # Close in meaning, or from a section whose heading names the topic ('Maintaining quality in a cold climate').
+        topic = {t for _, t in q.topic}
+        hits = [h for h in hits if h.dense >= MIN_QUOTE_SIMILARITY or topic & set(terms(h.chunk.section))][:MAX_QUOTES]
         if not hits:
             return None
         quotes, lines = [], []
@@ -138,91 +226,114 @@ class Assistant:
             n = book.cite(hit.chunk, (hit.chunk.start, hit.chunk.end))
             quotes.append(CitedQuote(hit.chunk.text, hit.chunk.speaker, hit.chunk.section, n, hit.chunk.source))
             lines.append(f"“{hit.chunk.text}” — {hit.chunk.speaker}, {hit.chunk.section or 'untitled section'} [{n}]")
-        return "\n\n".join(lines), False, "quote", (), tuple(quotes), ()
+        return Routed("\n\n".join(lines), False, "quote", (), tuple(quotes), source=hits[0].chunk.source)
 
-    def _general_answer(self, question: str, sentences: list[Hit], book: CitationBook, unknown: list[str]):
-        chosen = choose(self.library, question, sentences)
-        if (unknown or strength(question, sentences) < MIN_STRENGTH
-                or not states_asked_quantity(self.library, question, chosen, self.group_terms)
-                or not states_asked_name(question, chosen)):
-            closest = best_first(sentences)[:3]
-            for hit in closest:
-                book.cite(passage_of(self.library, hit.chunk), (hit.chunk.start, hit.chunk.end))
-            markers = ", ".join(f"[{n}]" for n in range(1, len({passage_of(self.library, h.chunk).id for h in closest}) + 1))
-            reason = f" (it never mentions {', '.join(unknown)})" if unknown else ""
-            text = NOT_COVERED[:-1] + reason + "." + (f" Closest passages, not an answer: {markers}." if closest else "")
-            return text, True, "out_of_scope", (), (), ()
-        return compose(self.library, question, chosen, book), False, "general", (), (), ()
+    def _section_answer(self, q: Question, sentences: list[Hit], book: CitationBook, source: str):
+        """The section that plays the part asked for ('recommendations'), as its list or paragraphs; with
+        no such section, the closest sentences that say what that part would ('not a representative sample')."""
+        key = (q.section, source)
+        if key not in self._sections:  # the same for every question asking for that part: found once
+            self._sections[key] = find_section(self.library.parsed, q.section, source)
+        found = self._sections[key]
+        if found is None:
+            cues = ROLES[q.section].cues
+            cued = [h for h in best_first(sentences)[:ROLE_POOL] if cues.search(h.chunk.text)]
+            text = compose(self.library, cued[:MAX_ROLE_SENTENCES], book) if cued else ""
+            return Routed(text, False, "section", source=cued[0].chunk.source) if text else None
+        text = render(self.library, section_units(self.library, found, q.section), book)
+        return Routed(text, False, "section", source=found.source, section=found.heading) if text else None
+
+    def _base_answer(self, q: Question, rows: list[Hit], source: str, book: CitationBook):
+        """'How many people is this table based on?': each group's printed size, or who answered."""
+        tables = [t for t in self.library.tables if (not source or t.source == source)]
+        named = [t for t in tables if t.id in q.tables]
+        nearest = [self.library.figures_at(h.chunk) for h in rows]
+        table = named[0] if named else next((self._table_of(f[0]) for f in nearest if f), None)
+        if table is None:
+            return None
+        lines = []
+        for group, size in table.groups:
+            figure = next((f for f in table.figures if f.group == group), None)
+            if size and figure:
+                lines.append(f"{size} {group.lower()} [{book.cite(self._chunk_at(figure))}]")
+        if lines:
+            return Routed(f"{table.id} ({table.caption}) is based on " + " and ".join(lines) + ".", False, "figure",
+                          table=table.id, source=table.source)
+        answered = next((f for f in table.figures if f.row.lower().startswith("answered")), None)
+        if answered is None:
+            return None
+        return Routed(f"{table.id} ({table.caption}) is based on the {answered.value} respondents who answered the question "
+                      f"[{book.cite(self._chunk_at(answered))}].", False, "figure", table=table.id, source=table.source)
+
+    def _general_answer(self, q: Question, sentences: list[Hit], book: CitationBook) -> Routed:
+        cue = CAUSE if q.kind == "why" else MEANS if q.kind == "how" else ROLES[q.section].cues if q.section else None
+        chosen = choose(self.library, q, sentences, cue, explaining=q.kind in ("why", "how"))
+        if (q.unknown or strength(q, sentences) < MIN_STRENGTH
+                or not states_asked_quantity(self.library, q.shape, chosen, self.group_terms)
+                or not states_asked_name(q.shape, q.terms, chosen) or not states_qualifiers(q.qualifiers, chosen)):
+            return self._abstain(q, sentences, book)
+        text = compose(self.library, chosen, book, cue if q.kind in ("why", "how") else None, q.shape)
+        if not text:
+            return self._abstain(q, sentences, book)
+        first = chosen[0].chunk
+        return Routed(text, False, "general", source=first.source, section=first.section)
+
+    def _abstain(self, q: Question, sentences: list[Hit], book: CitationBook) -> Routed:
+        """'The report does not cover this', with the closest passages cited as not an answer."""
+        closest = best_first(sentences)[:3]
+        markers = sorted({book.cite(passage_of(self.library, h.chunk), (h.chunk.start, h.chunk.end)) for h in closest})
+        reason = f" (it never mentions {', '.join(q.unknown)})" if q.unknown else ""
+        listed = ", ".join(f"[{n}]" for n in markers)
+        text = NOT_COVERED[:-1] + reason + "." + (f" Closest passages, not an answer: {listed}." if closest else "")
+        return Routed(text, True, "out_of_scope")
 
     # ---- helpers ------------------------------------------------------------------------------
+    def _table_of(self, figure: Figure):
+        return next(t for t in self.library.tables if t.source == figure.source and t.id == figure.table)
+
     def _chunk_at(self, figure: Figure):
         return next(c for c in self.library.chunks_of(figure.source, "table_row") if c.start == figure.start)
 
+    def _count_beside(self, figure: Figure) -> Figure | None:
+        """The count the table prints for the same row and group as a percentage."""
+        return next((f for f in self._table_of(figure).figures if f.row == figure.row and f.group == figure.group
+                     and f.measure == "number" and f.start == figure.start), None)
+
     def _base_chunk(self, figure: Figure):
         """The row that states a figure's base ('Answered question 105'), when it is another row."""
-        table = next(t for t in self.library.tables if t.source == figure.source and t.id == figure.table)
+        table = self._table_of(figure)
         base_rows = [f for f in table.figures if f.row.lower().startswith("answered") and f.start != figure.start]
         return self._chunk_at(base_rows[0]) if base_rows and figure.base.startswith("answered") else None
 
-    def _with_acronyms(self, question: str) -> str:
-        """The question with spelled-out long forms replaced by the acronyms tables print
-        ('chief executive' -> 'CEO'); a long form may drop its last word ('officer')."""
-        for short, long_form in self.library.acronyms.items():
-            words = long_form.split()
-            forms = [long_form] + ([" ".join(words[:-1])] if len(words) > 2 else [])
-            for form in forms:
-                question = re.sub(rf"\b{re.escape(form)}\b", short.upper(), question, flags=re.I)
-        return question
 
-    def _unknown_terms(self, question: str) -> list[str]:
-        """What the question turns on that no source contains: names and numbers (a trust, a year),
-        the people a quote is asked of ('nurses'), or nearly all of its topic words ('salary')."""
-        acronym = r"|\b[A-Z]{3,}s?\b" if not question.isupper() else ""  # a shouted question has no acronyms
-        names = re.findall(rf"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]{{2,}}\b{acronym}|\b\d{{2,}}\b", question.strip())
-        unknown = [w for w in dict.fromkeys(names) if terms(w) and not self._known(w)]
-        speaker = QUOTE_SPEAKER.search(question)
-        if speaker and not speaker_named(self.library, question):
-            unknown += [w for w, _ in topic_words(speaker.group(1) or speaker.group(2), self.group_terms) if not self._known(w)]
-        return list(dict.fromkeys(unknown)) or self._absent_topic(question)
-
-    def _absent_topic(self, question: str) -> list[str]:
-        """The topic words of a question most of whose (idf-weighted) topic no source mentions."""
-        topic = dict(topic_words(question, self.group_terms))
-        weight = {w: self.library.idf.get(stem, self.rarest) for w, stem in topic.items()}
-        absent = [w for w, stem in topic.items() if stem not in self.library.vocabulary]
-        if absent and sum(weight[w] for w in absent) >= ABSENT_TOPIC_SHARE * sum(weight.values()):
-            return absent
-        return []
-
-    def _known(self, word: str) -> bool:
-        """In the sources as it is, or as a longer form of a word there (Scandinavian, Scandinavia)."""
-        stem = terms(word)[0]
-        if stem in self.library.vocabulary or stem.isdigit():
-            return stem in self.library.vocabulary
-        return any(v.startswith(stem[:KNOWN_PREFIX]) for v in self.library.vocabulary) if len(stem) > KNOWN_PREFIX else False
+def _merged(first: list[Hit], second: list[Hit]) -> list[Hit]:
+    seen = {h.chunk.id for h in first}
+    return first + [h for h in second if h.chunk.id not in seen]
 
 
-def describe(figure: Figure) -> str:
-    rank = f", ranked {figure.rank}" if figure.rank else ""
-    base = f"; base: {figure.base}" if figure.base else ""
-    return (f"{figure.table}, “{figure.row}”, {figure.group}{rank}: {figure.value} "
-            f"({figure.measure}{base})")
+def _one_per_cell(figures: tuple[Figure, ...], measures: frozenset[str]) -> list[Figure]:
+    """The figures to state: a count the same row and group's percentage will carry is not stated twice,
+    unless only counts were asked for."""
+    if measures == frozenset({"number"}):
+        return list(figures)
+    shares = {(f.table, f.row, f.group, f.start) for f in figures if f.measure == "percentage"}
+    return [f for f in figures if f.measure == "percentage" or (f.table, f.row, f.group, f.start) not in shares]
 
 
-def speaker_named(library: Library, question: str) -> str:
-    """The quote speaker role the question names ('clinical director'), or ''; 'clinical' alone will do."""
-    roles = sorted(library.speakers, key=len, reverse=True)
-    lowered = question.lower()
-    exact = [r for r in roles if re.search(rf"\b{re.escape(r)}s?\b", lowered)]
-    if exact:
-        return "" if exact[0] in GENERIC_SPEAKERS else exact[0]
-    partial = [r for r in roles if len(r.split()) > 1 and re.search(rf"\b{re.escape(r.split()[0])}\b", lowered)]
-    return partial[0] if len(partial) == 1 else ""
+def _first_sentence(text: str) -> str:
+    """The answer's first cited run without its markers and any leading bullet."""
+    return re.split(r"\s*(?:\[\d+\])+", text, maxsplit=1)[0].lstrip("• ").strip()
+
+
+def _reading_notices(q: Question) -> tuple[str, ...]:
+    """How the question was read, when not as typed: each correction, and the whole question for a follow-up."""
+    notices = tuple(f"Read '{typed}' as '{read}'." for typed, read in q.corrections)
+    return notices + ((f"Read as: {q.read_as}",) if q.follows else ())
 
 
 def _topic(question: str) -> str:
     stripped = QUOTE_INTENT.sub(" ", question)
-    stripped = re.sub(r"\b(give|show|find|me|a|an|one|from|by|any|some)\b", " ", stripped, flags=re.I)
+    stripped = re.sub(r"\b(give|show|find|me|a|an|one|from|by|any|some|about|on|regarding)\b", " ", stripped, flags=re.I)
     return " ".join(stripped.split()) or question
 
 
@@ -244,7 +355,7 @@ def _timings(started: float, retrieved: float) -> dict:
 
 def find_quotes(library: Library, topic: str, speaker: str | None = None, k: int = 5, source: str = "") -> list[dict]:
     """Quotes about a topic as plain dicts (for `citebrief quotes`), report quotes and transcript turns alike."""
-    role = speaker_named(library, speaker) if speaker else ""
+    role = speaker_named(sorted(library.speakers, key=len, reverse=True), speaker) if speaker else ""
     if speaker and not role:
         return []
     hits = search(library, topic, k=k, kinds=("quote",), speaker=role, source=source)

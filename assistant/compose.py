@@ -1,4 +1,4 @@
-"""Extractive composition: the retrieved sentences that answer the question, each cited."""
+"""Extractive composition: the retrieved sentences that answer the question, as whole units, each cited."""
 from __future__ import annotations
 
 import re
@@ -7,19 +7,33 @@ from ingest.types import Chunk
 
 from .citations import CitationBook
 from .library import Library
+from .question import Question
 from .shape import TYPE_BONUS, AskedShape
 from .terms import terms
 from .types import Hit, best_first
+from .units import Piece, introduces, passage_at, sentences_in, unit_at
 
 MAX_SENTENCES = 3
 KEEP_WITHIN = 0.08  # a further sentence must score this close to the best one
 LEXICAL_WEIGHT = 0.5
+FOCUS_WEIGHT = 0.3  # a follow-up's own words ('And how many unique organisations?') weigh again: they are what changed
+CUE_BONUS = 0.12  # a sentence that gives a reason, a means or what a section question asks for
+MAX_EXPLAINING = 2  # sentences after a claim brought in to explain it
+TURNS = re.compile(r"^\W*(however|but|indeed|in fact|one reason|this is because|because|the reason)\b", re.I)
+EXPLAIN_POOL = 12
+TYPED_POOL = 10
+TYPED_WINDOW = 0.2
+# Things a report numbers: a sentence about 'Tier 2' does not answer a question about 'Tier 1'.
+NAMED_NUMBER = re.compile(r"\b(tier|table|figure|recommendation|section|chapter|appendix|phase|stage|cohort|wave|part|"
+                          r"round|level|band|step|option|scenario|survey|workshop|principle|objective|priority)\s+"
+                          r"(\d+(?:\.\d+)?[a-z]?|[a-h]\b)", re.I)
+OTHER_NUMBER = 0.2  # the best sentences whose paragraphs are read for an explanation
 RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(respondents|participants) were asked\b|"
                                r"^we were interested to know\b", re.I)
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
 
 
-def relevance(library: Library, question_terms: set[str], text: str) -> float:
+def relevance(library: Library, question_terms: frozenset[str] | set[str], text: str) -> float:
     """Share of the question's (idf-weighted) terms that the text contains."""
     if not question_terms:
         return 0.0
@@ -28,27 +42,66 @@ def relevance(library: Library, question_terms: set[str], text: str) -> float:
     return sum(library.idf.get(t, 1.0) for t in shared) / total
 
 
-def strength(question: str, sentences: list[Hit]) -> float:
+def strength(q: Question, sentences: list[Hit]) -> float:
     """How distinctly the best sentence matches: its similarity, its lead over the fifth best, and
     a bonus when one of the three closest has the shape of answer asked for (a date, a number)."""
     ranked = best_first(sentences)
     if not ranked:
         return 0.0
     top, fifth = ranked[0].dense, ranked[min(4, len(ranked) - 1)].dense
-    shape = AskedShape.of(question)
-    typed = any(shape.fits(h.chunk.text) for h in ranked[:3])
+    typed = any(q.shape.fits(h.chunk.text) for h in ranked[:3])
     return top + (top - fifth) + (TYPE_BONUS if typed else 0.0)
 
 
-def choose(library: Library, question: str, sentences: list[Hit]) -> list[Hit]:
-    asked, shape = set(terms(question)), AskedShape.of(question)
-    score = {h.chunk.id: h.dense + LEXICAL_WEIGHT * relevance(library, asked, h.chunk.text)
-             + (TYPE_BONUS if shape.fits(h.chunk.text) else 0.0) for h in sentences}
-    ranked = best_first(sentences, lambda h: score[h.chunk.id])
-    if not ranked:
+def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern | None = None,
+           explaining: bool = False) -> list[Hit]:
+    """The best sentences by meaning and shared words, a sentence of the asked shape (or with the cue:
+    a reason for 'why') scoring a little more; those within KEEP_WITHIN of the best. When `explaining`
+    (a why or how question), a sentence whose paragraph goes on to give the reason, the means or a
+    quote scores as if it gave it, and such sentences are kept in preference to mere restatements."""
+    named = NAMED_NUMBER.findall(q.read_as)
+
+    def score(hit: Hit) -> float:
+        text = hit.chunk.text
+        return (hit.dense + LEXICAL_WEIGHT * relevance(library, q.terms, text) + (TYPE_BONUS if q.shape.fits(text) else 0.0)
+                + FOCUS_WEIGHT * relevance(library, q.focus, text)
+                + (CUE_BONUS if cue is not None and cue.search(text) else 0.0) - _other_number(named, text))
+
+    scores = {h.chunk.id: score(h) for h in sentences}
+    ranked = best_first(sentences, lambda h: scores[h.chunk.id])
+    if explaining and cue is not None:
+        ranked = ranked[:EXPLAIN_POOL]
+        scores.update({h.chunk.id: scores[h.chunk.id] + CUE_BONUS for h in ranked if _explained(library, h.chunk, cue)})
+        ranked = best_first(ranked, lambda h: scores[h.chunk.id])
+    scored = [(scores[h.chunk.id], h) for h in ranked]
+    if not scored:
         return []
-    best = score[ranked[0].chunk.id]
-    return [h for h in ranked[:MAX_SENTENCES] if score[h.chunk.id] >= best - KEEP_WITHIN]
+    if q.shape.wants is not None:  # a date or a number is asked: the close sentences that give one, if any do
+        typed = [(s, h) for s, h in scored[:TYPED_POOL] if q.shape.wants.search(h.chunk.text)]
+        if typed and typed[0][0] >= scored[0][0] - TYPED_WINDOW:
+            scored = typed
+    best = scored[0][0]
+    kept = [h for s, h in scored[:MAX_SENTENCES] if s >= best - KEEP_WITHIN]
+    if explaining and cue is not None and q.kind == "why":
+        kept = [h for h in kept if cue.search(h.chunk.text) or _explained(library, h.chunk, cue)] or kept
+    return kept
+
+
+def _other_number(named: list[tuple[str, str]], text: str) -> float:
+    """A sentence naming another of the things the question numbers ('Tier 2' for 'Tier 1') answers another question."""
+    said = {(label.lower(), number.lower()) for label, number in NAMED_NUMBER.findall(text)}
+    for label, number in named:
+        others = {n for l, n in said if l == label.lower()}
+        if others and number.lower() not in others:
+            return OTHER_NUMBER
+    return 0.0
+
+
+def _explained(library: Library, sentence: Chunk, cue: re.Pattern) -> bool:
+    """The rest of the sentence's paragraph gives a reason or means, or the paragraph goes on to a quote or list."""
+    text = library.source(sentence.source).text
+    rest = _rest_of_paragraph(library, sentence)[:MAX_EXPLAINING]
+    return any(cue.search(text[s:e]) or introduces(text[s:e]) for s, e in rest) or introduces(sentence.text)
 
 
 def neutralise_markers(text: str) -> str:
@@ -56,39 +109,89 @@ def neutralise_markers(text: str) -> str:
     return SOURCE_MARKER.sub(r"(\1)", text)
 
 
-def compose(library: Library, question: str, chosen: list[Hit], book: CitationBook) -> str:
-    """The chosen sentences in reading order, each followed by the marker of the passage holding it."""
+def compose(library: Library, chosen: list[Hit], book: CitationBook, explains: re.Pattern | None = None,
+            shape: AskedShape | None = None) -> str:
+    """The chosen sentences in reading order as whole units (an introducing sentence with its list or
+    quote), each followed by the marker of the passage holding it. With `explains` (a why or how
+    question), a chosen sentence that gives no reason or means itself brings the rest of its paragraph,
+    where the explanation of a claim usually follows it. With the asked `shape` (a name, a number), a
+    sentence without it brings the next one in its paragraph when that one has it ('... well defined.
+    The best is Sweden.')."""
     chosen = sorted(chosen, key=lambda h: (h.chunk.source, h.chunk.start))
-    chosen = _with_followers(library, chosen)
+    units, seen = [], set()
+    for chunk in _with_answers(library, [h.chunk for h in chosen], shape):
+        spans = [(chunk.start, chunk.end)]
+        if explains is not None and not explains.search(chunk.text):
+            spans += _explanation(library, chunk, explains)
+        for start, end in spans:
+            unit = [p for p in unit_at(library, chunk.source, start, end) if (p.source, p.start) not in seen]
+            seen.update((p.source, p.start) for p in unit)
+            if unit:
+                units.append(tuple(unit))
+    return render(library, units, book)
+
+
+def _explanation(library: Library, sentence: Chunk, cue: re.Pattern) -> list[tuple[int, int]]:
+    """The sentences after a claim that explain it: up to the last one giving a reason or means in the rest of
+    its paragraph and the next; else the next paragraph's opening when it turns on the claim ('However, ...',
+    'Indeed, ...'); else the rest of the claim's paragraph."""
+    text = library.source(sentence.source).text
+    rest = _rest_of_paragraph(library, sentence)[:MAX_EXPLAINING]
+    following = _next_paragraph(text, sentence.end)[:MAX_EXPLAINING]
+    zone = rest + following
+    cued = [k for k, (s, e) in enumerate(zone) if cue.search(text[s:e]) or introduces(text[s:e])]
+    if cued:
+        return zone[:cued[-1] + 1][-(MAX_EXPLAINING + 1):]
+    if following and TURNS.match(text[following[0][0]:following[0][1]]):
+        return following
+    return rest
+
+
+def _next_paragraph(text: str, at: int) -> list[tuple[int, int]]:
+    start = text.find("\n\n", at)
+    if start < 0:
+        return []
+    end = text.find("\n\n", start + 2)
+    return sentences_in(text, start + 2, len(text) if end < 0 else end)
+
+
+def _rest_of_paragraph(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
+    """The spans of the sentences after this one in its paragraph."""
+    text = library.source(sentence.source).text
+    end = text.find("\n\n", sentence.end)
+    end = len(text) if end < 0 else end
+    return [(s, e) for s, e in sentences_in(text, sentence.end, end) if s >= sentence.end and len(text[s:e].split()) >= 2]
+
+
+def render(library: Library, units: list[tuple[Piece, ...]], book: CitationBook) -> str:
+    """Each unit's pieces run together, followed by the markers of the passages holding them; quoted
+    pieces in quotation marks. Never ends at a colon: a trailing introducing piece is left out."""
+    while units and units[-1][-1].text.rstrip().endswith(":"):
+        units = units[:-1] + ([units[-1][:-1]] if len(units[-1]) > 1 else [])
     parts = []
-    for hit in chosen:
-        passage = passage_of(library, hit.chunk)
-        n = book.cite(passage, (hit.chunk.start, hit.chunk.end))
-        parts.append(f"{neutralise_markers(hit.chunk.text)} [{n}]")
+    for unit in units:
+        shown, markers = [], []
+        for piece in unit:
+            passage = passage_at(library, piece.source, piece.start, piece.end)
+            if passage is not None:
+                markers.append(book.cite(passage, (piece.start, piece.end)))
+            shown.append(neutralise_markers(f"“{piece.text}”" if piece.quoted else piece.text))
+        parts.append(" ".join(shown) + " " + "".join(f"[{n}]" for n in dict.fromkeys(markers)))
     return " ".join(parts)
 
 
-def _with_followers(library: Library, chosen: list[Hit]) -> list[Hit]:
-    """A sentence that restates what respondents were asked brings the sentence after it, which
-    holds the answer; a sentence that introduces a list ('...stood out were:') brings its items."""
-    out: list[Hit] = []
-
-    def add(chunk: Chunk, hit: Hit) -> None:
-        if all(chunk.id != h.chunk.id for h in out):
-            out.append(hit if chunk is hit.chunk else Hit(chunk, hit.score, hit.dense, order=library.index_by_id[chunk.id]))
-
-    for hit in chosen:
-        add(hit.chunk, hit)
-        following = _following(library, hit.chunk)
-        lead = hit.chunk
-        if RESTATES_QUESTION.search(lead.text) and following:
-            lead, following = following[0], following[1:]
-            add(lead, hit)
-        if lead.text.rstrip().endswith(":"):
-            for item in following:
-                if not item.text.startswith("• "):
-                    break
-                add(item, hit)
+def _with_answers(library: Library, chosen: list[Chunk], shape: AskedShape | None = None) -> list[Chunk]:
+    """A sentence that restates what respondents were asked brings the sentence after it, which holds the
+    answer; so does one without the shape of answer asked for, when the sentence after it has it."""
+    out: list[Chunk] = []
+    lacking = shape is not None and (shape.wants is not None or shape.name_not_in is not None)
+    for chunk in chosen:
+        out.append(chunk)
+        following = _following(library, chunk)[:1]
+        if following and (RESTATES_QUESTION.search(chunk.text) or (
+                lacking and not shape.fits(chunk.text) and shape.fits(following[0].text)
+                and not library.source(chunk.source).text[chunk.end:following[0].start].count("\n\n"))):
+            out.append(following[0])
     return out
 
 
@@ -106,10 +209,5 @@ def _following(library: Library, sentence: Chunk) -> list[Chunk]:
 
 
 def passage_of(library: Library, sentence: Chunk) -> Chunk:
-    """The prose chunk, or else the block quote, that holds a sentence chunk (citations show the whole
-    passage; a block quote standing alone is stored as a quote chunk only)."""
-    for kind in ("prose", "quote"):
-        for chunk in library.chunks_of(sentence.source, kind):
-            if chunk.start <= sentence.start and sentence.end <= chunk.end:
-                return chunk
-    return sentence
+    """The prose chunk that holds a sentence chunk (citations show the whole passage)."""
+    return passage_at(library, sentence.source, sentence.start, sentence.end) or sentence

@@ -52,7 +52,7 @@ def generate(chat_model: BaseChatModel, extractive: Answer) -> Answer:
         return extractive
     name = getattr(chat_model, "model_name", None) or getattr(chat_model, "model", None) or type(chat_model).__name__
     try:
-        reply = chat_model.invoke(messages(extractive.question, extractive.citations))
+        reply = chat_model.invoke(messages(extractive.read_as or extractive.question, extractive.citations))
     except Exception as exc:  # any provider error: the user still gets the extractive answer
         return _fallback(extractive, f"The language model could not be reached ({exc.__class__.__name__}); "
                                      "showing the extractive answer.")

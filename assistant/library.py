@@ -21,6 +21,7 @@ from .rerank import get_reranker
 from .terms import terms
 
 ACRONYM = re.compile(r"((?:[A-Za-z][a-z]+ ){1,6})\(([A-Z]{2,6})\)")
+WORD = re.compile(r"[a-z]+(?:[’'-][a-z]+)*")
 
 
 @dataclass
@@ -81,6 +82,11 @@ class Library:
                 if len(long_form) == len(short) and all(w[0].lower() == c.lower() for w, c in zip(long_form, short)):
                     found[short.lower()] = " ".join(long_form).lower()
         return found
+
+    @cached_property
+    def word_counts(self) -> Counter:
+        """Every lower-case word of the sources and how often it occurs: what a misspelling is read against."""
+        return Counter(w for p in self.parsed for w in WORD.findall(p.source.text.lower()))
 
     def source(self, source_id: str) -> Source:
         return next(p.source for p in self.parsed if p.source.id == source_id)

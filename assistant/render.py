@@ -23,13 +23,17 @@ def answer_to_dict(answer: Answer) -> dict:
                     "source": q.source} for q in answer.quotes],
         "notices": list(answer.notices),
         "timings_ms": answer.timings_ms,
+        "read_as": answer.read_as or answer.question,
     }
 
 
 def answer_to_text(answer: Answer) -> str:
-    lines = [answer.answer, ""]
+    """How it read the question (when not as typed), the answer, notes, then the cited passages."""
+    reading = [n for n in answer.notices if n.startswith("Read ")]
+    lines = reading + [answer.answer, ""]
     for notice in answer.notices:
-        lines.append(f"Note: {notice}")
+        if notice not in reading:
+            lines.append(f"Note: {notice}")
     for note in dict.fromkeys(n for f in answer.figures for n in f.figure.notes):
         lines.append(f"Data note: {note}")
     if answer.citations:

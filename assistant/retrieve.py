@@ -51,6 +51,15 @@ def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] =
                 dense_rank.get(i), lexical_rank.get(i), order=i) for i in best]
 
 
+def lexical_hits(library: Library, text: str, vector: np.ndarray, k: int, kinds: tuple[str, ...] = (),
+                 source: str = "") -> list[Hit]:
+    """The k chunks BM25 ranks best for the text, each with its similarity to `vector`: words that must reach
+    the candidates whatever the meaning of the whole question ranks first (a follow-up's own words)."""
+    ranked = _lexical(library, text, library.allowed(kinds, source))[:k]
+    return [Hit(library.chunks[i], 1.0 / (RRF_K + rank + 1), _similarity(library, vector, i), None, rank, order=i)
+            for rank, i in enumerate(ranked)]
+
+
 def _similarity(library: Library, vector: np.ndarray, index: int) -> float:
     """Cosine similarity of a chunk Chroma did not return (found by BM25 alone) to the question."""
     return float(library.vectors[index] @ vector / (library.vector_norms[index] * (np.linalg.norm(vector) or 1.0)))

@@ -10,7 +10,7 @@ from .terms import FRAMING_TERMS, terms, topic_words
 from .types import Hit
 
 TYPE_BONUS = 0.1  # what a sentence of the asked shape gains when sentences are ranked
-ASKS_NAME = re.compile(r"\b(which|what) (publication|document|report|book|paper|study|country|countries|organi[sz]ation|"
+ASKS_NAME = re.compile(r"\b(which|what) (?:[a-z]+ ){0,2}?(publication|document|report|book|paper|study|country|countries|organi[sz]ation|"
                        r"institute|body|framework|city|programme|program|journal)\b|\bwhere did .* come from\b|^\s*who\b", re.I)
 PROPER_NAME = re.compile(r"(?<=[a-z,;:(] )[A-Z][a-z]+(?: (?:for |of |and )?[A-Z][a-z]+)*")  # not a sentence's first word
 NAMES_ASKED = re.compile(r"\bnamed\b|\bnames? of\b|\bname the\b|\bwhat (is|are|was|were) (it|they) called\b", re.I)
@@ -21,37 +21,58 @@ DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.I)
 TABLE_NUMBER = re.compile(r"\b(table|figure|chart|page|appendix)\s+\d+\b", re.I)
 NOT_A_COUNT = re.compile(rf"\b(1[89]|20)\d\d\b|{TABLE_NUMBER.pattern}", re.I)
 ASKS_SHARE = re.compile(r"\b(percentage|per cent|percent|share|proportion|fraction)\b|%", re.I)
-SHARE_WORD = re.compile(r"(half|third|thirds|quarter|quarters)\b")
+SHARE_WORD = re.compile(r"\b(half|halves|third|thirds|quarter|quarters|fifth|fifths)\b", re.I)
 ASKS_QUANTITY = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
                            r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b", re.I)
 QUANTITY_REACH = 20  # words between a number and what it counts ('80 per cent of ... in acute trusts')
 QUANTITY_TOPIC = 0.5  # share of the question's (idf-weighted) topic that must lie within that reach
-QUANTITY = re.compile(r"\d+(?:\.\d+)?|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|half|dozen)\b", re.I)
+NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds "
+                "thousand thousands million millions dozen dozens half halves third thirds quarter quarters")
+# A number as printed in figures or in words ('Thirteen bridges', 'two-thirds', 'a quarter');
+# not 'one', which is mostly a pronoun ('one clinical director said').
+QUANTITY = re.compile(rf"\d+(?:\.\d+)?|\b({'|'.join(NUMBER_WORDS.split())})\b", re.I)
 
 
 @dataclass(frozen=True)
 class AskedShape:
     """The shape of answer a question asks for, worked out once per question: a date or a number
     (`wants`); a name it does not already give ('Which publication...?'); the thing a 'which/what
-    X did...' question asks for ('What hypothesis does the report offer...?' -> 'hypothesis')."""
+    X did...' question asks for ('What hypothesis does the report offer...?' -> 'hypothesis'); for a
+    number, the topic it must stand near, the numbers the question itself states and whether a share
+    is asked."""
 
     wants: re.Pattern | None
     name_not_in: frozenset[str] | None  # the question's terms, when it asks for a name
     head: str
+    names_asked: bool = False  # 'Which named trusts...?'
+    quantity_topic: tuple[tuple[str, str], ...] = ()  # (word, term) pairs; 'how long' frames, it is no topic
+    given: frozenset[str] = frozenset()  # numbers the question states, lower-cased
+    share: bool = False
+    duration: bool = False  # 'how long': a year may be the answer
 
     @classmethod
     def of(cls, question: str) -> "AskedShape":
         asks_name = ASKS_NAME.search(question)
-        return cls(_answer_type(question), frozenset(terms(question)) if asks_name else None, _asked_thing(question))
+        return cls(_answer_type(question), frozenset(terms(question)) if asks_name else None, _asked_thing(question),
+                   bool(NAMES_ASKED.search(question)), tuple(topic_words(ASKS_QUANTITY.sub(" ", question))),
+                   frozenset(w.lower() for w in QUANTITY.findall(question)) | frozenset(
+                       m.group(0).lower() for m in QUANTITY.finditer(question)),
+                   bool(ASKS_SHARE.search(question)), bool(re.search(r"how long", question, re.I)))
 
     def fits(self, text: str) -> bool:
         """The text has that shape."""
         if self.wants is not None and self.wants.search(text):
             return True
-        if self.name_not_in is not None and any(not set(terms(name)) <= self.name_not_in
-                                                for name in PROPER_NAME.findall(text)):
+        if self.name_not_in is not None and any(not _given(name, self.name_not_in) for name in PROPER_NAME.findall(text)):
             return True
         return bool(self.head) and self.head in terms(text)
+
+
+def _given(name: str, question_terms: frozenset[str]) -> bool:
+    """The question already gives the name, maybe in another form ('Scandinavia' in 'Which Scandinavian country')."""
+    return all(any(t == q or (min(len(t), len(q)) >= 5 and (q.startswith(t) or t.startswith(q))) for q in question_terms)
+               for t in terms(name))
 
 
 def _asked_thing(question: str) -> str:
@@ -81,40 +102,48 @@ def _answer_type(question: str) -> re.Pattern | None:
     return None
 
 
-def states_asked_quantity(library: Library, question: str, chosen: list[Hit], people: set[str]) -> bool:
+def states_asked_quantity(library: Library, shape: AskedShape, chosen: list[Hit], people: frozenset[str]) -> bool:
     """For a 'how many / what share' question: a chosen sentence gives a number (not one the question
     states, not a year or a table's number) with most of the question's topic around it. '80 per cent
     of responses come from ... acute trusts, ..., mental health trusts' gives no share for mental
     health trusts."""
-    return _answer_type(question) is not QUANTITY or states_quantity(library, question, chosen, people)
+    return shape.wants is not QUANTITY or states_quantity(library, shape, chosen, people)
 
 
-def states_asked_name(question: str, chosen: list[Hit]) -> bool:
+def states_asked_name(shape: AskedShape, question_terms: frozenset[str], chosen: list[Hit]) -> bool:
     """For a question that asks for names ('Which named NHS trusts...?'): a chosen sentence gives a
     name the question does not; 'acute trusts, primary care trusts' names no trust."""
-    if not NAMES_ASKED.search(question):
+    if not shape.names_asked:
         return True
-    given = set(terms(question))
-    return any(not set(terms(name)) <= given for hit in chosen for name in PROPER_NAME.findall(hit.chunk.text))
+    return any(not _given(name, question_terms) for hit in chosen for name in PROPER_NAME.findall(hit.chunk.text))
 
 
-def states_quantity(library: Library, question: str, hits: list[Hit], people: set[str]) -> bool:
-    """One of the sentences gives a number with most of the question's topic around it."""
-    asked = ASKS_QUANTITY.sub(" ", question)  # 'how long' frames the question; 'long' is not its topic
-    topic = {t for w, t in topic_words(asked, people)
-             if t in library.vocabulary and not QUANTITY.fullmatch(w) and w != "one"}
+def states_qualifiers(qualifiers: tuple[str, ...], chosen: list[Hit]) -> bool:
+    """Each qualifier ('from foundation trusts', 'than chief executives') has most of its words in one
+    chosen sentence: an answer about directors in general does not answer it."""
+    for phrase in qualifiers:
+        wanted = set(terms(phrase))
+        if wanted and not any(len(wanted & set(terms(h.chunk.text))) * 2 >= len(wanted) for h in chosen):
+            return False
+    return True
+
+
+def states_quantity(library: Library, shape: AskedShape, hits: list[Hit], people: frozenset[str]) -> bool:
+    """One of the sentences gives a number (in figures or in words) with most of the question's topic around it."""
+    topic = {t for w, t in shape.quantity_topic
+             if t in library.vocabulary and t not in people and not QUANTITY.fullmatch(w) and w != "one"}
     if not topic:
         return True
     weight = {t: library.idf.get(t, 0.0) for t in topic}
-    given = {w.lower() for w in QUANTITY.findall(question)}
-    wants_share = bool(ASKS_SHARE.search(question))
-    not_a_count = NOT_A_COUNT if not re.search(r"how long", question, re.I) else TABLE_NUMBER  # 'until 2017'
+    not_a_count = TABLE_NUMBER if shape.duration else NOT_A_COUNT  # 'until 2017'
     for hit in hits:
-        words = not_a_count.sub(" ", hit.chunk.text).split()
+        before = not_a_count.sub(" ", _preceding(library, hit)).split()  # the topic may be named just before
+        words = before + not_a_count.sub(" ", hit.chunk.text).split()
         stems = [set(terms(w)) for w in words]
         for at, word in enumerate(words):
-            number = QUANTITY.search(word)
-            if not number or number.group(0).lower() in given or (wants_share and not _states_share(words, at)):
+            number = QUANTITY.search(word) if at >= len(before) else None
+            if (not number or number.group(0).lower() in shape.given or (shape.share and not _states_share(words, at))
+                    or not _counts(words, at, number.group(0))):
                 continue
             near = set().union(*stems[max(0, at - QUANTITY_REACH): at + QUANTITY_REACH + 1])
             if sum(weight[t] for t in topic & near) >= QUANTITY_TOPIC * sum(weight.values()):
@@ -122,7 +151,29 @@ def states_quantity(library: Library, question: str, hits: list[Hit], people: se
     return False
 
 
+def _preceding(library: Library, hit: Hit) -> str:
+    """The sentence before a sentence chunk in the same paragraph ('All north central London GP practices
+    ... 52.5% of practices now use the NHS App'), or ''."""
+    text = library.source(hit.chunk.source).text
+    start = hit.chunk.start
+    gap_start = max(text.rfind("\n\n", 0, start), 0)
+    earlier = [c for c in library.chunks_of(hit.chunk.source, "sentence") if gap_start <= c.start and c.end <= start]
+    if not earlier or text[earlier[-1].end:start].strip():
+        return ""
+    return earlier[-1].text
+
+
+def _counts(words: list[str], at: int, number: str) -> bool:
+    """A fraction word counts only as a fraction: 'half of', 'a third of', 'two-thirds', not 'third sector'."""
+    if not SHARE_WORD.fullmatch(number):
+        return True
+    after = words[at + 1].lower() if at + 1 < len(words) else ""
+    before = words[at - 1].lower() if at else ""
+    return "-" in words[at] or after.startswith("of") or before in ("a", "one", "two", "three", "four", "about", "almost", "over", "nearly")
+
+
 def _states_share(words: list[str], at: int) -> bool:
-    """The number at `at` is a share: '35 per cent', '35%', 'half', 'a third', not a 'six-point' scale."""
+    """The number at `at` is a share: '35 per cent', '35%', 'half', 'a third', 'two-thirds', not a 'six-point' scale."""
     word, after = words[at].lower(), " ".join(words[at + 1:at + 3]).lower()
-    return word.rstrip(".,;:)").endswith("%") or after.startswith(("per cent", "percent")) or bool(SHARE_WORD.match(word))
+    return (word.rstrip(".,;:)").endswith("%") or after.startswith(("per cent", "percent")) or bool(SHARE_WORD.search(word))
+            or bool(SHARE_WORD.match(after)))

@@ -2,9 +2,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from ingest.types import Chunk, Figure
+
+if TYPE_CHECKING:
+    from .question import Question
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,19 @@ class CitedFigure:
 
 
 @dataclass(frozen=True)
+class Turn:
+    """One answered question as a follow-up needs it: the question as read, and the table row or
+    section that answered it (empty when a passage did)."""
+
+    question: "Question"
+    table: str = ""  # "Table 1"
+    row: str = ""  # the row label, as printed
+    source: str = ""
+    section: str = ""
+    said: str = ""  # the first sentence a passage answer gave, without its markers ('Why is that?' asks why of it)
+
+
+@dataclass(frozen=True)
 class Answer:
     question: str
     answer: str
@@ -69,3 +85,5 @@ class Answer:
     quotes: tuple[CitedQuote, ...] = ()
     notices: tuple[str, ...] = ()
     timings_ms: dict = field(default_factory=dict)
+    read_as: str = ""  # the question as read: spelling corrected, a follow-up filled in from the turn before
+    turn: Turn | None = field(default=None, compare=False, repr=False)  # what the next follow-up reads against

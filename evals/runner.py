@@ -8,6 +8,7 @@ from pathlib import Path
 from assistant.answer import Assistant
 from assistant.render import answer_to_dict
 
+from .conversations import Turns, follow_up_metrics
 from .evidence import Corpus
 from .metrics import Score, score, summarise
 from .sets import Item, load_set, normalise
@@ -49,15 +50,16 @@ def run_set(assistant: Assistant, path: Path, progress=None, evidence: Corpus | 
     corpus = corpus_text(assistant)
     items = load_set(path, evidence or evidence_corpus(assistant))
     normal_corpus = normalise(corpus)
-    rows = []
+    rows, turns, later = [], Turns(assistant), []
     for done, item in enumerate(items, start=1):
-        answer = answer_to_dict(assistant.ask(item.question))
-        retrieved = [h.chunk.text for h in assistant.retrieve(item.question, k=10)]
+        answer = answer_to_dict(turns.ask(item))
+        later.append(turns.is_follow_up(item))
+        retrieved = [h.chunk.text for h in assistant.retrieve(answer["read_as"], k=10)]
         rows.append((item, answer, score(item, answer, retrieved, normal_corpus)))
         if progress:
             progress(done, len(items))
-    return {"set": str(path), "metrics": summarise([s for _, _, s in rows]),
-            "reports": by_report([s for _, _, s in rows]),
+    metrics = summarise([s for _, _, s in rows]) | follow_up_metrics(later, [s.correct for _, _, s in rows])
+    return {"set": str(path), "metrics": metrics, "reports": by_report([s for _, _, s in rows]),
             "questions": [_question_row(item, answer, s) for item, answer, s in rows]}
 
 
@@ -82,7 +84,8 @@ def set_label(result: dict) -> str:
 
 
 def _question_row(item: Item, answer: dict, s: Score) -> dict:
-    return {"id": item.id, "category": item.category, "question": item.question, "passed": s.correct,
+    return {"id": item.id, "category": item.category, "question": item.question, "read_as": answer["read_as"],
+            "conversation": item.conversation, "passed": s.correct,
             "expected": list(item.must_contain) + ([f"any of {list(item.any_of)}"] if item.any_of else [])
             + (["(abstain)"] if item.abstain else []),
             "answer": answer["answer"], "abstained": answer["abstained"], "citations": answer["citations"],
@@ -110,11 +113,11 @@ def write_outputs(results: list[dict], out: Path) -> list[Path]:
 
 
 def metrics_table(results: list[dict]) -> str:
-    names = [k for k, v in results[0]["metrics"].items() if not isinstance(v, dict)]
+    names = list(dict.fromkeys(k for r in results for k, v in r["metrics"].items() if not isinstance(v, dict)))
     header = "| metric | " + " | ".join(set_label(r).removesuffix(".jsonl") for r in results) + " |"
     lines = [header, "|---" * (len(results) + 1) + "|"]
     for name in names:
-        lines.append(f"| {name} | " + " | ".join(str(r["metrics"][name]) for r in results) + " |")
+        lines.append(f"| {name} | " + " | ".join(str(r["metrics"].get(name, "")) for r in results) + " |")
     for category in sorted({c for r in results for c in r["metrics"]["accuracy_by_category"]}):
         lines.append(f"| accuracy: {category} | " + " | ".join(
             str(r["metrics"]["accuracy_by_category"].get(category, "")) for r in results) + " |")
@@ -128,7 +131,8 @@ def markdown_report(results: list[dict]) -> str:
         parts.append(f"## Failures in {set_label(result)} ({len(failures)})")
         for q in failures:
             cites = "; ".join(f"[{c['n']}] {c['section']}: {c['text'][:120]}" for c in q["citations"][:3])
-            parts += ["", f"- **{q['id']}** ({q['category']}) {q['question']}", f"  - expected: {q['expected']}",
+            read_as = [f"  - read as: {q['read_as']}"] if q.get("read_as", q["question"]) != q["question"] else []
+            parts += ["", f"- **{q['id']}** ({q['category']}) {q['question']}", *read_as, f"  - expected: {q['expected']}",
                       f"  - got: {q['answer'][:400]}", f"  - citations: {cites or 'none'}"]
         parts.append("")
     return "\n".join(parts)

@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from .evidence import Corpus
 
 CATEGORIES = {"figure", "quote", "fact", "comparison", "method", "unanswerable"}
-FIELDS = {"id", "category", "question", "must_contain", "any_of", "evidence", "section", "table", "abstain"}
+# "conversation": an id; the items sharing one are the turns of one conversation, in file order.
+FIELDS = {"id", "category", "question", "must_contain", "any_of", "evidence", "section", "table", "abstain", "conversation"}
 REQUIRED = {"id", "category", "question", "must_contain", "evidence", "abstain"}
 SETS_DIR = Path(__file__).with_name("sets")
 
@@ -32,6 +33,7 @@ class Item:
     section: str
     table: str | None
     abstain: bool
+    conversation: str = ""  # the conversation this item is a turn of ("" for a question on its own)
     forms: tuple[str, ...] = ()  # the evidence as passages may hold it (evals.evidence.Place), once located
     source: str = ""  # the report its evidence is in; an unanswerable item takes its set's report
 
@@ -65,7 +67,7 @@ def load_set(path: Path, corpus: "str | Corpus | None" = None) -> list[Item]:
         seen.add(data["id"])
         item = Item(data["id"], data["category"], data["question"], tuple(data["must_contain"]),
                     tuple(data.get("any_of", ())), data["evidence"], data.get("section", ""),
-                    data.get("table"), bool(data["abstain"]))
+                    data.get("table"), bool(data["abstain"]), str(data.get("conversation") or ""))
         items.append(item)
         if corpus is not None and item.evidence:
             places[item.id] = _places(item, corpus, where)

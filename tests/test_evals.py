@@ -21,7 +21,9 @@ GATE = {"accuracy": 0.95, "figure_exactness": 1.0, "unsupported_number_rate": 0.
         "abstention_recall": 0.9, "abstention_precision": 0.9}
 # The sets not tuned on keep their measured levels less a question or two, so a change that only
 # helps the gold set shows here (README gives the measured numbers).
-UNTUNED_FLOORS = {"report-paraphrase.jsonl": 0.81, "report-heldout.jsonl": 0.73}
+UNTUNED_FLOORS = {"report-paraphrase.jsonl": 0.84, "report-heldout.jsonl": 0.79}
+FOLLOW_UPS = SETS_DIR / "followup-kingsfund.jsonl"
+FOLLOW_UP_FLOOR = 0.9  # the issue's target for follow-up turns; the set was written, and read while building, by its author
 # Gold questions written from the King's Fund report as printed (its text file's table rows and bullets).
 PRINTED = SETS_DIR / "report-printed.jsonl"
 # The real reports' question sets (../shared/reports/gold/*/questions.jsonl), 25 questions each: floors at
@@ -114,6 +116,43 @@ def test_the_sets_not_tuned_on_keep_their_accuracy(assistant, name):
     metrics = run_set(assistant, SETS_DIR / name)["metrics"]
     assert metrics["accuracy"] >= UNTUNED_FLOORS[name]
     assert metrics["unsupported_number_rate"] == 0.0 and metrics["verbatim_quote_rate"] == 1.0
+
+
+def test_the_follow_up_set_is_valid_and_made_of_conversations_of_two_or_three_turns(assistant):
+    items = load_set(FOLLOW_UPS, corpus_text(assistant))
+    conversations: dict[str, int] = {}
+    for item in items:
+        conversations[item.conversation] = conversations.get(item.conversation, 0) + 1
+    assert "" not in conversations and len(conversations) >= 25
+    assert set(conversations.values()) <= {2, 3}
+
+
+def test_follow_up_turns_are_scored_turn_by_turn_read_against_the_turn_before(assistant, tmp_path):
+    first = {"id": "t1", "conversation": "c", "category": "figure", "question": "How many medical directors received coaching?",
+             "must_contain": ["8"], "evidence": "", "abstain": False}
+    second = {**first, "id": "t2", "question": "And clinical directors?", "must_contain": ["7"]}
+    alone = {**second, "id": "t3", "conversation": ""}
+    path = tmp_path / "turns.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in (first, second, alone)) + "\n", encoding="utf-8")
+    result = run_set(assistant, path)
+    rows = {q["id"]: q for q in result["questions"]}
+    assert rows["t2"]["read_as"] == "How many clinical directors received coaching?" and rows["t2"]["passed"]
+    assert rows["t3"]["read_as"] == "And clinical directors?"
+    assert result["metrics"]["follow_ups"] == 1 and result["metrics"]["follow_up_accuracy"] == 1.0
+
+
+def test_the_follow_up_set_keeps_its_follow_up_accuracy(assistant):
+    metrics = run_set(assistant, FOLLOW_UPS)["metrics"]
+    assert metrics["follow_up_accuracy"] >= FOLLOW_UP_FLOOR
+    assert metrics["unsupported_number_rate"] == 0.0 and metrics["verbatim_quote_rate"] == 1.0
+
+
+def test_the_latency_benchmark_prints_a_table_of_questions_alone_and_in_conversations(settings, ingested, capsys):
+    from evals.latency import main as latency
+
+    assert latency(["--home", str(settings.home), "--turns", "3", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "| alone |" in out and "| in a 3-turn conversation |" in out  # times are printed, never asserted
 
 
 def test_evidence_is_matched_as_printed_ignoring_glyphs_spacing_quote_marks_and_wrapped_cells():

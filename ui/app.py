@@ -36,12 +36,10 @@ def sidebar(assistant) -> None:
 
 
 def conversations() -> None:
-    """Saved conversations: reopen one (its answers come back as they were) or start a new one."""
+    """Saved conversations: reopen one (its answers come back as they were); the chat page starts a new one."""
     saved = session.saved_conversations()
     with st.expander(f"Conversations ({len(saved)})"):
         st.caption("Every conversation is saved; reopen one to read its answers again.")
-        st.button("New conversation", key="sidebar-new-conversation", icon=":material/add_comment:",
-                  on_click=session.new_conversation)
         current = st.session_state.get("conversation-id")
         for record in saved[:20]:
             changed = datetime.fromisoformat(record.updated)

@@ -1,4 +1,4 @@
-"""The `citebrief` command: ingest, ask, quotes, tables, eval, ui."""
+"""The `citebrief` command: ingest, ask, chat, quotes, tables, eval, ui."""
 from __future__ import annotations
 
 import argparse
@@ -145,22 +145,23 @@ def _with_origin(row: dict, source, quotes) -> dict:
     return {**row, "title": source.title, "kind": source.kind, **turn}
 
 
-def cmd_ask(args) -> int:
+def _assistant(args):
     from assistant.answer import Assistant
-    from assistant.render import answer_to_dict, answer_to_text
-
     from assistant.generate import chat_model_from_env
 
     assistant = Assistant(_library(args), chat_model=chat_model_from_env())
     sources = [p.source.id for p in assistant.library.parsed]
-    if args.source and args.source not in sources:
+    if getattr(args, "source", "") and args.source not in sources:
         raise ValueError(f"no source '{args.source}' in the store; sources: {', '.join(sources)}")
+    return assistant
+
+
+def cmd_ask(args) -> int:
+    from assistant.render import answer_to_dict, answer_to_text
+
+    assistant = _assistant(args)
     if args.jsonl:
-        for line in sys.stdin:
-            if line.strip():
-                answer = assistant.ask(line.rstrip("\n"), k=args.k, source=args.source, mode=args.mode)
-                print(json.dumps(answer_to_dict(answer), ensure_ascii=False), flush=True)
-        return 0
+        return _ask_lines(assistant, args)
     question = " ".join(args.question)
     if not question.strip() and not args.json:
         print('citebrief: the question is empty; try citebrief ask "How many clinical directors got coaching?"',
@@ -169,6 +170,66 @@ def cmd_ask(args) -> int:
     answer = assistant.ask(question, k=args.k, source=args.source, mode=args.mode)
     print(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2) if args.json else answer_to_text(answer))
     return 0
+
+
+def _ask_lines(assistant, args) -> int:
+    """One JSON answer per stdin line: a plain line is a question of its own; a JSON object line
+    {"question": ..., "conversation": "ID"} joins the conversation of that ID, in order."""
+    from assistant.conversation import Conversation
+    from assistant.render import answer_to_dict
+
+    conversations: dict[str, Conversation] = {}
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        question, conversation_id = _question_line(line.rstrip("\n"))
+        conversation = conversations.setdefault(conversation_id, Conversation(conversation_id)) if conversation_id else None
+        answer = answer_to_dict(assistant.ask(question, k=args.k, source=args.source, mode=args.mode,
+                                              conversation=conversation))
+        if conversation_id:
+            answer["conversation"] = conversation_id
+        print(json.dumps(answer, ensure_ascii=False), flush=True)
+    return 0
+
+
+def _question_line(line: str) -> tuple[str, str]:
+    """(question, conversation id) from a line: a JSON object with a "question" string (and optionally a
+    "conversation" id), or else the line itself as a question."""
+    if line.lstrip().startswith("{"):
+        try:
+            data = json.loads(line)
+        except ValueError:
+            return line, ""
+        if isinstance(data, dict) and isinstance(data.get("question"), str):
+            conversation = data.get("conversation")
+            return data["question"], "" if conversation is None else str(conversation)
+    return line, ""
+
+
+def cmd_chat(args) -> int:
+    """Ask in turns at the terminal; a follow-up is read against the turn before. '/new' starts afresh."""
+    from assistant.conversation import Conversation
+    from assistant.render import answer_to_text
+
+    assistant = _assistant(args)
+    conversation = Conversation()
+    prompt = "you> " if sys.stdin.isatty() else ""
+    if prompt:
+        print("Ask about the reports; '/new' starts a new conversation, '/quit' or Ctrl-D ends.", file=sys.stderr)
+    while True:
+        try:
+            line = input(prompt)
+        except EOFError:
+            return 0
+        if line.strip() in ("/quit", "/exit"):
+            return 0
+        if line.strip() == "/new":
+            conversation = Conversation()
+            print("(new conversation)\n", flush=True)
+            continue
+        if line.strip():
+            print(answer_to_text(assistant.ask(line, k=args.k, source=args.source, conversation=conversation)) + "\n",
+                  flush=True)
 
 
 def cmd_eval(args) -> int:
@@ -269,7 +330,11 @@ EXAMPLES = {
     "ingest": "example:\n  citebrief ingest                 # the corpus/ folder\n  citebrief ingest reports/ x.pdf --rebuild",
     "ask": 'example:\n  citebrief ask "How many clinical directors got coaching?"\n'
            '  citebrief ask --json "What did medical directors say about time?"\n'
-           '  printf "q1\\nq2\\n" | citebrief ask --jsonl',
+           '  printf "q1\\nq2\\n" | citebrief ask --jsonl\n'
+           """  printf '{"question": "How many MDs got coaching?", "conversation": "a"}\\n"""
+           """{"question": "And CDs?", "conversation": "a"}\\n' | citebrief ask --jsonl""",
+    "chat": "example:\n  citebrief chat\n  you> How many medical directors received coaching?\n  you> And clinical directors?\n"
+            "  you> /new",
     "quotes": 'example:\n  citebrief quotes "time" --speaker clinical\n  citebrief quotes "support" --source interview-cd3\n'
               '  citebrief quotes --all --json',
     "tables": "example:\n  citebrief tables\n  citebrief tables --json",
@@ -311,11 +376,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("ask", cmd_ask, "Answer a question from the report, with citations.")
     p.add_argument("question", nargs="*", help="the question")
     p.add_argument("--json", action="store_true", help="one JSON object (the documented contract)")
-    p.add_argument("--jsonl", action="store_true", help="read questions from stdin, one JSON object per line")
+    p.add_argument("--jsonl", action="store_true",
+                   help='read questions from stdin, one per line (plain text, or {"question": ..., "conversation": "ID"} '
+                        "to ask in turns); one JSON answer per line")
     p.add_argument("--k", type=int, default=5, help="passages to retrieve (default 5)")
     p.add_argument("--mode", choices=("extractive", "llm"), default="",
                    help="extractive (default), or llm when CITEBRIEF_LLM names a chat model (e.g. ollama:llama3)")
     p.add_argument("--source", default="", help="answer from this source id only (as 'citebrief ingest' names it)")
+
+    p = add("chat", cmd_chat, "Ask in turns at the terminal: follow-ups ('And clinical directors?') read against the last turn.")
+    p.add_argument("--k", type=int, default=5, help="passages to retrieve (default 5)")
+    p.add_argument("--source", default="", help="answer from this source id only")
 
     p = add("quotes", cmd_quotes, "Find verbatim quotes by topic, or list them all.")
     p.add_argument("topic", nargs="?", help="what the quote is about")

@@ -77,7 +77,7 @@ class Workspace:
 
     def save(self, record: Saved) -> None:
         """Insert or replace the record (same kind and id) in one transaction."""
-        body = {k: v for k, v in dataclasses.asdict(record).items() if k not in HEAD}
+        body = {k: v for k, v in dataclasses.asdict(_as_saved(record)).items() if k not in HEAD}
         row = (KINDS[type(record)], record.id, record.title, record.created, record.updated,
                json.dumps(body, ensure_ascii=False))
         self._run("INSERT OR REPLACE INTO saved VALUES (?, ?, ?, ?, ?, ?)", row)
@@ -106,6 +106,14 @@ class Workspace:
                     return connection.execute(sql, parameters).fetchall()
         except (sqlite3.Error, OSError) as exc:
             raise SavedError(f"the saved briefings at {self.path} cannot be used ({exc})") from exc
+
+
+def _as_saved(record: Saved) -> Saved:
+    """The record as written: a conversation's answers without the turn a follow-up reads against (the
+    question as parsed, not data), so a reopened conversation's next question is read on its own."""
+    if isinstance(record, SavedConversation):
+        return dataclasses.replace(record, answers=tuple(dataclasses.replace(a, turn=None) for a in record.answers))
+    return record
 
 
 def _record(kind: type, row: tuple) -> Saved:

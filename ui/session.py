@@ -12,6 +12,7 @@ from datetime import datetime
 import streamlit as st
 
 from assistant.answer import Assistant
+from assistant.conversation import Conversation
 from assistant.library import Library
 from assistant.types import Answer
 from ingest.settings import Settings
@@ -176,6 +177,11 @@ def history() -> list[Answer]:
     return st.session_state.setdefault("history", [])
 
 
+def conversation() -> Conversation:
+    """The turns the assistant reads a follow-up against (reset with the history, never saved)."""
+    return st.session_state.setdefault("conversation", Conversation())
+
+
 def save_conversation() -> None:
     """Write the conversation when it has answers it had not saved (called after each run of a page).
     A history shorter than what was saved is a new conversation, so it gets a new id."""
@@ -192,8 +198,8 @@ def save_conversation() -> None:
 
 
 def new_conversation() -> None:
-    """Start an empty conversation; the current one stays saved."""
-    st.session_state.update({"history": [], "conversation-saved": 0})
+    """Start an empty conversation; the current one stays saved. The next question is read on its own."""
+    st.session_state.update({"history": [], "conversation-saved": 0, "conversation": Conversation()})
     st.session_state.pop("conversation-id", None)
 
 
@@ -202,7 +208,7 @@ def open_conversation(conversation_id: str) -> bool:
     if saved is None:
         return False
     st.session_state.update({"history": list(saved.answers), "conversation-id": saved.id,
-                             "conversation-saved": len(saved.answers)})
+                             "conversation-saved": len(saved.answers), "conversation": Conversation()})
     return True
 
 

@@ -20,6 +20,8 @@ def render() -> None:
     st.title("Ask the report")
     st.caption("Answers from the report only: every sentence cited, every figure copied from its table.")
     assistant = session.assistant()
+    st.button("New conversation", key="new-conversation", on_click=session.new_conversation,
+              help="Forget the turns so far: the next question is read on its own.")
     seen: Counter = Counter()
     for answer in session.history():
         _user_says(answer.question)
@@ -30,7 +32,8 @@ def render() -> None:
         _user_says(question)
         with st.chat_message("assistant"):
             with st.spinner("Reading the report…"):
-                answer = assistant.ask(question, k=session.passages(), source=session.source())
+                answer = assistant.ask(question, k=session.passages(), source=session.source(),
+                                       conversation=session.conversation())
             show_answer(answer, seen, stream=True)
         session.history().append(answer)
     elif not session.history():

@@ -1,0 +1,127 @@
+"""Whole answer units: a sentence that introduces something carries it, or is not used.
+
+'Major findings include the following.' carries its list items; 'One clinical director said:' carries
+the block quote after it, with the speaker the report gives it. Read from the cleaned source text, where
+a list item is a paragraph opening with '• ' (ingest's bullet) or a number ('1.', '(a)'), and a block
+quote is a quote ingest found starting after the sentence with nothing but white space between.
+Not handled: a list whose items are not paragraphs of their own (run into one line).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.textutil import sentence_spans
+from ingest.types import Chunk
+
+from .library import Library
+
+INTRODUCES = re.compile(r"(?:[:：]|\b(?:the following|as follows|below|these)[.:]?)\s*$", re.I)
+ITEM = re.compile(r"^\s*(?:•|[-–]\s|\d{1,2}[.)]\s|\([a-z0-9]\)\s|[a-z][.)]\s)")
+BULLET = re.compile(r"^\s*•\s*")
+MAX_ITEMS = 12
+MAX_UNIT_CHARS = 1600  # a paragraph carried after a colon, not a whole chapter
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A span of a source's cleaned text as shown in an answer; `quoted` pieces are shown in quotation marks."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    quoted: bool = False
+    speaker: str = ""
+
+
+def introduces(text: str) -> bool:
+    """The sentence introduces a list or a quote: it ends at a colon or says 'the following'."""
+    return bool(INTRODUCES.search(text.strip()))
+
+
+def unit_of(library: Library, sentence: Chunk) -> tuple[Piece, ...]:
+    """A sentence chunk as a whole unit (see unit_at)."""
+    return unit_at(library, sentence.source, sentence.start, sentence.end)
+
+
+def unit_at(library: Library, source: str, start: int, end: int) -> tuple[Piece, ...]:
+    """The sentence at text[start:end] with what it introduces (its list items, or the quote or paragraph
+    after its colon); () when it introduces something that is not there. A lone list item loses its bullet."""
+    text = library.source(source).text
+    end = _past_quote(library, source, text, start, end)
+    sentence = text[start:end]
+    if not introduces(sentence):
+        shown = BULLET.sub("", sentence) if BULLET.match(sentence) else sentence
+        return (Piece(source, start, end, shown),)
+    carried = carried_after(library, source, text, end, colon=sentence.rstrip().endswith(":"))
+    return (Piece(source, start, end, sentence),) + carried if carried else ()
+
+
+def _past_quote(library: Library, source: str, text: str, start: int, end: int) -> int:
+    """The sentence's end moved past a quote that opens in it and closes after it: the sentence
+    splitter cannot see inside ‘...’, so 'said: ‘Our future isn’t... management. This is...’' is one sentence."""
+    for quote in library.quotes:
+        if quote.source == source and start <= quote.start < end < quote.end:
+            closing = re.match(r"[’'”\"]?[.!?]?", text[quote.end:])
+            return quote.end + (closing.end() if closing else 0)
+    return end
+
+
+def carried_after(library: Library, source: str, text: str, at: int, colon: bool) -> tuple[Piece, ...]:
+    """What follows an introducing sentence ending at `at`: list items, else a block quote, else (after a
+    colon) the next paragraph."""
+    paragraphs = _paragraphs_after(text, at)
+    items = []
+    for start, end in paragraphs:
+        if not ITEM.match(text[start:end]) or len(items) >= MAX_ITEMS:
+            break
+        items.append(Piece(source, start, end, text[start:end]))
+    if items:
+        return tuple(items)
+    quote = next((q for q in library.quotes if q.source == source and q.start >= at
+                  and not text[at:q.start].strip(" \n‘“'\"")), None)
+    if quote:
+        return (Piece(source, quote.start, quote.end, quote.text, quoted=True, speaker=quote.speaker),)
+    if colon and paragraphs and paragraphs[0][1] - paragraphs[0][0] <= MAX_UNIT_CHARS:
+        start, end = paragraphs[0]
+        return (Piece(source, start, end, text[start:end]),)
+    return ()
+
+
+def _paragraphs_after(text: str, at: int, limit: int = MAX_ITEMS + 1) -> list[tuple[int, int]]:
+    """The (start, end) of the paragraphs after offset `at`, the first starting right after it."""
+    spans, cursor = [], at
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text[at:]):
+        start, end = at + match.start(), at + match.end()
+        if not spans and text[cursor:start].strip():
+            break
+        stripped = text[start:end].strip()
+        if stripped:
+            lead = len(text[start:end]) - len(text[start:end].lstrip())
+            spans.append((start + lead, start + lead + len(stripped)))
+        if len(spans) >= limit:
+            break
+    return spans
+
+
+def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The non-empty paragraphs of text[start:end] as (start, end) offsets."""
+    out = []
+    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text[start:end]):
+        piece = match.group(0)
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            out.append((start + match.start() + lead, start + match.start() + lead + len(piece.strip())))
+    return out
+
+
+def sentences_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return [span for p_start, p_end in paragraphs(text, start, end) for span in sentence_spans(text[p_start:p_end], p_start)]
+
+
+def passage_at(library: Library, source: str, start: int, end: int) -> Chunk | None:
+    """The prose chunk, or else the block quote, holding a span (or else its start), which a citation shows
+    (a block quote standing alone is stored as a quote chunk only)."""
+    holding = [c for kind in ("prose", "quote") for c in library.chunks_of(source, kind) if c.start <= start < c.end]
+    return next((c for c in holding if end <= c.end), holding[0] if holding else None)

@@ -1,0 +1,110 @@
+"""A conversation, not a lookup: follow-ups read against the turn before, on the real King's Fund report,
+through Assistant.ask, `citebrief ask --jsonl` and `citebrief chat`. Expected values are typed from the
+report's tables and text (see evals/sets/followup-kingsfund.jsonl for more)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.conversation import Conversation
+from assistant.render import answer_to_dict
+from evals.metrics import contains_token
+
+CITEBRIEF = str(Path(sys.executable).with_name("citebrief"))
+
+
+def turns(assistant, *questions: str) -> list[dict]:
+    conversation = Conversation()
+    return [answer_to_dict(assistant.ask(q, conversation=conversation)) for q in questions]
+
+
+def values(answer: dict) -> set[tuple[str, str, str]]:
+    return {(f["table"], f["row"], f["value"]) for f in answer["figures"]}
+
+
+def test_a_follow_up_takes_the_group_row_and_table_it_leaves_out_from_the_turns_before(assistant):
+    coaching_md, coaching_cd, mentoring_cd, table_2 = turns(
+        assistant, "How many medical directors received coaching?", "And clinical directors?",
+        "What about mentoring?", "And in Table 2?")
+    assert ("Table 1", "Coaching", "8") in values(coaching_md) and coaching_md["read_as"] == coaching_md["question"]
+    assert coaching_cd["read_as"] == "How many clinical directors received coaching?"
+    assert "Read as: How many clinical directors received coaching?" in coaching_cd["notices"]
+    assert ("Table 1", "Coaching", "7") in values(coaching_cd) and contains_token(coaching_cd["answer"], "7")
+    assert ("Table 1", "Mentoring", "5") in values(mentoring_cd)
+    assert ("Table 2", "Mentoring", "13") in values(table_2)
+
+
+def test_a_question_that_stands_on_its_own_starts_afresh(assistant):
+    _, survey = turns(assistant, "How many clinical directors got coaching?", "When was the survey sent out?")
+    assert survey["read_as"] == "When was the survey sent out?" and "November 2009" in survey["answer"]
+
+
+def test_a_follow_up_about_something_the_report_does_not_have_abstains(assistant):
+    _, nurses = turns(assistant, "How many medical directors received coaching?", "And nurses?")
+    assert nurses["read_as"] == "How many nurses received coaching?"
+    assert nurses["abstained"] and nurses["route"] == "out_of_scope"
+
+
+def test_pronouns_and_a_bare_why_are_read_from_the_turn_before(assistant):
+    claim, reasons = turns(assistant, "What was identified as the most important resource for improving leadership performance?",
+                           "Why is that?")
+    assert "time was identified as by far the most important resource" in claim["answer"]
+    assert reasons["read_as"].startswith("Why is it that") and not reasons["abstained"]
+    assert "value reflective practice and learning" in reasons["answer"]
+    _, quotes = turns(assistant, "Why do clinical directors feel cut off from decision-making?", "What did they say about it?")
+    assert quotes["route"] == "quote" and {q["speaker"] for q in quotes["quotes"]} == {"clinical director"}
+
+
+def test_a_measure_or_an_extreme_asked_alone_replaces_the_last_ones(assistant):
+    count, share = turns(assistant, "How many respondents said team briefings were part of the support they receive?",
+                         "And as a percentage?")
+    assert ("Table 1", "Team briefings", "64") in values(count) and contains_token(share["answer"], "61.0")
+    most, least = turns(assistant, "Which managerial skill were clinical directors most confident in?", "And the least?")
+    assert {f["rank"] for f in most["figures"]} == {1} and {f["rank"] for f in least["figures"]} == {10}
+
+
+def test_ask_jsonl_reads_conversation_lines_in_order_and_plain_lines_on_their_own(settings, ingested):
+    lines = [{"question": "How many MDs had discussions with the medical director?", "conversation": "a"},
+             {"question": "How many clinical directors got mentoring?", "conversation": "b"},
+             {"question": "And CDs?", "conversation": "a"}]
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\nAnd CDs?\n"
+    done = subprocess.run([CITEBRIEF, "--home", str(settings.home), "ask", "--jsonl"], input=stdin, text=True,
+                          capture_output=True, timeout=600, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [a.get("conversation") for a in answers] == ["a", "b", "a", None]
+    assert answers[0]["read_as"] == "How many medical directors had discussions with the medical director?"
+    assert answers[2]["read_as"] == "How many clinical directors had discussions with the medical director?"
+    assert contains_token(answers[2]["answer"], "28")
+    assert answers[3]["read_as"] == "And clinical directors?"  # a plain line is a question of its own
+
+
+def test_citebrief_chat_answers_turn_by_turn_from_stdin_and_starts_afresh_on_new(settings, ingested):
+    stdin = "How many medical directors received coaching?\nAnd clinical directors?\n/new\nAnd clinical directors?\n"
+    done = subprocess.run([CITEBRIEF, "--home", str(settings.home), "chat"], input=stdin, text=True,
+                          capture_output=True, timeout=600, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 0, done.stderr
+    before, after = done.stdout.split("(new conversation)")
+    assert "8 medical directors" in before and "Read as: How many clinical directors received coaching?" in before
+    assert "7 clinical directors" in before and "Read as:" not in after
+
+
+@pytest.mark.parametrize("typed, corrected, value", [
+    ("how many clincal directors got mentoring", ("clincal", "clinical"), "5"),
+    ("How many CDs got mentoring?", ("CDs", "clinical directors"), "5"),
+    ("How many MDs received coacing?", ("coacing", "coaching"), "8"),
+])
+def test_misspellings_and_group_abbreviations_are_read_as_the_librarys_words_and_said(assistant, typed, corrected, value):
+    answer = answer_to_dict(assistant.ask(typed))
+    assert f"Read '{corrected[0]}' as '{corrected[1]}'." in answer["notices"]
+    assert contains_token(answer["answer"], value) and not answer["abstained"]
+
+
+def test_a_word_that_matches_nothing_closely_stays_unknown(assistant):
+    answer = answer_to_dict(assistant.ask("What did the report say about zebrafish?"))
+    assert answer["abstained"] and not [n for n in answer["notices"] if n.startswith("Read '")]
