@@ -68,7 +68,7 @@ def test_the_word_export_holds_each_passage_verbatim_with_the_used_span_in_bold(
     assert [r.text for r in passage.runs if r.bold] == [PASSAGE[15:51]]
     text = "\n".join(p.text for p in paragraphs)
     assert "Source: Leadership needs (The King's Fund, 2010), section “Findings > Time”, p. 12" in text
-    assert "Table 1, “Coaching”, Clinical director: 7 (number; base: answered question (105))" in text
+    assert "Coaching: 7 clinical directors (Table 1; 105 respondents answered)" in text
     assert "Question: What did directors say about time?" in text
 
 
