@@ -64,6 +64,7 @@ NOT_COUNTED = ("of|the|a|an|and|or|in|on|at|to|for|with|by|from|them|they|those|
 QUALIFIED = re.compile(r"\b(?:(?:directors?|respondents?|those|people|participants|staff|organi[sz]ations|managers|leaders|"
                        r"clinicians|doctors|members|ones|trusts)\s+(?:from|with|working in|based in|at)|than|"
                        r"compared? (?:with|to)|versus|vs\.?)\s+((?:[\w’'-]+\s*){1,6})", re.I)
+COMPARED = re.compile(r"\s*(?:than|compared?|versus|vs)\b", re.I)
 COUNTED = re.compile(rf"\b(?:how many|number of|(?:percentage|proportion|share|fraction|per ?cent) of)\s+(?:the\s+|all\s+)?"
                      rf"((?:(?!(?:{NOT_COUNTED})\b)[a-z][\w-]*\s+){{0,5}}?(?!(?:{NOT_COUNTED})\b)[a-z][\w-]*s)\b", re.I)
 
@@ -208,7 +209,8 @@ class Reader:
                     break
                 words.append(word)
             phrase = " ".join(w for w in words if w.lower() not in INDEFINITE)
-            if set(terms(phrase)) - self.group_terms - FRAMING_TERMS:
+            people = any(w.lower().endswith(("s", "s'", "s’")) for w in words)  # 'chief executives'', not 'the national mix'
+            if set(terms(phrase)) - self.group_terms - FRAMING_TERMS and (people or not COMPARED.match(match.group(0))):
                 found.append(phrase)
         return tuple(dict.fromkeys(found))
 

@@ -55,7 +55,16 @@ def unit_at(library: Library, source: str, start: int, end: int) -> tuple[Piece,
         shown = BULLET.sub("", sentence) if BULLET.match(sentence) else sentence
         return (Piece(source, start, end, shown),)
     carried = carried_after(library, source, text, end, colon=sentence.rstrip().endswith(":"))
+    if any(p.quoted and not _introduced_as(sentence, p.speaker, library.speakers) for p in carried):
+        return ()  # 'One medical director said:' never introduces a clinical director's words
     return (Piece(source, start, end, sentence),) + carried if carried else ()
+
+
+def _introduced_as(sentence: str, speaker: str, speakers) -> bool:
+    """The introducing sentence names no speaker role, or names the quote's own."""
+    lowered = sentence.lower()
+    named = [role for role in speakers if re.search(rf"\b{re.escape(role)}s?\b", lowered)]
+    return not named or speaker in named
 
 
 def _past_quote(library: Library, source: str, text: str, start: int, end: int) -> int:

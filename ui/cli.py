@@ -161,7 +161,9 @@ def cmd_ask(args) -> int:
 
     assistant = _assistant(args)
     if args.jsonl:
-        return _ask_lines(assistant, args)
+        from .turns import ask_lines
+
+        return ask_lines(assistant, args.k, args.source, args.mode)
     question = " ".join(args.question)
     if not question.strip() and not args.json:
         print('citebrief: the question is empty; try citebrief ask "How many clinical directors got coaching?"',
@@ -172,64 +174,10 @@ def cmd_ask(args) -> int:
     return 0
 
 
-def _ask_lines(assistant, args) -> int:
-    """One JSON answer per stdin line: a plain line is a question of its own; a JSON object line
-    {"question": ..., "conversation": "ID"} joins the conversation of that ID, in order."""
-    from assistant.conversation import Conversation
-    from assistant.render import answer_to_dict
-
-    conversations: dict[str, Conversation] = {}
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        question, conversation_id = _question_line(line.rstrip("\n"))
-        conversation = conversations.setdefault(conversation_id, Conversation(conversation_id)) if conversation_id else None
-        answer = answer_to_dict(assistant.ask(question, k=args.k, source=args.source, mode=args.mode,
-                                              conversation=conversation))
-        if conversation_id:
-            answer["conversation"] = conversation_id
-        print(json.dumps(answer, ensure_ascii=False), flush=True)
-    return 0
-
-
-def _question_line(line: str) -> tuple[str, str]:
-    """(question, conversation id) from a line: a JSON object with a "question" string (and optionally a
-    "conversation" id), or else the line itself as a question."""
-    if line.lstrip().startswith("{"):
-        try:
-            data = json.loads(line)
-        except ValueError:
-            return line, ""
-        if isinstance(data, dict) and isinstance(data.get("question"), str):
-            conversation = data.get("conversation")
-            return data["question"], "" if conversation is None else str(conversation)
-    return line, ""
-
-
 def cmd_chat(args) -> int:
-    """Ask in turns at the terminal; a follow-up is read against the turn before. '/new' starts afresh."""
-    from assistant.conversation import Conversation
-    from assistant.render import answer_to_text
+    from .turns import chat
 
-    assistant = _assistant(args)
-    conversation = Conversation()
-    prompt = "you> " if sys.stdin.isatty() else ""
-    if prompt:
-        print("Ask about the reports; '/new' starts a new conversation, '/quit' or Ctrl-D ends.", file=sys.stderr)
-    while True:
-        try:
-            line = input(prompt)
-        except EOFError:
-            return 0
-        if line.strip() in ("/quit", "/exit"):
-            return 0
-        if line.strip() == "/new":
-            conversation = Conversation()
-            print("(new conversation)\n", flush=True)
-            continue
-        if line.strip():
-            print(answer_to_text(assistant.ask(line, k=args.k, source=args.source, conversation=conversation)) + "\n",
-                  flush=True)
+    return chat(_assistant(args), args.k, args.source)
 
 
 def cmd_eval(args) -> int:

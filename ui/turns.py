@@ -1,0 +1,59 @@
+"""Asking in turns from the command line: `citebrief ask --jsonl` conversation lines and `citebrief chat`.
+Thin: reading lines and printing answers; the conversation itself is the assistant's."""
+from __future__ import annotations
+
+import json
+import sys
+
+from assistant.conversation import Conversation
+from assistant.render import answer_to_dict, answer_to_text
+
+
+def ask_lines(assistant, k: int, source: str, mode: str) -> int:
+    """One JSON answer per stdin line: a plain line is a question of its own; a JSON object line
+    {"question": ..., "conversation": "ID"} joins the conversation of that ID, in order."""
+    conversations: dict[str, Conversation] = {}
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        question, conversation_id = question_line(line.rstrip("\n"))
+        conversation = conversations.setdefault(conversation_id, Conversation(conversation_id)) if conversation_id else None
+        answer = answer_to_dict(assistant.ask(question, k=k, source=source, mode=mode, conversation=conversation))
+        if conversation_id:
+            answer["conversation"] = conversation_id
+        print(json.dumps(answer, ensure_ascii=False), flush=True)
+    return 0
+
+
+def question_line(line: str) -> tuple[str, str]:
+    """(question, conversation id) from a line: a JSON object with a "question" string (and optionally a
+    "conversation" id), or else the line itself as a question."""
+    if line.lstrip().startswith("{"):
+        try:
+            data = json.loads(line)
+        except ValueError:
+            return line, ""
+        if isinstance(data, dict) and isinstance(data.get("question"), str):
+            conversation = data.get("conversation")
+            return data["question"], "" if conversation is None else str(conversation)
+    return line, ""
+
+
+def chat(assistant, k: int, source: str) -> int:
+    """Ask in turns at the terminal; a follow-up is read against the turn before. '/new' starts afresh."""
+    conversation = Conversation()
+    prompt = "you> " if sys.stdin.isatty() else ""
+    if prompt:
+        print("Ask about the reports; '/new' starts a new conversation, '/quit' or Ctrl-D ends.", file=sys.stderr)
+    while True:
+        try:
+            line = input(prompt)
+        except EOFError:
+            return 0
+        if line.strip() in ("/quit", "/exit"):
+            return 0
+        if line.strip() == "/new":
+            conversation = Conversation()
+            print("(new conversation)\n", flush=True)
+        elif line.strip():
+            print(answer_to_text(assistant.ask(line, k=k, source=source, conversation=conversation)) + "\n", flush=True)
