@@ -33,7 +33,7 @@ FIGURE_INTENT = re.compile(
     r"\b(how confident|figure|rank\w*|score\w*|answered|skipped|responses?|did more|did fewer|most often|which group)\b", re.I)
 # Quotation marks that open after a space and close before one: not the apostrophe of "directors'".
 QUOTED = re.compile(r"(?:^|(?<=[\s(]))[‘'\"“]([^‘’'\"“”]{2,60}?)[’'\"”](?=[\s,.?!;:)]|$)")
-TABLE_NAME = re.compile(r"\btables? (\d+(?:\.\d+)?)\b", re.I)
+TABLE_NAME = re.compile(r"\btables? (\d+[A-Z]?(?:\.\d+)*)\b", re.I)  # "Table 3", "Table 3.2", "Table 6A.1"
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 ORDINAL = re.compile(rf"\b({'|'.join(ORDINALS[1:])}|next)\b|\b(\d{{1,2}})(?:st|nd|rd|th)\b", re.I)
 NONE_ROW = re.compile(r"\b(no support|none|nothing|no \w+ at all|not (being )?(given|getting|receiving) any)\b", re.I)

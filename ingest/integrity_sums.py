@@ -54,8 +54,14 @@ def _adds_up(parts: list[Figure], printed: str) -> bool:
     return round(sum(quantity(f.value) for f in parts), places + 2) == round(number(printed), places + 2)
 
 
+def _like(value: float, places: int, printed: list[str]) -> str:
+    """A computed number written as the table writes its own: thousands parted by commas when it does."""
+    return f"{value:,.{places}f}" if any("," in p for p in printed) else fmt(value, places)
+
+
 def _total_finding(ctx: Context, table: Table, total: Figure, parts: list[Figure]) -> Finding:
-    added = fmt(sum(quantity(f.value) for f in parts), max(decimals(f.value) for f in parts))
+    added = _like(sum(quantity(f.value) for f in parts), max(decimals(f.value) for f in parts),
+                  [total.value] + [f.value for f in parts])
     message = (f"“{total.row}” ({total.group}, {table.id}): the {len(parts)} rows above it add up to {added}, "
                f"printed total {total.value} (computed by citebrief).")
     return ctx.finding("column_total", [table], message, [ctx.row(total)] + [ctx.row(f) for f in reversed(parts)],
@@ -89,8 +95,8 @@ def _runs(figures: list[Figure]) -> list[list[Figure]]:
 
 def _base_finding(ctx: Context, table: Table, run: list[Figure], total: float, base: int) -> Finding:
     block = run[0].block or f"{run[0].row} to {run[-1].row}"
-    added = fmt(total, 0)
+    added = _like(total, 0, [run[0].base] + [f.value for f in run])
     message = (f"The “{block}” rows of {table.id} ({run[0].group}) add up to {added}, but the column's base is "
-               f"n={base} (computed by citebrief).")
+               f"{run[0].base} (computed by citebrief).")
     return ctx.finding("group_total", [table], message, [ctx.row(f) for f in run], group=run[0].group, row=block,
-                       measure="number", printed=f"n={base}", recomputed=added)
+                       measure="number", printed=run[0].base, recomputed=added)

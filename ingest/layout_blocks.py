@@ -7,11 +7,13 @@ paragraph that runs over a page break (it ends without a full stop, the next pag
 continues in its style) is one paragraph that records where the page changed. Line-end hyphens are
 kept or removed by the document's own spelling elsewhere. Lines of a smaller style than the body
 that average only a few words (chart labels, axis ticks) are dropped. Headings: ingest.headings;
-block quotes and their attributions: ingest.block_quotes.
+block quotes and their attributions: ingest.block_quotes; tables (ruled grids and caption-led text
+tables) are placed where ingest.table_grids finds them.
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 
 from .block_quotes import attribution, is_block_quote
@@ -19,7 +21,7 @@ from .furniture import Furniture
 from .headings import (CAPTION, HEADING_MAX_LINES, SIZE_STEP, Style, body_style, heading_styles, is_heading_text, numbering_depth,
                        plain_heading, series_key, style_of)
 from .layout import Layout, Line
-from .tables import find_tables
+from .table_grids import PlacedTable, tables_in_layout
 from .text_blocks import Block
 from .textutil import BULLET_GLYPH as BULLET, ends_sentence
 
@@ -37,7 +39,11 @@ def layout_blocks(layout: Layout, furniture: Furniture) -> list[Block]:
     if not lines:
         return []
     body = body_style(lines)
-    tables_at, groups = _text_tables(_groups(lines, _line_gaps(lines)))
+    placed, _ = tables_in_layout(layout, furniture.lines)  # (its warnings: ingest.structure)
+    taken = {id(layout.pages[p].lines[k]) for table in placed for p, k in table.consumed}
+    lines = [line for line in lines if id(line) not in taken]
+    groups = _groups(lines, _line_gaps(lines))
+    tables_at = _tables_at(layout, placed, groups)
     levels = _levels(groups, body, _side_by_side(lines))
     vocabulary = _vocabulary(line.text for line in lines)
     edges = _body_edges(lines, body)
@@ -61,30 +67,15 @@ def layout_blocks(layout: Layout, furniture: Furniture) -> list[Block]:
     return _join_page_breaks(blocks)
 
 
-def _text_tables(groups: list[list[Line]]) -> tuple[dict[int, list[Block]], list[list[Line]]]:
-    """Captioned tables printed as plain lines (ingest.tables), found in the groups' text with a blank
-    line between groups; their lines leave the groups, and each table is placed where it began."""
-    texts, owner = [], []
-    for g, group in enumerate(groups):
-        for line in group:
-            texts.append(line.text)
-            owner.append((g, id(line)))
-        texts.append("")
-        owner.append((g, None))
+def _tables_at(layout: Layout, placed: list[PlacedTable], groups: list[list[Line]]) -> dict[int, list[Block]]:
+    """Each table (ingest.table_grids) before the first group of lines printed at or after its place."""
+    order = {id(line): (p, k) for p, page in enumerate(layout.pages) for k, line in enumerate(page.lines)}
+    starts = [order[id(group[0])] for group in groups]
     tables_at: dict[int, list[Block]] = {}
-    consumed: set[int] = set()
-    for table in find_tables(texts):
-        first = min(table.lines)
-        tables_at.setdefault(owner[first][0], []).append(Block("table", table.caption, groups[owner[first][0]][0].page, table))
-        consumed.update(owner[i][1] for i in table.lines if owner[i][1] is not None)
-    kept, placed = [], {}
-    for g, group in enumerate(groups):
-        if g in tables_at:
-            placed[len(kept)] = tables_at[g]
-        rest = [line for line in group if id(line) not in consumed]
-        if rest:
-            kept.append(rest)
-    return placed, kept
+    for table in placed:
+        tables_at.setdefault(bisect_left(starts, table.at), []).append(
+            Block("table", table.table.caption, table.page, table.table))
+    return tables_at
 
 
 def _body_edges(lines: list[Line], body: Style) -> dict[int | None, float]:

@@ -12,6 +12,7 @@ from .text_blocks import Block, PlacedBlock, build_blocks, render
 from .load import RawDocument
 from .quotes import DEFAULT_SPEAKER, find_quotes, introduced_role
 from .table_facts import build_table, render_rows
+from .table_grids import tables_in_layout
 from .transcripts import is_transcript, parse_transcript
 from .types import ParsedSource, Quote, Section, Source
 
@@ -53,9 +54,10 @@ def parse_report(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSou
 
 
 def _unread_structure(raw: RawDocument, placed: list[PlacedBlock], sections: list[Section]) -> tuple[str, ...]:
-    """One line per kind of structure seen in the layout but not read: a long report with no headings,
-    a paragraph that opens and closes with quotation marks but was not read as a quote."""
-    warnings = []
+    """One line per kind of structure seen in the layout but not read: a table caption with no table, a
+    table with rows of unequal widths, a long report with no headings, a paragraph that opens and closes
+    with quotation marks but was not read as a quote."""
+    warnings = [f"{raw.path}: {warning}" for warning in tables_in_layout(raw.layout)[1]]  # tables: ingest.table_grids
     if len(raw.layout.pages) >= MIN_PAGES_FOR_HEADINGS and not any(s.heading for s in sections):
         warnings.append(f"{raw.path}: no headings found in {len(raw.layout.pages)} pages; answers will cite "
                         "no section")

@@ -17,7 +17,7 @@ and grids are numbered in one sequence by the reader.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .cell_values import is_figure, is_value, is_year
 from .layout import Grid, Layout, Line, Page
@@ -28,6 +28,7 @@ CONTINUED_SHIFT = 3.0  # points a continued grid's left and right edges may move
 CAPTION_GAP = 2.5  # line heights between a table and its caption (or between a caption's wrapped lines)
 CAPTION_LINES = 4
 WRAP_SLACK = 3.0  # font sizes short of the right text edge a wrapped line may end
+PARAGRAPH_GAP = 0.6  # font sizes of white between two printed lines that part them like a blank line
 HEADER_LINES = 2  # lines of running header a continued table may have above it on its new page  # a caption wraps over at most this many lines
 HEADING_BODY_LINES = 4  # lines of text that may stand between an unnumbered table and the heading naming it
 SHORT_ID_WORDS = 4  # "Appendix A: How many ..." is named "Appendix A" (the words before a colon, if this few)
@@ -47,18 +48,38 @@ class PlacedTable:
     at: tuple[int, int]
 
 
-def tables_in_layout(layout: Layout) -> tuple[list[PlacedTable], list[str]]:
-    """Every table in the layout, in reading order, and the warnings met (each a line naming the page)."""
+def tables_in_layout(layout: Layout, furniture: frozenset[tuple[int, int]] = frozenset()
+                     ) -> tuple[list[PlacedTable], list[str]]:
+    """Every table in the layout, in reading order, and the warnings met (each a line naming the page).
+    `furniture` holds the (page position, line position) of running headers and footers: they are passed
+    over (a caption may follow a footer; a continued table may have one above it)."""
+    shown, where = _without(layout, furniture)
     placed, warnings, unnumbered = [], [], 0
-    for run in _runs(layout):
-        found = _from_grids(layout, run, unnumbered)
+    for run in _runs(shown):
+        found = _from_grids(shown, run, unnumbered)
         unnumbered += not found.table.numbered
         placed.append(found)
-        warnings += _uneven_rows(layout, run)
+        warnings += _uneven_rows(shown, run)
     taken = set().union(*(p.consumed for p in placed)) if placed else set()
-    placed += [t for pi, page in enumerate(layout.pages) for t in _text_tables(pi, page, taken)]
-    placed.sort(key=lambda p: p.at)
-    return placed, warnings + _orphan_captions(layout, placed)
+    placed += [t for pi, page in enumerate(shown.pages) for t in _text_tables(pi, page, taken)]
+    warnings += _orphan_captions(shown, placed)
+    placed = [replace(p, consumed=frozenset((pi, where[pi][k]) for pi, k in p.consumed), at=_back(where, p.at))
+              for p in placed]
+    return sorted(placed, key=lambda p: p.at), warnings
+
+
+def _without(layout: Layout, furniture: frozenset[tuple[int, int]]):
+    """The layout without its furniture lines, and for each page the original position of each line kept."""
+    if not furniture:
+        return layout, [list(range(len(page.lines))) for page in layout.pages]
+    where = [[k for k in range(len(page.lines)) if (p, k) not in furniture] for p, page in enumerate(layout.pages)]
+    pages = tuple(replace(page, lines=tuple(page.lines[k] for k in kept)) for page, kept in zip(layout.pages, where))
+    return replace(layout, pages=pages), where
+
+
+def _back(where: list[list[int]], at: tuple[int, int]) -> tuple[int, int]:
+    pi, k = at
+    return (pi, where[pi][k]) if k < len(where[pi]) else (pi, (where[pi][-1] + 1) if where[pi] else 0)
 
 
 # ---- grids over page breaks ----------------------------------------------------------------------------
@@ -276,14 +297,21 @@ def _orphan_captions(layout: Layout, placed: list[PlacedTable]) -> list[str]:
 # ---- text tables -------------------------------------------------------------------------------------
 
 def _text_tables(pi: int, page: Page, taken: set[tuple[int, int]]) -> list[PlacedTable]:
-    """Caption-led tables printed as text lines (ingest.tables), among the lines no grid consumed."""
-    texts = ["" if (pi, i) in taken else line.text for i, line in enumerate(page.lines)]
+    """Caption-led tables printed as text lines (ingest.tables), among the lines no grid consumed; on a
+    printed page a blank line stands where a gap wider than a line's spacing parts its lines."""
+    texts, line_of = [], []
+    for i, line in enumerate(page.lines):
+        if i and page.number is not None and line.top - page.lines[i - 1].bottom > PARAGRAPH_GAP * max(line.size, 1.0):
+            texts.append("")
+            line_of.append(None)
+        texts.append("" if (pi, i) in taken else line.text)
+        line_of.append(i)
     placed = []
     for table in find_tables(texts):
-        first = min(table.lines)
-        caption = next((page.lines[i] for i in sorted(table.lines) if caption_parts(page.lines[i].text)), None)
-        placed.append(PlacedTable(table, page.number, page.lines[first].top, caption,
-                                  frozenset((pi, i) for i in table.lines), (pi, first)))
+        lines = sorted(line_of[t] for t in table.lines if line_of[t] is not None)
+        caption = next((page.lines[i] for i in lines if caption_parts(page.lines[i].text)), None)
+        placed.append(PlacedTable(replace(table, lines=frozenset(lines)), page.number, page.lines[lines[0]].top,
+                                  caption, frozenset((pi, i) for i in lines), (pi, lines[0])))
     return placed
 
 

@@ -12,9 +12,9 @@ from fpdf.enums import TableHeadingsDisplay
 from ingest.layout import Layout, Line, Page
 from ingest.readers.docx import read_docx
 from ingest.readers.html import read_html
+from ingest.readers.pdf import read_pdf
 from ingest.readers.pipe_tables import pipe_grids
 from ingest.table_grids import tables_in_layout
-from pdf_pages import pdf_layout
 
 UNICODE_FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
@@ -102,4 +102,4 @@ def html_tables(text: str):
 
 
 def pdf_tables(path: Path):
-    return parsed(pdf_layout(path))
+    return parsed(read_pdf(path, path.read_bytes()))

@@ -196,6 +196,7 @@ def test_tables_stand_where_they_were_printed_in_reading_order():
     assert [p.table.id for p in placed] == ["Table 1", "Table 2"]
     assert [page_lines[p.at[1]].text for p in placed] == ["Table 1: First", "End."]  # before its caption / after it
     assert [p.caption.text for p in placed] == ["Table 1: First", "Table 2: Second"]
+    assert [[page_lines[k].text for _, k in p.consumed] for p in placed] == [["Table 1: First"], ["Table 2: Second"]]
 
 
 def test_cells_a_reader_gives_are_values_only_when_they_print_a_figure_or_a_placeholder():

@@ -2,14 +2,10 @@
 and the audit finds the inconsistencies each report's notes.md lists, and nothing where they agree."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from pdf_pages import pdf_layout, tables_and_findings
+from conftest import gold
 
-REPORTS = Path(__file__).resolve().parents[1].parent / "shared" / "reports"
 WITH_TABLES = ["analystx-workforce-2022", "hee-data-driven-2030-summary", "nhse-engagement-cohort2-2025",
                "hee-data-driven-2030-full"]
 # Gold tables no parser can read from the PDF, with the reason the gold notes give.
@@ -17,27 +13,21 @@ UNREADABLE = {("hee-data-driven-2030-summary", "Figure 2 data table"): "part of 
 # A composite the gold describes by its inner tables' headings: its numbered box holds only the role family.
 COMPOSITE = {("hee-data-driven-2030-full", "Table 5.5")}
 
-pytestmark = pytest.mark.skipif(not REPORTS.is_dir(), reason="the real reports are in ../shared/reports")
+TABLE_WARNINGS = ("caption", "unequal numbers of cells")
 
 
 @pytest.fixture(scope="session")
-def reports():
-    """Each report's PDF read once: (tables, findings, warnings)."""
-    found = {}
-    for name in WITH_TABLES + ["tphc-digital-impact-2023-24"]:
-        found[name] = tables_and_findings(pdf_layout(REPORTS / "docs" / f"{name}.pdf"), name)
-    return found
-
-
-def gold(name: str) -> list[dict]:
-    return json.loads((REPORTS / "gold" / name / "tables.json").read_text(encoding="utf-8"))
+def reports(real_parsed):
+    """Each real report as ingested (the session's one ingest): its tables, findings and table warnings."""
+    return {name: (list(p.tables), p.findings, [w for w in p.warnings if any(k in w for k in TABLE_WARNINGS)],
+                   p.source) for name, p in real_parsed.items()}
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", WITH_TABLES)
 def test_every_transcribed_gold_table_is_parsed_cell_for_cell(reports, name):
     tables = {t.id: t for t in reports[name][0]}
-    for expected in gold(name):
+    for expected in gold(name, "tables.json"):
         if not expected["rows"] or (name, expected["id"]) in UNREADABLE:
             continue
         table = tables[expected["id"]]
@@ -48,19 +38,19 @@ def test_every_transcribed_gold_table_is_parsed_cell_for_cell(reports, name):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", WITH_TABLES)
 def test_every_numbered_table_is_found_with_its_caption_and_page(reports, name):
-    tables = {t.id: t for t in reports[name][0]}
-    for expected in gold(name):
+    tables, source = {t.id: t for t in reports[name][0]}, reports[name][3]
+    for expected in gold(name, "tables.json"):
         if not expected.get("numbered"):
             continue
         table = tables[expected["id"]]
-        assert (table.caption, table.page) == (expected["caption"], expected["page_pdf"])
+        assert (table.caption, source.pdf_page_at(table.start)) == (expected["caption"], expected["page_pdf"])
         if expected["columns"] and (name, expected["id"]) not in COMPOSITE:
             assert list(table.columns) == expected["columns"], expected["id"]
 
 
 @pytest.mark.slow
 def test_a_report_without_tables_gives_none_and_no_warning(reports):
-    tables, findings, warnings = reports["tphc-digital-impact-2023-24"]
+    tables, findings, warnings, _ = reports["tphc-digital-impact-2023-24"]
     assert (tables, findings, warnings) == ([], (), [])
 
 

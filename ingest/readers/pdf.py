@@ -17,6 +17,7 @@ from io import BytesIO
 
 from ..errors import IngestError
 from ..layout import Layout, Line, Page
+from .pdf_tables import find_grids, in_grid
 from .reading_order import Segment, reading_order
 
 WORD_ATTRS = ["size", "fontname", "non_stroking_color"]
@@ -37,8 +38,9 @@ def read_pdf(path, data: bytes) -> Layout:
     with warnings.catch_warnings(), pdfplumber.open(BytesIO(data)) as pdf:
         warnings.simplefilter("ignore")
         for index, page in enumerate(pdf.pages, start=1):
-            lines = _page_lines(page, index)
-            pages.append(Page(index, tuple(lines), (), float(page.width), float(page.height),
+            grids = tuple(find_grids(page))  # ruled tables: their words are read as cells, not lines
+            lines = _page_lines(page, index, grids)
+            pages.append(Page(index, tuple(lines), grids, float(page.width), float(page.height),
                               labels[index - 1] if labels else ""))
             page.close()  # pdfplumber caches every object of a page; a 200-page report would keep them all
     return Layout(tuple(pages), has_geometry=True)
@@ -57,8 +59,9 @@ def _page_labels(path, data: bytes) -> tuple[str, ...]:
     return tuple(reader.page_labels)
 
 
-def _page_lines(page, index: int) -> list[Line]:
-    words = [w for w in page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False) if w.get("upright", True)]
+def _page_lines(page, index: int, grids=()) -> list[Line]:
+    words = [w for w in page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False)
+             if w.get("upright", True) and not in_grid(w, grids)]
     segments = [segment for row in _rows(words) for segment in _split_at_gaps(row)]
     return [_line(segment.words, index) for segment in reading_order(segments, float(page.width))]
 

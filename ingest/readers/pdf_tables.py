@@ -48,6 +48,12 @@ def find_grids(page) -> list[Grid]:
     return sorted(kept, key=lambda g: (g.top, g.x0))
 
 
+def in_grid(word, grids) -> bool:
+    """Whether a word (or character) of the page is printed inside one of the grids' boxes."""
+    x, y = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+    return any(g.x0 <= x <= g.x1 and g.top <= y <= g.bottom for g in grids)
+
+
 # ---- finding the tables ----------------------------------------------------------------------------
 
 def _ruled_tables(page) -> list:
