@@ -81,7 +81,16 @@ def _group_size(figure: Figure, table: Table | None) -> str:
     if table is None:
         found = re.search(r"n=(\d[\d,]*)", figure.base)
         return found.group(1) if found and ";" not in figure.base else ""
-    return next((str(size) for group, size in table.groups if group == figure.group and size), "")
+    return next((_as_printed(size, table) for group, size in table.groups if group == figure.group and size), "")
+
+
+def _as_printed(number: int, table: Table) -> str:
+    """A group size as the table prints it ('1,004', not 1004), from its column names or caption."""
+    for text in (*table.columns, table.caption, table.base):
+        for found in re.finditer(r"\d[\d,]*", text):
+            if found.group().replace(",", "") == str(number):
+                return found.group()
+    return str(number)
 
 
 def _answered(figure: Figure) -> str:

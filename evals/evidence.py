@@ -154,12 +154,28 @@ class Corpus:
 
 
 def _row_lines(parsed: ParsedSource) -> list[tuple[list[str], str]]:
-    """Each table row line of a source: (its label and values as the report prints them, the line)."""
+    """Each table row line of a source: (its cells as the report prints them, the line). A row's printed
+    cells are the parsed row's, text cells too ("Band 6"); its figures say which line is the row's."""
     text, lines = parsed.source.text, {}
     for table in parsed.tables:
         for figure in table.figures:
             lines.setdefault((figure.start, figure.end), [figure.row]).append(figure.value)
+        rows = list(table.rows)
+        for span, cells in lines.items():
+            whole = next((row for row in rows if _holds_in_order(row, cells[1:])), None)
+            if whole is not None and span[0] >= table.start:
+                rows.remove(whole)
+                lines[span] = list(whole)
     return [(lenient(" ".join(cells)).split(), lenient(text[start:end])) for (start, end), cells in lines.items()]
+
+
+def _holds_in_order(row: tuple[str, ...], values: list[str]) -> bool:
+    at = 0
+    for value in values:
+        if value not in row[at:]:
+            return False
+        at = row.index(value, at) + 1
+    return True
 
 
 def _same_row(wanted: list[str], printed: list[str]) -> bool:

@@ -58,11 +58,14 @@ def score(item: Item, answer: dict, retrieved: list[str], corpus: str) -> Score:
 
 
 def _numbers(answer: dict) -> tuple[int, tuple[str, ...]]:
-    """Numbers the answer states that neither a cited passage nor a cited figure holds."""
+    """Numbers the answer states that neither a cited passage (its text, the section heading it is cited
+    under, "6.3 Less urgent ...", its printed page) nor a cited figure nor a quote's printed attribution
+    ("Liverpool, male, Workshop 1") holds."""
     if answer["abstained"]:
         return 0, ()
     text = MARKER.sub(" ", COMPUTED_SENTENCE.sub(" ", answer["answer"]))
-    support = " ".join(c["text"] for c in answer["citations"]) + " " + " ".join(f["value"] for f in answer["figures"])
+    support = " ".join(f"{c['text']} {c['section']} {c.get('page_label', '')}" for c in answer["citations"]) + " " + \
+        " ".join(f["value"] for f in answer["figures"]) + " " + " ".join(q["speaker"] for q in answer["quotes"])
     found = NUMBER.findall(text)
     return len(found), tuple(n for n in found if not contains_token(support, n))
 
