@@ -163,8 +163,10 @@ def test_a_question_typed_in_a_real_browser_gets_a_cited_answer_and_a_briefing_d
         field = page.get_by_role("textbox", name=label)
         field.fill(value)
         field.press("Enter")
+        settled(page)  # on a loaded machine the next field's rerun may otherwise drop this one's value
     page.get_by_role("heading", name="Support for clinical directors").first.wait_for()
     page.get_by_text(re.compile(r"· Prepared by Jane Smith$")).first.wait_for()
+    settled(page)  # the download buttons hold what the last run drew
     page.screenshot(path=str(tmp_path / "briefing-page.png"), full_page=True)
     word = docx.Document(io.BytesIO(downloaded(page, "Download Word (.docx)")))
     markdown = downloaded(page, "Download Markdown").decode("utf-8")
