@@ -2,24 +2,9 @@
 'New conversation' forgets the turns. Driven by Streamlit's AppTest against the real store."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
-
-
-@pytest.fixture
-def page(settings, ingested, monkeypatch) -> AppTest:
-    monkeypatch.setenv("CITEBRIEF_HOME", str(settings.home))
-    return AppTest.from_file(APP, default_timeout=180).run()
-
-
-def ask(page: AppTest, question: str) -> AppTest:
-    page.chat_input(key="question").set_value(question).run()
-    assert not page.exception and not page.error, [e.value for e in page.error]
-    return page
+from tests.test_ui_page import ask, page  # noqa: F401  (the chat page fixture, shared)
 
 
 def notes(page: AppTest) -> list[str]:
