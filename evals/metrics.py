@@ -64,8 +64,8 @@ def _numbers(answer: dict) -> tuple[int, tuple[str, ...]]:
     if answer["abstained"]:
         return 0, ()
     text = MARKER.sub(" ", COMPUTED_SENTENCE.sub(" ", answer["answer"]))
-    support = " ".join(f"{c['text']} {c['section']} {c.get('page_label', '')}" for c in answer["citations"]) + " " + \
-        " ".join(f["value"] for f in answer["figures"]) + " " + " ".join(q["speaker"] for q in answer["quotes"])
+    support = " ".join(f"{c['text']} {c.get('section', '')} {c.get('page_label', '')}" for c in answer["citations"]) + " " + \
+        " ".join(f["value"] for f in answer["figures"]) + " " + " ".join(q.get("speaker", "") for q in answer.get("quotes", ()))
     found = NUMBER.findall(text)
     return len(found), tuple(n for n in found if not contains_token(support, n))
 
