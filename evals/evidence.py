@@ -154,12 +154,18 @@ class Corpus:
 
 
 def _row_lines(parsed: ParsedSource) -> list[tuple[list[str], str]]:
-    """Each table row line of a source: (its label and values as the report prints them, the line)."""
+    """Each table row line of a source: (its label and values as the report prints them, the line); a row
+    is given twice: by its figures (a ranked statement and its values) and by all its printed cells
+    (a group column's words and cells that print words, 'Band 6')."""
     text, lines = parsed.source.text, {}
     for table in parsed.tables:
         for figure in table.figures:
             lines.setdefault((figure.start, figure.end), [figure.row]).append(figure.value)
-    return [(lenient(" ".join(cells)).split(), lenient(text[start:end])) for (start, end), cells in lines.items()]
+    found = [(lenient(" ".join(cells)).split(), lenient(text[start:end])) for (start, end), cells in lines.items()]
+    for table in parsed.tables:  # the rendered table is its caption line, then one line per printed row
+        rendered = text[table.start:table.end].split("\n")[1:]
+        found += [(lenient(" ".join(row)).split(), lenient(line)) for row, line in zip(table.rows, rendered)]
+    return found
 
 
 def _same_row(wanted: list[str], printed: list[str]) -> bool:
