@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import IngestError
 from ..layout import Grid, Layout, Line, Page
-from ..table_grids import heading_levels, heading_rows, holds_figures
+from ..grid_rows import heading_levels, heading_rows, holds_figures
 
 HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
 LIST_STYLE = re.compile(r"^list(?:\s+(?:bullet|number|paragraph|continue))?(?:\s+(\d))?$", re.IGNORECASE)

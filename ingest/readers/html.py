@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..errors import IngestError
 from ..layout import Grid, Layout, Line, Page
-from ..table_grids import heading_levels, heading_rows, holds_figures
+from ..grid_rows import heading_levels, heading_rows, holds_figures
 
 DROPPED = {"header", "footer", "nav", "aside", "form", "script", "style", "noscript", "template", "svg", "button"}
 HEADINGS = {f"h{n}": n for n in range(1, 7)}

@@ -22,7 +22,7 @@ from collections import Counter
 from pdfplumber.utils import cluster_objects, extract_words
 
 from ..layout import Grid
-from ..table_grids import heading_levels, heading_rows, holds_figures
+from ..grid_rows import heading_levels, heading_rows, holds_figures
 from ..tables import CAPTION
 from ..textutil import join_lines
 
