@@ -32,18 +32,23 @@ SERIES_MIN = 3
 WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
-def layout_blocks(layout: Layout, furniture: Furniture) -> list[Block]:
-    """The document's blocks in reading order; [] when nothing but furniture is printed."""
+def layout_blocks(layout: Layout, furniture: Furniture) -> tuple[list[Block], list[str]]:
+    """The document's blocks in reading order ([] when nothing but furniture is printed), and the table
+    warnings met (ingest.table_grids; each a line naming its page)."""
     lines = [line for p, page in enumerate(layout.pages) for k, line in enumerate(page.lines)
              if (p, k) not in furniture.lines and line.text.strip()]
     if not lines:
-        return []
-    body = body_style(lines)
-    placed, _ = tables_in_layout(layout, furniture.lines)  # (its warnings: ingest.structure)
+        return [], []
+    placed, warnings = tables_in_layout(layout, furniture.lines)
     taken = {id(layout.pages[p].lines[k]) for table in placed for p, k in table.consumed}
     lines = [line for line in lines if id(line) not in taken]
     groups = _groups(lines, _line_gaps(lines))
-    tables_at = _tables_at(layout, placed, groups)
+    return _join_page_breaks(_group_blocks(groups, lines, _tables_at(layout, placed, groups))), warnings
+
+
+def _group_blocks(groups: list[list[Line]], lines: list[Line], tables_at: dict[int, list[Block]]) -> list[Block]:
+    """Each group of lines as a block (a quote takes its attribution group with it), tables in their places."""
+    body = body_style(lines)
     levels = _levels(groups, body, _side_by_side(lines))
     vocabulary = _vocabulary(line.text for line in lines)
     edges = _body_edges(lines, body)
@@ -64,7 +69,7 @@ def layout_blocks(layout: Layout, furniture: Furniture) -> list[Block]:
         blocks.extend([block] if block else [])
         k += 1
     blocks.extend(table for at in sorted(tables_at) for table in tables_at[at])
-    return _join_page_breaks(blocks)
+    return blocks
 
 
 def _tables_at(layout: Layout, placed: list[PlacedTable], groups: list[list[Line]]) -> dict[int, list[Block]]:

@@ -12,7 +12,6 @@ from .text_blocks import Block, PlacedBlock, build_blocks, render
 from .load import RawDocument
 from .quotes import DEFAULT_SPEAKER, find_quotes, introduced_role
 from .table_facts import build_table, render_rows
-from .table_grids import tables_in_layout
 from .transcripts import is_transcript, parse_transcript
 from .types import ParsedSource, Quote, Section, Source
 
@@ -28,7 +27,7 @@ def parse(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSource:
 
 def parse_report(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSource:
     meta = raw.metadata
-    blocks, labels = _blocks(raw)
+    blocks, labels, table_warnings = _blocks(raw)
     text, placed = render(blocks, render_rows)
     if not text.strip():
         raise IngestError(f"{raw.path}: no text left after removing page headers and footers")
@@ -47,17 +46,17 @@ def parse_report(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSou
                     + _block_quotes(source, placed, section_of), key=lambda q: q.start)
     chunks = (prose_chunks(source, sections, paragraphs, chunk_size, quotes) + quote_chunks(source, quotes)
               + table_chunks(source, tables) + sentence_chunks(source, sections, paragraphs))
-    warnings = _unread_structure(raw, placed, sections) if _laid_out(raw) else \
-        tuple(f"{raw.path}: {w}" for w in flow_blocks(raw.layout)[1]) if _styled(raw) else ()
+    warnings = tuple(f"{raw.path}: {warning}" for warning in table_warnings) + (
+        _unread_structure(raw, placed, sections) if _laid_out(raw) else ())
     return ParsedSource(source, tuple(sections), tuple(quotes), tuple(tables), tuple(chunks), warnings=warnings,
                         findings=findings)
 
 
 def _unread_structure(raw: RawDocument, placed: list[PlacedBlock], sections: list[Section]) -> tuple[str, ...]:
-    """One line per kind of structure seen in the layout but not read: a table caption with no table, a
-    table with rows of unequal widths, a long report with no headings, a paragraph that opens and closes
-    with quotation marks but was not read as a quote."""
-    warnings = [f"{raw.path}: {warning}" for warning in tables_in_layout(raw.layout)[1]]  # tables: ingest.table_grids
+    """One line per kind of structure seen in a printed layout but not read (tables' own warnings come from
+    ingest.table_grids): a long report with no headings, a paragraph that opens and closes with quotation
+    marks but was not read as a quote."""
+    warnings = []
     if len(raw.layout.pages) >= MIN_PAGES_FOR_HEADINGS and not any(s.heading for s in sections):
         warnings.append(f"{raw.path}: no headings found in {len(raw.layout.pages)} pages; answers will cite "
                         "no section")
@@ -70,15 +69,17 @@ def _unread_structure(raw: RawDocument, placed: list[PlacedBlock], sections: lis
     return tuple(warnings)
 
 
-def _blocks(raw: RawDocument) -> tuple[list[Block], tuple[str, ...]]:
+def _blocks(raw: RawDocument) -> tuple[list[Block], tuple[str, ...], list[str]]:
     """Blocks from the printed layout where the reader gives one (PDF), else from the text's lines;
-    with each page's printed label."""
+    with each page's printed label and the table warnings met."""
     if _laid_out(raw):
         furniture = find_furniture(raw.layout)
-        return layout_blocks(raw.layout, furniture), furniture.labels
+        blocks, warnings = layout_blocks(raw.layout, furniture)
+        return blocks, furniture.labels, warnings
     if _styled(raw):  # Word, HTML: the format names each line's style
-        return flow_blocks(raw.layout)[0], ()
-    return build_blocks(clean_lines(raw.pages, raw.metadata.get("title", ""))), ()
+        blocks, warnings = flow_blocks(raw.layout)
+        return blocks, (), warnings
+    return build_blocks(clean_lines(raw.pages, raw.metadata.get("title", ""))), (), []
 
 
 def _styled(raw: RawDocument) -> bool:
