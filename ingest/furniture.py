@@ -34,6 +34,9 @@ HEADING_RATIO = 1.15  # printed this much larger than the body, a line is a head
 ONE_OFF_MIN_PAGES = 5  # in a shorter document every style may be printed on one page only  # rapidfuzz ratio at which an edge line counts as a copy of a furniture line
 DIGITS = re.compile(r"\d+")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+# Front matter is often numbered in roman numerals ("i", "ii", "xiv"), in lower or upper case.
+ROMAN = re.compile(r"^(?=[ivxlc]+$|[IVXLC]+$)(c{0,3}|C{0,3})(xc|xl|l?x{0,3}|XC|XL|L?X{0,3})(ix|iv|v?i{0,3}|IX|IV|V?I{0,3})$")
+ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ def find_furniture(layout: Layout) -> Furniture:
     numbered: list[tuple[int, int, str]] = []  # (page, line, text) of furniture lines that may hold its number
     for p, k, line in edge:
         key = _key(line.text)
-        if key in repeated or PAGE_NUMBER.match(line.text.strip()) or _near_copy(key, repeated):
+        if key in repeated or PAGE_NUMBER.match(line.text.strip()) or _roman(line.text) or _near_copy(key, repeated):
             found.add((p, k))
             numbered.append((p, k, line.text))
     found |= _beside_furniture(edge, found) | _one_page_styles(layout, edge, body_size)
@@ -144,19 +147,29 @@ def _near_copy(key: str, repeated: set[str]) -> bool:
 
 
 def _printed_labels(numbered: list[tuple[int, int, str]], page_count: int) -> tuple[str, ...]:
-    """For each page, the number in its furniture whose slot rises with the page index (printed = PDF - offset)."""
-    by_slot: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    """For each page, the number in its furniture whose slot rises with the page index (printed = PDF - offset),
+    as printed: a bare roman numeral ("iii") is a slot of its own, so front matter keeps its labels."""
+    by_slot: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)  # slot -> (page, value, printed)
     for p, _, text in numbered:
+        if _roman(text):
+            by_slot[("roman", 0)].append((p, _roman(text), text.strip()))
         for j, match in enumerate(DIGITS.finditer(text)):
-            by_slot[(_key(text), j)].append((p, match.group()))
-    offsets = Counter()
-    for slot, values in by_slot.items():
-        for p, value in values:
-            offsets[(slot[1], p + 1 - int(value))] += 1
+            by_slot[(_key(text), j)].append((p, int(match.group()), match.group()))
+    offsets = Counter((slot[1] if slot[0] != "roman" else -1, p + 1 - value)
+                      for slot, values in by_slot.items() for p, value, _ in values)
     labels = [""] * page_count
     for slot, values in by_slot.items():
-        for p, value in values:
-            offset = p + 1 - int(value)
-            if offsets[(slot[1], offset)] >= max(2, len({q for q, _ in values}) // 2) and not labels[p]:
-                labels[p] = value
+        for p, value, printed in values:
+            count = offsets[(slot[1] if slot[0] != "roman" else -1, p + 1 - value)]
+            if count >= max(2, len({q for q, _, _ in values}) // 2) and not labels[p]:
+                labels[p] = printed
     return tuple(labels)
+
+
+def _roman(text: str) -> int:
+    """The value of a line that is only a roman numeral ("xiv" -> 14); 0 for anything else."""
+    text = text.strip()
+    if not text or not ROMAN.match(text):
+        return 0
+    values = [ROMAN_VALUES[c] for c in text.lower()]
+    return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))

@@ -68,7 +68,6 @@ def test_an_indented_block_after_one_nurse_said_is_a_quote_by_that_nurse(tmp_pat
         ("I go home and I cannot sleep because I keep thinking about the patients I did not get to.", "nurse")]
 
 
-@pytest.mark.xfail(strict=True, reason="front matter numbered in roman numerals gets no page label")
 def test_front_matter_numbered_in_roman_numerals_is_labelled_as_printed(tmp_path):
     printer = Printer()
     for k in range(6):
