@@ -1,7 +1,7 @@
 """Find interview and free-text quotes in paragraphs, with the speaker role the report gives.
 
 Two shapes are recognised:
-- inline: ‘…’ (or “…”) of four words or more in a sentence that reports speech
+- inline: ‘…’ (or “…”, or "…") of four words or more, each its own quote even when one sentence holds two, in a sentence that reports speech
   ("As one medical director put it: ‘…’");
 - block: a paragraph of its own after a paragraph that introduces speech ("One wrote:"), or
   after a sentence naming a speaker when the paragraph speaks in the first person.
@@ -24,7 +24,7 @@ ROLE = re.compile(
     r"manager|director)(s)?\b", re.IGNORECASE)
 SINGULAR_DETERMINER = re.compile(r"\b(one|a|an|another|each)\s+(?:\w+\s+)?$", re.IGNORECASE)
 FIRST_PERSON = re.compile(r"\b(I|my|I’m|I've|I’ve|I'm|me)\b")
-OPENERS = {"‘": "’", "“": "”"}
+OPENERS = {"‘": "’", "“": "”", "\"": "\""}  # straight double marks open and close alike
 MIN_INLINE_WORDS = 4
 DEFAULT_SPEAKER = "respondent"
 
