@@ -1,8 +1,8 @@
 """Find interview and free-text quotes in paragraphs, with the speaker role the report gives.
 
 Two shapes are recognised:
-- inline: ‘…’ (or “…”, or "…") of four words or more, each its own quote even when one sentence holds two, in a sentence that reports speech
-  ("As one medical director put it: ‘…’");
+- inline: ‘…’ (or “…”, or "…") of four words or more in a sentence that reports speech
+  ("As one medical director put it: ‘…’"), each its own quote when one sentence holds two;
 - block: a paragraph of its own after a paragraph that introduces speech ("One wrote:"), or
   after a sentence naming a speaker when the paragraph speaks in the first person.
 Scare quotes, titles and quotations from the literature without a speech cue are not quotes.
