@@ -6,7 +6,9 @@ words apart:
   with an attribution line after it; or
 - it is printed in a non-bold style of its own (another colour or slant, same size or larger) as
   prose (sentences, not a list item), and is indented from the body's edge, or follows a paragraph
-  that introduces speech (ending with ":") or a block quote in its style, or has an attribution.
+  that introduces speech (ending with ":") or a block quote in its style, or has an attribution; or
+- it is prose in the body's own style, indented from the body's edge, after a paragraph whose last
+  sentence reports speech and ends with ":" ("One nurse said:").
 The attribution is the next line when it is one short line in the quote's style, not starting a
 sentence of prose ("Liverpool, male, Workshop 1", "— Sex worker, in-depth interview").
 """
@@ -25,9 +27,10 @@ MAX_ATTRIBUTION_WORDS = 12
 DASHES = "—–-"
 
 
-def is_block_quote(group: list[Line], body: Style, edge: float, introduced: bool, following: list[Line] | None) -> bool:
+def is_block_quote(group: list[Line], body: Style, edge: float, introduced: bool, following: list[Line] | None,
+                   speech: bool = False) -> bool:
     """`edge`: the body text's left edge on the group's page; `introduced`: the paragraph before it
-    ends with ":", or is a block quote in the same style."""
+    ends with ":", or is a block quote in the same style; `speech`: it ends with ":" after reporting speech."""
     style = style_of(group[0])
     marked = group[0].text.lstrip()[:1] in OPENING and group[-1].text.rstrip()[-1:] in CLOSING
     if (style.bold and not marked) or style.size < body.size - SIZE_STEP:
@@ -39,7 +42,9 @@ def is_block_quote(group: list[Line], body: Style, edge: float, introduced: bool
     words = sum(len(line.text.split()) for line in group)
     runs_on = following is not None and following[0].page != group[-1].page  # continued on the next page
     prose = words >= MIN_QUOTE_WORDS and (ends_sentence(group[-1].text) or runs_on) and not BULLET.match(group[0].text)
-    return (prose and style != body and (style.italic or style.color != body.color)
+    if prose and style == body:
+        return speech and indent >= INDENT_EMS * body.size
+    return (prose and (style.italic or style.color != body.color)
             and (indent >= INDENT_EMS * body.size or introduced or attributed))
 
 

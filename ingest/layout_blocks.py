@@ -21,6 +21,7 @@ from .furniture import Furniture
 from .headings import (CAPTION, HEADING_MAX_LINES, SIZE_STEP, Style, body_style, heading_styles, is_heading_text, numbering_depth,
                        plain_heading, series_key, style_of)
 from .layout import Layout, Line
+from .quotes import introduces_speech
 from .table_grids import PlacedTable, tables_in_layout
 from .text_blocks import Block
 from .textutil import BULLET_GLYPH as BULLET, ends_sentence
@@ -60,7 +61,8 @@ def _group_blocks(groups: list[list[Line]], lines: list[Line], tables_at: dict[i
         following = groups[k + 1] if k + 1 < len(groups) else None
         introduced = bool(blocks) and (blocks[-1].text.endswith(":") or (
             blocks[-1].kind == "quote" and k and style_of(groups[k - 1][0]) == style_of(group[0])))
-        if is_block_quote(group, body, edges.get(group[0].page, group[0].x0), introduced, following):
+        speech = bool(blocks) and introduces_speech(blocks[-1].text)
+        if is_block_quote(group, body, edges.get(group[0].page, group[0].x0), introduced, following, speech):
             speaker = attribution(group, following) if following else ""
             blocks.append(Block("quote", _text(group, vocabulary), group[0].page, speaker=speaker))
             k += 2 if speaker else 1  # the attribution line is the quote's, not a paragraph

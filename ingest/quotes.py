@@ -121,6 +121,13 @@ def _speaker(text: str, context_start: int, cue_at: int, found: list[QuoteSpan],
     return DEFAULT_SPEAKER
 
 
+def introduces_speech(introduction: str) -> bool:
+    """A paragraph whose last sentence reports speech and ends with ":" ("One nurse said:")."""
+    spans = sentence_spans(introduction)
+    last = introduction[spans[-1][0]:] if spans else introduction
+    return introduction.rstrip().endswith(":") and bool(SPEECH_CUE.search(last))
+
+
 def introduced_role(introduction: str) -> str:
     """The role named by the last sentence of a paragraph that introduces a quote, or ""."""
     spans = sentence_spans(introduction)

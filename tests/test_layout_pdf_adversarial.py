@@ -56,7 +56,6 @@ def test_numbered_headings_in_a_report_set_in_bold_are_sections(tmp_path):
     assert [s.heading for s in sections] == ["1 Introduction", "2 Findings", "3 Conclusions"]
 
 
-@pytest.mark.xfail(strict=True, reason="an indented block after 'said:' in the body's own font is not a quote")
 def test_an_indented_block_after_one_nurse_said_is_a_quote_by_that_nurse(tmp_path):
     printer = Printer().page(1)
     printer.lines(["One nurse said:"], 80)
