@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from .chunk import prose_chunks, quote_chunks, sentence_chunks, table_chunks
 from .clean import clean_lines
+from .contents import is_contents_entry
 from .errors import IngestError
 from .furniture import find_furniture
 from .integrity import check_source, with_notes
@@ -38,7 +39,8 @@ def parse_report(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSou
     section_of = _section_lookup(sections)
     tables = [build_table(p.block.table, source.id, section_of(p.start), source.page_at(p.start), p.start, p.end, p.row_spans)
               for p in placed if p.block.kind == "table"]
-    paragraphs = [(p.start, p.end) for p in placed if p.block.kind in ("paragraph", "item", "note")]
+    paragraphs = [(p.start, p.end) for p in placed if p.block.kind in ("paragraph", "item", "note")
+                  and not is_contents_entry(p.block.text, section_of(p.start))]
     findings = check_source(source, tables, paragraphs, section_of)
     tables = with_notes(tables, findings)  # a figure whose cell or column failed a check says so
     quotes = sorted([Quote(source.id, text[q.start:q.end], q.speaker, section_of(q.start), q.start, q.end,

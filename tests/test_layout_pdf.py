@@ -139,10 +139,25 @@ def test_a_contents_page_does_not_become_the_reports_sections(tmp_path):
                                               ("Findings", "Budgets fell by a tenth.")], start=2):
         printer.page(number).line(heading, 60, size=20, style="B")
         printer.lines([body], 100)
-    sections = parsed(printer.save(tmp_path, "contents")).sections
-    assert [(s.heading, s.page) for s in sections if s.heading in ("Introduction", "Findings")] == \
+    report = parsed(printer.save(tmp_path, "contents"))
+    assert [(s.heading, s.page) for s in report.sections if s.heading in ("Introduction", "Findings")] == \
         [("Introduction", 2), ("Findings", 3)]
-    assert not any("...." in s.heading for s in sections)
+    assert not any("...." in s.heading for s in report.sections)
+    # its entries are no passage to answer from: only the chapters' own sentences are
+    assert [c.text for c in report.chunks if c.kind == "sentence"] == [
+        "We asked managers about budgets.", "Budgets fell by a tenth."]
+
+
+def test_a_contents_list_without_page_numbers_is_no_passage_to_answer_from(tmp_path):
+    printer = Printer()
+    printer.page(1).line("Contents", 60, size=20, style="B")
+    printer.lines(["Budgets in the wards", "What needs to change?"], 100)
+    for number, (heading, body) in enumerate([("Budgets in the wards", "Budgets fell by a tenth."),
+                                              ("What needs to change?", "Boards should plan budgets.")], start=2):
+        printer.page(number).line(heading, 60, size=20, style="B")
+        printer.lines([body], 100)
+    chunks = parsed(printer.save(tmp_path, "web")).chunks
+    assert [c.text for c in chunks if c.kind == "sentence"] == ["Budgets fell by a tenth.", "Boards should plan budgets."]
 
 
 def test_a_superscript_footnote_marker_leaves_the_sentence_and_its_note_is_kept(tmp_path):

@@ -81,6 +81,18 @@ def test_no_running_header_or_footer_is_left_in_any_chunk(real_parsed, report):
 
 
 @pytest.mark.parametrize("report", REAL_REPORTS)
+def test_no_sentence_to_answer_from_is_a_contents_entry(real_parsed, report):
+    """A contents page repeats the headings (with dot leaders or without): its lines match a question's words
+    and say nothing, so none may be a sentence an answer is built from."""
+    sections = gold(report, "sections.json")
+    titles = {norm(h["title"]) for h in sections}
+    contents_pages = {h["page_pdf"] for h in sections if norm(h["title"]) in ("contents", "table of contents")}
+    entries = [c.text[:80] for c in real_parsed[report].chunks if c.kind == "sentence" and (
+        (c.page_pdf in contents_pages and norm(c.text) in titles) or re.search(r"\.{6,}\s*\d+$", c.text))]
+    assert entries == []
+
+
+@pytest.mark.parametrize("report", REAL_REPORTS)
 def test_chunks_carry_the_printed_page_label_and_the_pdf_page(real_parsed, report):
     """Printed = PDF page - the gold's offset wherever a page prints its number."""
     offset = gold(report, "furniture.json")["printed_vs_pdf_page_offset"]
