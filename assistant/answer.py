@@ -14,7 +14,7 @@ from ingest.table_facts import ALL_GROUPS
 from ingest.types import Figure
 
 from .citations import CitationBook
-from .compose import choose, compose, passage_of, render, strength
+from .compose import asks_two, choose, compose, passage_of, render, strength
 from .conversation import Conversation
 from .figure_text import describe, group_words, with_unit
 from .figures import answer_figures
@@ -272,7 +272,7 @@ class Assistant:
                 or not states_asked_quantity(self.library, q.shape, chosen, self.group_terms)
                 or not states_asked_name(q.shape, q.terms, chosen) or not states_qualifiers(q.qualifiers, chosen)):
             return self._abstain(q, sentences, book)
-        text = compose(self.library, chosen, book, cue if q.kind in ("why", "how") else None, q.shape)
+        text = compose(self.library, chosen, book, cue if q.kind in ("why", "how") else None, q.shape, asks_two(q))
         if not text:
             return self._abstain(q, sentences, book)
         first = chosen[0].chunk

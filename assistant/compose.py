@@ -31,6 +31,16 @@ OTHER_NUMBER = 0.2  # the best sentences whose paragraphs are read for an explan
 RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(respondents|participants) were asked\b|"
                                r"^we were interested to know\b", re.I)
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
+# A question that asks for two things: '..., and how many WTE did that total?', 'in 2020 and in 2030',
+# 'between rural and urban', 'how did X compare with Y'.
+TWO_ASKED = re.compile(r"\band (?:how|what|when|which|who|where|whether)\b|\b(?:19|20)\d\d,? (?:and|or|to|versus) (?:in )?(?:19|20)\d\d\b|"
+                       r"\bbetween [\w\s-]{2,40}? and\b|\bcompared?\b|\bboth\b", re.I)
+DIGIT = re.compile(r"\d")
+
+
+def asks_two(q: Question) -> bool:
+    """Whether the question asks for two things, which a report often gives in two sentences in a row."""
+    return bool(TWO_ASKED.search(q.read_as))
 
 
 def relevance(library: Library, question_terms: frozenset[str] | set[str], text: str) -> float:
@@ -110,16 +120,17 @@ def neutralise_markers(text: str) -> str:
 
 
 def compose(library: Library, chosen: list[Hit], book: CitationBook, explains: re.Pattern | None = None,
-            shape: AskedShape | None = None) -> str:
+            shape: AskedShape | None = None, pair: bool = False) -> str:
     """The chosen sentences in reading order as whole units (an introducing sentence with its list or
     quote), each followed by the marker of the passage holding it. With `explains` (a why or how
     question), a chosen sentence that gives no reason or means itself brings the rest of its paragraph,
     where the explanation of a claim usually follows it. With the asked `shape` (a name, a number), a
     sentence without it brings the next one in its paragraph when that one has it ('... well defined.
-    The best is Sweden.')."""
+    The best is Sweden.'). With `pair` (two things asked, `asks_two`), a sentence giving a figure brings the next
+    one in its paragraph when that one gives a figure too ('Rural ... 29%. Urban ... 16%.')."""
     chosen = sorted(chosen, key=lambda h: (h.chunk.source, h.chunk.start))
     units, seen = [], set()
-    for chunk in _with_answers(library, [h.chunk for h in chosen], shape):
+    for chunk in _with_answers(library, [h.chunk for h in chosen], shape, pair):
         spans = [(chunk.start, chunk.end)]
         if explains is not None and not explains.search(chunk.text):
             spans += _explanation(library, chunk, explains)
@@ -180,17 +191,23 @@ def render(library: Library, units: list[tuple[Piece, ...]], book: CitationBook)
     return " ".join(parts)
 
 
-def _with_answers(library: Library, chosen: list[Chunk], shape: AskedShape | None = None) -> list[Chunk]:
+def _with_answers(library: Library, chosen: list[Chunk], shape: AskedShape | None = None,
+                  pair: bool = False) -> list[Chunk]:
     """A sentence that restates what respondents were asked brings the sentence after it, which holds the
-    answer; so does one without the shape of answer asked for, when the sentence after it has it."""
+    answer; so does one without the shape of answer asked for, when the sentence after it has it; and,
+    when two things are asked, one giving a figure brings the next in its paragraph giving another."""
     out: list[Chunk] = []
     lacking = shape is not None and (shape.wants is not None or shape.name_not_in is not None)
     for chunk in chosen:
         out.append(chunk)
         following = _following(library, chunk)[:1]
-        if following and (RESTATES_QUESTION.search(chunk.text) or (
-                lacking and not shape.fits(chunk.text) and shape.fits(following[0].text)
-                and not library.source(chunk.source).text[chunk.end:following[0].start].count("\n\n"))):
+        if not following:
+            continue
+        next_text = following[0].text
+        same_paragraph = not library.source(chunk.source).text[chunk.end:following[0].start].count("\n\n")
+        if RESTATES_QUESTION.search(chunk.text) or same_paragraph and (
+                (lacking and not shape.fits(chunk.text) and shape.fits(next_text))
+                or (pair and DIGIT.search(chunk.text) and DIGIT.search(next_text))):
             out.append(following[0])
     return out
 

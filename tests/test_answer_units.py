@@ -120,19 +120,60 @@ The council plans to reopen the footbridges first.
 """
 
 
-@pytest.fixture(scope="module")
-def bridges(tmp_path_factory):
+TWO_SENTENCE_FACTS = """Data teams in 2022
+
+We surveyed the data teams of 118 organisations in the summer of 2022.
+
+Rural organisations had an average of 29% of positions being vacant. Urban based organisations had an average of 16%.
+
+68/118 respondents said there were vacancies within their team. This totalled 194.79 WTE in the survey.
+
+The salary costs of the teams were around £2.05 billion in 2020. If the teams grow as projected, the costs will be around £5.2 billion by 2030.
+
+Most teams were led by a head of analytics who reported to the finance director.
+"""
+
+
+def assistant_on(tmp_path_factory, name: str, text: str):
+    """The real assistant over one small text source, ingested with the real model into a fresh store."""
     from assistant.answer import Assistant
     from assistant.library import Library
     from ingest.pipeline import ingest
     from ingest.settings import Settings
 
-    root = tmp_path_factory.mktemp("bridges")
+    root = tmp_path_factory.mktemp(name)
     (root / "corpus").mkdir()
-    (root / "corpus" / "bridges.txt").write_text(NUMBERS_IN_WORDS, encoding="utf-8")
+    (root / "corpus" / f"{name}.txt").write_text(text, encoding="utf-8")
     settings = Settings.from_env(home=root / "store", chroma_url="")
     ingest([root / "corpus"], settings)
     return Assistant(Library.open(settings))
+
+
+@pytest.fixture(scope="module")
+def bridges(tmp_path_factory):
+    return assistant_on(tmp_path_factory, "bridges", NUMBERS_IN_WORDS)
+
+
+@pytest.fixture(scope="module")
+def data_teams(tmp_path_factory):
+    return assistant_on(tmp_path_factory, "teams", TWO_SENTENCE_FACTS)
+
+
+@pytest.mark.parametrize("question, printed", [
+    ("How did the share of vacant positions compare between rural and urban organisations?", ("29%", "16%")),
+    ("How many respondents said there were vacancies in their team, and how many WTE did that total?", ("68", "194.79")),
+    ("What were the salary costs of the teams in 2020 and in 2030?", ("£2.05 billion", "£5.2 billion")),
+])
+def test_a_question_asking_for_two_things_gets_both_when_the_report_gives_them_in_two_sentences(
+        data_teams, question, printed):
+    answer = answer_to_dict(data_teams.ask(question))
+    assert not answer["abstained"] and all(contains_token(answer["answer"], p) for p in printed), answer["answer"]
+    assert every_piece_cited(answer)
+
+
+def test_a_question_asking_for_one_thing_gets_one_sentence(data_teams):
+    answer = answer_to_dict(data_teams.ask("How many respondents said there were vacancies in their team?"))
+    assert contains_token(answer["answer"], "68") and "194.79" not in answer["answer"]
 
 
 @pytest.mark.parametrize("question, printed", [
