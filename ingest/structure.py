@@ -17,6 +17,7 @@ from .transcripts import is_transcript, parse_transcript
 from .types import ParsedSource, Quote, Section, Source
 
 MIN_PAGES_FOR_HEADINGS = 3
+STATED_HEADING_WORDS = 8
 
 
 def parse(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSource:
@@ -46,12 +47,19 @@ def parse_report(raw: RawDocument, source_id: str, chunk_size: int) -> ParsedSou
     quotes = sorted([Quote(source.id, text[q.start:q.end], q.speaker, section_of(q.start), q.start, q.end,
                            source.page_at(q.start), q.style) for q in find_quotes(text, paragraphs, blocks=not _laid_out(raw))]
                     + _block_quotes(source, placed, section_of), key=lambda q: q.start)
+    stated = [(p.start, p.end) for p in placed if p.block.kind == "heading" and _states_something(p.block.text)]
     chunks = (prose_chunks(source, sections, paragraphs, chunk_size, quotes) + quote_chunks(source, quotes)
-              + table_chunks(source, tables) + sentence_chunks(source, sections, paragraphs))
+              + table_chunks(source, tables) + sentence_chunks(source, sections, sorted(paragraphs + stated)))
     warnings = tuple(f"{raw.path}: {warning}" for warning in table_warnings) + (
         _unread_structure(raw, placed, sections) if _laid_out(raw) else ())
     return ParsedSource(source, tuple(sections), tuple(quotes), tuple(tables), tuple(chunks), warnings=warnings,
                         findings=findings)
+
+
+def _states_something(heading: str) -> bool:
+    """A heading printed as a whole sentence ("Recommendation 8: Health Education England to work with ...
+    to deliver a supply of analysts.") is also a sentence to answer from; a title is not."""
+    return heading.rstrip().endswith(".") and len(heading.split()) >= STATED_HEADING_WORDS
 
 
 def _unread_structure(raw: RawDocument, placed: list[PlacedBlock], sections: list[Section]) -> tuple[str, ...]:

@@ -30,7 +30,7 @@ PRINTED = SETS_DIR / "report-printed.jsonl"
 # the accuracy measured with the parser of the day (README, "Every report"). Raise a floor in the commit
 # that earns it; none may fall, so no report is improved by breaking another.
 REAL_FLOORS = {"analystx-workforce-2022": 0.68, "hee-data-driven-2030-full": 0.32,
-               "hee-data-driven-2030-summary": 0.48, "nhse-engagement-cohort2-2025": 0.64,
+               "hee-data-driven-2030-summary": 0.52, "nhse-engagement-cohort2-2025": 0.64,
                "tphc-digital-impact-2023-24": 0.72}
 
 

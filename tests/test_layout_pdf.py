@@ -209,3 +209,17 @@ def test_a_saved_html_report_is_read_by_its_elements(tmp_path):
     assert [(t.id, t.caption, t.rows) for t in p.tables] == [("Table 1", "Waits by region", (("North East", "12"), ("London", "9")))]
     assert "• Waits fell by 12 per cent." in p.source.text
     assert not any(word in p.source.text for word in ("Site menu", "Home | News", "Copyright"))
+
+
+def test_a_recommendation_printed_as_a_heading_sentence_is_a_section_and_a_sentence_to_answer_from(tmp_path):
+    printer = Printer().page(1).line("Recommendations", 60, size=16, style="B")
+    recommendations = ["Recommendation 1: Boards should publish a workforce plan for their wards every year.",
+                       "Recommendation 2: Trusts should work with the local universities to train more analysts.",
+                       "Recommendation 3: Commissioners should fund the training of ward managers in rota planning."]
+    top = 100
+    for recommendation in recommendations:
+        printer.line(recommendation, top, style="B")
+        top = printer.lines(["The plan should say how many staff each ward needs over the next five years."], top + 20) + 20
+    report = parsed(printer.save(tmp_path, "recommendations"))
+    assert [s.heading for s in report.sections if s.heading.startswith("Recommendation ")] == recommendations
+    assert [c.text for c in report.chunks if c.kind == "sentence" and c.text.startswith("Recommendation")] == recommendations
