@@ -194,8 +194,10 @@ def render(library: Library, units: list[tuple[Piece, ...]], book: CitationBook)
 def _with_answers(library: Library, chosen: list[Chunk], shape: AskedShape | None = None,
                   pair: bool = False) -> list[Chunk]:
     """A sentence that restates what respondents were asked brings the sentence after it, which holds the
-    answer; so does one without the shape of answer asked for, when the sentence after it has it; and,
-    when two things are asked, one giving a figure brings the next in its paragraph giving another."""
+    answer; so does one without the shape of answer asked for, when the sentence after it has it; one whose
+    paragraph goes on to introduce a list or a quote ('... build trust. The following themes were identified:'),
+    which then comes with it; and, when two things are asked, one giving a figure brings the next in its
+    paragraph giving another."""
     out: list[Chunk] = []
     lacking = shape is not None and (shape.wants is not None or shape.name_not_in is not None)
     for chunk in chosen:
@@ -207,7 +209,8 @@ def _with_answers(library: Library, chosen: list[Chunk], shape: AskedShape | Non
         same_paragraph = not library.source(chunk.source).text[chunk.end:following[0].start].count("\n\n")
         if RESTATES_QUESTION.search(chunk.text) or same_paragraph and (
                 (lacking and not shape.fits(chunk.text) and shape.fits(next_text))
-                or (pair and DIGIT.search(chunk.text) and DIGIT.search(next_text))):
+                or (pair and DIGIT.search(chunk.text) and DIGIT.search(next_text))
+                or (introduces(next_text) and not introduces(chunk.text))):
             out.append(following[0])
     return out
 

@@ -131,6 +131,16 @@ Rural organisations had an average of 29% of positions being vacant. Urban based
 The salary costs of the teams were around £2.05 billion in 2020. If the teams grow as projected, the costs will be around £5.2 billion by 2030.
 
 Most teams were led by a head of analytics who reported to the finance director.
+
+Leads discussed which conditions would make them trust a shared analytics platform. The following themes were identified as the three priority conditions:
+
+• Security
+
+• Transparency
+
+• Accountability
+
+Each theme is described below.
 """
 
 
@@ -168,6 +178,12 @@ def test_a_question_asking_for_two_things_gets_both_when_the_report_gives_them_i
         data_teams, question, printed):
     answer = answer_to_dict(data_teams.ask(question))
     assert not answer["abstained"] and all(contains_token(answer["answer"], p) for p in printed), answer["answer"]
+    assert every_piece_cited(answer)
+
+
+def test_a_sentence_whose_paragraph_goes_on_to_introduce_a_list_brings_the_list(data_teams):
+    answer = answer_to_dict(data_teams.ask("What priority conditions did leads identify for trusting a shared analytics platform?"))
+    assert all(theme in answer["answer"] for theme in ("Security", "Transparency", "Accountability")), answer["answer"]
     assert every_piece_cited(answer)
 
 
