@@ -31,6 +31,8 @@ OTHER_NUMBER = 0.2  # the best sentences whose paragraphs are read for an explan
 RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(respondents|participants) were asked\b|"
                                r"^we were interested to know\b", re.I)
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
+# A sentence opening with a pronoun ('He estimated that ...') is about what the sentence before it names.
+REFERS_BACK = re.compile(r"^\W*(he|she|they|it|this|these|his|her|their)\b", re.I)
 # A question that asks for two things: '..., and how many WTE did that total?', 'in 2020 and in 2030',
 # 'between rural and urban', 'how did X compare with Y'.
 TWO_ASKED = re.compile(r"\band (?:how|what|when|which|who|where|whether)\b|\b(?:19|20)\d\d,? (?:and|or|to|versus) (?:in )?(?:19|20)\d\d\b|"
@@ -73,7 +75,9 @@ def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern 
 
     def score(hit: Hit) -> float:
         text = hit.chunk.text
-        return (hit.dense + LEXICAL_WEIGHT * relevance(library, q.terms, text) + (TYPE_BONUS if q.shape.fits(text) else 0.0)
+        source_text = library.source(hit.chunk.source).text
+        referred = " ".join(source_text[s:e] for s, e in _referent(library, hit.chunk)) + " " + text
+        return (hit.dense + LEXICAL_WEIGHT * relevance(library, q.terms, referred) + (TYPE_BONUS if q.shape.fits(text) else 0.0)
                 + FOCUS_WEIGHT * relevance(library, q.focus, text)
                 + (CUE_BONUS if cue is not None and cue.search(text) else 0.0) - _other_number(named, text))
 
@@ -126,12 +130,12 @@ def compose(library: Library, chosen: list[Hit], book: CitationBook, explains: r
     question), a chosen sentence that gives no reason or means itself brings the rest of its paragraph,
     where the explanation of a claim usually follows it. With the asked `shape` (a name, a number), a
     sentence without it brings the next one in its paragraph when that one has it ('... well defined.
-    The best is Sweden.'). With `pair` (two things asked, `asks_two`), a sentence giving a figure brings the next
+    The best is Sweden.'). A sentence opening with a pronoun comes after the sentence it refers back to. With `pair` (two things asked, `asks_two`), a sentence giving a figure brings the next
     one in its paragraph when that one gives a figure too ('Rural ... 29%. Urban ... 16%.')."""
     chosen = sorted(chosen, key=lambda h: (h.chunk.source, h.chunk.start))
     units, seen = [], set()
     for chunk in _with_answers(library, [h.chunk for h in chosen], shape, pair):
-        spans = [(chunk.start, chunk.end)]
+        spans = _referent(library, chunk) + [(chunk.start, chunk.end)]
         if explains is not None and not explains.search(chunk.text):
             spans += _explanation(library, chunk, explains)
         for start, end in spans:
@@ -164,6 +168,17 @@ def _next_paragraph(text: str, at: int) -> list[tuple[int, int]]:
         return []
     end = text.find("\n\n", start + 2)
     return sentences_in(text, start + 2, len(text) if end < 0 else end)
+
+
+def _referent(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
+    """The sentence before one that opens with a pronoun, in its paragraph: it names who or what the
+    pronoun is ('In 2016 ... Martin Bardsley asked ... He estimated ...'); [] for any other sentence."""
+    if not REFERS_BACK.match(sentence.text):
+        return []
+    text = library.source(sentence.source).text
+    start = text.rfind("\n\n", 0, sentence.start)
+    before = [(s, e) for s, e in sentences_in(text, start + 2 if start >= 0 else 0, sentence.start) if e <= sentence.start]
+    return before[-1:]
 
 
 def _rest_of_paragraph(library: Library, sentence: Chunk) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ TABLE_NUMBER = re.compile(r"\b(table|figure|chart|page|appendix)\s+\d+\b", re.I)
 NOT_A_COUNT = re.compile(rf"\b(1[89]|20)\d\d\b|{TABLE_NUMBER.pattern}", re.I)
 ASKS_SHARE = re.compile(r"\b(percentage|per cent|percent|share|proportion|fraction)\b|%", re.I)
 SHARE_WORD = re.compile(r"\b(half|halves|third|thirds|quarter|quarters|fifth|fifths)\b", re.I)
-ASKS_QUANTITY = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
+ASKS_QUANTITY = re.compile(r"\bhow (many|much|long|often|large|big|small|high|low|far)\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
                            r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b", re.I)
 QUANTITY_REACH = 20  # words between a number and what it counts ('80 per cent of ... in acute trusts')
 QUANTITY_TOPIC = 0.5  # share of the question's (idf-weighted) topic that must lie within that reach

@@ -141,6 +141,8 @@ Leads discussed which conditions would make them trust a shared analytics platfo
 • Accountability
 
 Each theme is described below.
+
+In 2016 the health services analyst Martin Bardsley asked whether the NHS had more data than insights. He estimated that there were about 10,000 data professionals working in the health sector.
 """
 
 
@@ -185,6 +187,11 @@ def test_a_sentence_whose_paragraph_goes_on_to_introduce_a_list_brings_the_list(
     answer = answer_to_dict(data_teams.ask("What priority conditions did leads identify for trusting a shared analytics platform?"))
     assert all(theme in answer["answer"] for theme in ("Security", "Transparency", "Accountability")), answer["answer"]
     assert every_piece_cited(answer)
+
+
+def test_an_answer_sentence_opening_with_a_pronoun_comes_with_the_sentence_naming_who_it_is(data_teams):
+    answer = answer_to_dict(data_teams.ask("How many data professionals did Martin Bardsley estimate were working in health?"))
+    assert contains_token(answer["answer"], "10,000") and "Martin Bardsley asked" in answer["answer"], answer["answer"]
 
 
 def test_a_question_asking_for_one_thing_gets_one_sentence(data_teams):
