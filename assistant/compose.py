@@ -27,7 +27,7 @@ TYPED_WINDOW = 0.2
 NAMED_NUMBER = re.compile(r"\b(tier|table|figure|recommendation|section|chapter|appendix|phase|stage|cohort|wave|part|"
                           r"round|level|band|step|option|scenario|survey|workshop|principle|objective|priority)\s+"
                           r"(\d+(?:\.\d+)?[a-z]?|[a-h]\b)", re.I)
-OTHER_NUMBER = 0.2  # the best sentences whose paragraphs are read for an explanation
+OTHER_NUMBER = 0.2
 RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(respondents|participants) were asked\b|"
                                r"^we were interested to know\b", re.I)
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
@@ -79,7 +79,7 @@ def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern 
         referred = " ".join(source_text[s:e] for s, e in _referent(library, hit.chunk)) + " " + text
         return (hit.dense + LEXICAL_WEIGHT * relevance(library, q.terms, referred) + (TYPE_BONUS if q.shape.fits(text) else 0.0)
                 + FOCUS_WEIGHT * relevance(library, q.focus, text)
-                + (CUE_BONUS if cue is not None and cue.search(text) else 0.0) - _other_number(named, text))
+                + (CUE_BONUS if cue is not None and cue.search(text) else 0.0) + _numbered_thing(named, text))
 
     scores = {h.chunk.id: score(h) for h in sentences}
     ranked = best_first(sentences, lambda h: scores[h.chunk.id])
@@ -101,12 +101,18 @@ def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern 
     return kept
 
 
-def _other_number(named: list[tuple[str, str]], text: str) -> float:
-    """A sentence naming another of the things the question numbers ('Tier 2' for 'Tier 1') answers another question."""
+def _numbered_thing(named: list[tuple[str, str]], text: str) -> float:
+    """A sentence naming another of the things the question numbers ('Tier 2' for 'Tier 1') answers another
+    question: it loses OTHER_NUMBER; one that opens with the very thing as a label ('Recommendation 5: ...')
+    states it and gains as much."""
     said = {(label.lower(), number.lower()) for label, number in NAMED_NUMBER.findall(text)}
     for label, number in named:
         others = {n for l, n in said if l == label.lower()}
         if others and number.lower() not in others:
+            return -OTHER_NUMBER
+        opening = NAMED_NUMBER.match(text.lstrip())
+        if opening and (opening.group(1).lower(), opening.group(2).lower()) == (label.lower(), number.lower()) \
+                and text.lstrip()[opening.end():].lstrip()[:1] in (":", "–", "-", "."):
             return OTHER_NUMBER
     return 0.0
 

@@ -143,6 +143,12 @@ Leads discussed which conditions would make them trust a shared analytics platfo
 Each theme is described below.
 
 In 2016 the health services analyst Martin Bardsley asked whether the NHS had more data than insights. He estimated that there were about 10,000 data professionals working in the health sector.
+
+The leads agreed on recommendations for the data teams, which the boards will consider in the spring.
+
+Recommendation 1: Boards should publish a plan for their data teams every year.
+
+Recommendation 2: Trusts should appoint chief data officers to lead their analysts.
 """
 
 
@@ -192,6 +198,11 @@ def test_a_sentence_whose_paragraph_goes_on_to_introduce_a_list_brings_the_list(
 def test_an_answer_sentence_opening_with_a_pronoun_comes_with_the_sentence_naming_who_it_is(data_teams):
     answer = answer_to_dict(data_teams.ask("How many data professionals did Martin Bardsley estimate were working in health?"))
     assert contains_token(answer["answer"], "10,000") and "Martin Bardsley asked" in answer["answer"], answer["answer"]
+
+
+def test_a_numbered_recommendation_asked_for_is_answered_by_the_one_printed_under_that_number(data_teams):
+    answer = answer_to_dict(data_teams.ask("What does Recommendation 2 propose for the data teams?"))
+    assert "chief data officers" in answer["answer"] and "publish a plan" not in answer["answer"], answer["answer"]
 
 
 def test_a_question_asking_for_one_thing_gets_one_sentence(data_teams):
