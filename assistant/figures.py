@@ -15,7 +15,7 @@ from ingest.table_facts import ALL_GROUPS
 from ingest.types import Figure, Table
 
 from .question import AVERAGE, UNMET, Question
-from .row_index import by_identity, row_index
+from .row_index import YEAR, Row, by_identity, column_of, row_index
 from .terms import FRAMING_TERMS, terms
 
 COMPUTED_LABEL = "Computed by citebrief, not printed in the report:"
@@ -56,11 +56,9 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
         if not tables:
             return None  # a table the sources do not have
     groups = [g for g in q.groups if g == ALL_GROUPS or any(_same_group(f.group, [g]) for t in tables for f in t.figures)]
-    if q.groups and not groups:
+    if q.groups and not groups and not _labels_rows(q.groups, tables):
         return None  # a group these tables do not have: not all respondents
     row = _best_row(q, tables, similarity)
-    if q.people and not (row and set(terms(q.people)) <= _row_and_caption(row[0], row[1]) | _column_terms(row[0])):
-        return None  # people no table counts ('chief executives'), not what a row or column names ('workshops', 'responses')
     if q.qualifiers:
         return None  # a breakdown no table gives ('respondents from foundation trusts')
     named_row = row is not None and _label_named(q, row[1], tables)  # 'best practices' asks no ranking
@@ -82,7 +80,7 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
         across = _across_tables(q, tables, label, groups)
         if across:
             return FigureMatch(across, (), score, similarity.get((table.source, table.id, label), 0.0))
-    figures = _pick_cells(q, cells, groups)
+    figures = _pick_cells(q, cells, groups, label)
     computed = _difference(figures) if q.compares else ()
     return FigureMatch(tuple(figures), computed, score, similarity.get((table.source, table.id, label), 0.0))
 
@@ -102,9 +100,10 @@ def _best_row(q: Question, tables: list[Table], similarity: Similarity) -> tuple
     # its caption's part and the polarity, below MIN_ROW_SCORE: the others need not be scored.
     for row in index.rows_sharing(asked, similarity) if CAPTION_WEIGHT + POLARITY < MIN_ROW_SCORE else index.rows:
         table, label = row.table, row.label
-        if AVERAGE.search(label) and not q.average:
+        if AVERAGE.search(label) and not q.average or not _counts_people(q, row) or _other_years(q, row):
             continue
-        lexical = _overlap(asked, row.terms, weights) + CAPTION_WEIGHT * _overlap(asked, row.caption, weights, one_sided=True)
+        lexical = _overlap(asked, row.terms, weights) + CAPTION_WEIGHT * (
+            _overlap(asked, row.caption, weights, one_sided=True) + _column_fit(asked, row, weights))
         if id(table) not in polarity:  # the same for every row of a table: worked out once
             polarity[id(table)] = _polarity(q, table)
         score = lexical + polarity[id(table)] + DENSE_WEIGHT * similarity.get((table.source, table.id, label), 0.0)
@@ -113,6 +112,36 @@ def _best_row(q: Question, tables: list[Table], similarity: Similarity) -> tuple
         if score > best_score:
             best, best_score = (table, label, lexical), score
     return best if best_score >= MIN_ROW_SCORE else None
+
+
+def _counts_people(q: Question, row: Row) -> bool:
+    """The row's table counts the people the question counts, if it names any ('chief executives' no table
+    counts), in its label, caption or headings ('responses'), or counts in the unit the question counts
+    ('how many additional WTEs' of a column '– WTEs')."""
+    counted = terms(q.people)
+    units = {t for column in row.columns for t in column.unit}
+    return not counted or set(counted) <= row.terms | row.caption | _column_terms(row.table) or counted[-1] in units
+
+
+def _labels_rows(groups: tuple[str, ...], tables: list[Table]) -> bool:
+    """A group named elsewhere (another table's column, 'Clinical informatics') is a row label of these tables."""
+    labels = {row.terms for row in row_index(tables).rows}
+    return any(frozenset(terms(g)) in labels for g in groups)
+
+
+def _other_years(q: Question, row: Row) -> bool:
+    """The question names a year the table does not print while the table prints others: 'by 2030' is not
+    asked of a table 'in 2020'."""
+    asked = set(YEAR.findall(q.read_as))
+    printed = row.years | set(YEAR.findall(row.label))
+    return bool(asked and printed and not asked & printed)
+
+
+def _column_fit(asked: frozenset[str], row: Row, weights: dict[str | None, float]) -> float:
+    """The share of the question's words (beyond the row's) that the table's best-fitting heading holds:
+    'projected supply' is asked of the table with a 'Projected supply in 2030' column."""
+    rest = asked - row.terms
+    return max((_overlap(rest, column.terms, weights, one_sided=True) for column in row.columns), default=0.0)
 
 
 def _asked(q: Question) -> frozenset[str]:
@@ -152,9 +181,17 @@ def _covers_question(q: Question, table: Table, label: str) -> bool:
     held = _row_and_caption(table, label)
     if set(terms(label)) <= SUMMARY_ROW and not _caption_covers(asked - set(terms(label)), table):
         return False
-    typical = sum(weights.values()) / len(weights)  # a word the table never uses is not the rarest here
+    typical = _typical_weight(table, weights)  # a word the table never uses is not the rarest here
     share = sum(weights.get(t, typical) for t in asked & held) / sum(weights.get(t, typical) for t in asked)
     return share >= MIN_QUESTION_COVER
+
+
+def _typical_weight(table: Table, weights: dict[str | None, float]) -> float:
+    """The mean weight of the words the table's labels use for their topics: what a word of the question
+    the table never prints counts, not less (framing words, which count little, are not among them)."""
+    light = FRAMING_TERMS | group_terms([table])
+    topical = [weights[t] for label in dict.fromkeys(f.row for f in table.figures) for t in terms(label) if t not in light]
+    return sum(topical) / len(topical) if topical else weights[None]
 
 
 def _caption_covers(rest: set[str], table: Table) -> bool:
@@ -223,15 +260,38 @@ def _same_group(figure_group: str, named: list[str]) -> bool:
     return any(" ".join(terms(g)) == key for g in named)
 
 
-def _pick_cells(q: Question, cells: list[Figure], groups: list[str]) -> list[Figure]:
+def _pick_cells(q: Question, cells: list[Figure], groups: list[str], label: str) -> list[Figure]:
     wanted = [f for f in cells if _same_group(f.group, groups)] if groups else []
-    if not wanted:
+    # A unit the question names ('in WTEs') asks for the numbers counted in it, beside any share it asks for.
+    measures = q.measures | ({"number"} if any(column_of(f.column).unit & q.row_terms for f in cells) else set())
+    named = [] if wanted else _named_columns(q, [f for f in cells if f.measure in measures] or cells, label)
+    if named:
+        wanted = named
+    elif not wanted:
         totals = [f for f in cells if f.group == ALL_GROUPS]
         wanted = totals if totals and not q.compares else cells
-    if q.compares and len(groups) < 2:
+    if q.compares and len(groups) < 2 and not named:
         wanted = [f for f in cells if f.group != ALL_GROUPS] or wanted
-    by_measure = [f for f in wanted if f.measure in q.measures]
+    by_measure = [f for f in wanted if f.measure in measures]
     return by_measure or wanted
+
+
+def _named_columns(q: Question, cells: list[Figure], label: str) -> list[Figure]:
+    """The row's cells under the heading that best holds the question's words beyond the row's own
+    ('projected supply' in 'Projected supply in 2030 – WTEs'), each heading's words weighted by how
+    few of the row's headings share them; that heading's cells in every unit ('– WTEs', '– %'); [] when
+    no heading holds any of them."""
+    asked = _asked(q) - set(terms(label))
+    concepts = {f.column: column_of(f.column).concept for f in cells if f.column}
+    counts = Counter(t for concept in set(concepts.values()) for t in concept)
+    fits = {}
+    for column, concept in concepts.items():
+        fits[column] = sum(math.log(1 + len(set(concepts.values())) / counts[t]) for t in asked & concept)
+    best = max(fits.values(), default=0.0)
+    if best <= 0:
+        return []
+    chosen = {concepts[c] for c, fit in fits.items() if fit >= best - 1e-9}
+    return [f for f in cells if f.column and concepts[f.column] in chosen]
 
 
 def _across_tables(q: Question, tables: list[Table], label: str, groups: list[str]) -> tuple[Figure, ...]:
