@@ -11,10 +11,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.table_facts import ALL_GROUPS
+from ingest.cell_values import is_value
+from ingest.table_facts import ALL_GROUPS, COUNT_ROWS
 from ingest.types import Figure, Table
 
-from .question import AVERAGE, UNMET, Question
+from .question import AVERAGE, COUNTED, INDEFINITE, UNMET, Question
 from .row_index import YEAR, Row, by_identity, column_of, row_index
 from .terms import FRAMING_TERMS, terms
 
@@ -24,6 +25,8 @@ COMPUTED_SENTENCE = re.compile(re.escape(COMPUTED_LABEL) + r"[^()]*\([^)]*\)\.")
 MIN_ROW_SCORE = 0.5
 QUOTED_LABEL = 1.0  # a row holding every phrase the question quotes outranks any unquoted match
 MIN_QUESTION_COVER = 0.3  # 0.3 and 0.4 measured the same on the three eval sets; 0.5 loses paraphrases
+SHORT_LABEL = 3  # terms: a label this short is a name ('Support staff', 'NHS Digital'), matched by all its own words
+NAMED_HEADING = 0.5  # share of a word column's heading the question must name to be given its cell ('which band')
 MIN_TABLE_FIT = 0.3
 CONFIDENT_FIT = 0.6
 NAMED_ROW = 0.9
@@ -34,6 +37,7 @@ POLARITY = 0.15
 FREQUENCY = frozenset(terms("often common commonly frequent frequently popular requested chosen cited mentioned named "
                             "many much number numbers percentage percentages share proportion score scores rated ranked "
                             "value values figure figures"))
+BRACKETED = re.compile(r"\([^)]*\)")
 SUMMARY_ROW = frozenset(terms("average mean total overall all"))  # rows that sum up a table rather than name a topic
 
 
@@ -43,6 +47,7 @@ class FigureMatch:
     computed: tuple[str, ...] = ()  # sentences stating values the code computed
     score: float = 0.0  # how well the row's words fit the question (0..~1.4)
     similarity: float = 0.0  # embedding similarity of the question to the row's line
+    words: tuple[tuple[str, str], ...] = ()  # (heading, cell as printed): the row's word cells the question asks for
 
 
 Similarity = dict[tuple[str, str, str], float]  # (source, table, row) -> cosine similarity
@@ -82,7 +87,8 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
             return FigureMatch(across, (), score, similarity.get((table.source, table.id, label), 0.0))
     figures = _pick_cells(q, cells, groups, label)
     computed = _difference(figures) if q.compares else ()
-    return FigureMatch(tuple(figures), computed, score, similarity.get((table.source, table.id, label), 0.0))
+    return FigureMatch(tuple(figures), computed, score, similarity.get((table.source, table.id, label), 0.0),
+                       _word_cells(q, table, label))
 
 
 # ---- which row -------------------------------------------------------------------------------
@@ -116,17 +122,22 @@ def _best_row(q: Question, tables: list[Table], similarity: Similarity) -> tuple
 
 def _counts_people(q: Question, row: Row) -> bool:
     """The row's table counts the people the question counts, if it names any ('chief executives' no table
-    counts), in its label, caption or headings ('responses'), or counts in the unit the question counts
-    ('how many additional WTEs' of a column '– WTEs')."""
-    counted = terms(q.people)
+    counts, even where another table's heading names them), in its label, caption or headings ('responses',
+    'clinical directors'), or counts in the unit the question counts ('additional WTEs' of a column '– WTEs')."""
+    found = COUNTED.search(q.read_as)
+    counted = [t for w in found.group(1).lower().split() if w not in INDEFINITE for t in terms(w)] if found else []
     units = {t for column in row.columns for t in column.unit}
-    return not counted or set(counted) <= row.terms | row.caption | _column_terms(row.table) or counted[-1] in units
+    held = row.terms | row.caption | _column_terms(row.table) | group_terms([row.table])
+    return not counted or set(counted) <= held or counted[-1] in units
 
 
 def _labels_rows(groups: tuple[str, ...], tables: list[Table]) -> bool:
-    """A group named elsewhere (another table's column, 'Clinical informatics') is a row label of these tables."""
-    labels = {row.terms for row in row_index(tables).rows}
-    return any(frozenset(terms(g)) in labels for g in groups)
+    """A group named elsewhere (another table's column: 'Clinical informatics', 'WTE') is a row label or
+    a heading's words in these tables."""
+    rows = row_index(tables).rows
+    labels = {row.terms for row in rows}
+    headings = {column.terms for row in rows for column in row.columns}
+    return any(frozenset(terms(g)) in labels or any(frozenset(terms(g)) <= h for h in headings) for g in groups)
 
 
 def _other_years(q: Question, row: Row) -> bool:
@@ -168,7 +179,17 @@ def _names_distinct_word(q: Question, table: Table, label: str) -> bool:
     labels = [set(terms(other)) for other in dict.fromkeys(f.row for f in table.figures)]
     common = FRAMING_TERMS | set(terms(table.caption))
     distinct = {t for t in terms(label) if sum(t in other for other in labels) <= len(labels) / 2} - common
-    return not distinct or bool(distinct & _asked(q))
+    return (not distinct or bool(distinct & _asked(q))) and _names_whole(q, label, labels)
+
+
+def _names_whole(q: Question, label: str, labels: list[set[str]]) -> bool:
+    """A short label is a name: the question names each of its words no other row has ('staff' of
+    'Support staff', 'digital' of 'NHS Digital'), a code in brackets aside ('North West (Y62)')."""
+    own = set(terms(BRACKETED.sub(" ", label)))
+    if len(own) > SHORT_LABEL or COUNT_ROWS.search(label):
+        return True  # a statement, or the row of who answered ('Answered question'), named in other words
+    unique = {t for t in own if sum(t in other for other in labels) == 1}
+    return unique <= _asked(q)
 
 
 def _covers_question(q: Question, table: Table, label: str) -> bool:
@@ -181,17 +202,9 @@ def _covers_question(q: Question, table: Table, label: str) -> bool:
     held = _row_and_caption(table, label)
     if set(terms(label)) <= SUMMARY_ROW and not _caption_covers(asked - set(terms(label)), table):
         return False
-    typical = _typical_weight(table, weights)  # a word the table never uses is not the rarest here
+    typical = sum(weights.values()) / len(weights)  # a word the table never uses is not the rarest here
     share = sum(weights.get(t, typical) for t in asked & held) / sum(weights.get(t, typical) for t in asked)
     return share >= MIN_QUESTION_COVER
-
-
-def _typical_weight(table: Table, weights: dict[str | None, float]) -> float:
-    """The mean weight of the words the table's labels use for their topics: what a word of the question
-    the table never prints counts, not less (framing words, which count little, are not among them)."""
-    light = FRAMING_TERMS | group_terms([table])
-    topical = [weights[t] for label in dict.fromkeys(f.row for f in table.figures) for t in terms(label) if t not in light]
-    return sum(topical) / len(topical) if topical else weights[None]
 
 
 def _caption_covers(rest: set[str], table: Table) -> bool:
@@ -274,6 +287,21 @@ def _pick_cells(q: Question, cells: list[Figure], groups: list[str], label: str)
         wanted = [f for f in cells if f.group != ALL_GROUPS] or wanted
     by_measure = [f for f in wanted if f.measure in measures]
     return by_measure or wanted
+
+
+def _word_cells(q: Question, table: Table, label: str) -> tuple[tuple[str, str], ...]:
+    """The row's cells that print words, not figures ('Band 8c'), under a heading the question names
+    ('which Agenda for Change band' of 'NHS Agenda for Change banding*'), with their headings."""
+    row = next((r for r in table.rows if any(c and (c == label or label.startswith(f"{c} (")) for c in r)), None)
+    if row is None or len(row) != len(table.columns):
+        return ()
+    found = []
+    for heading, cell in zip(table.columns, row):
+        named = set(terms(heading))
+        if cell and cell != label and not is_value(cell) and named and \
+                len(named & q.row_terms) >= NAMED_HEADING * len(named) and not named <= set(terms(label)):
+            found.append((heading, cell))
+    return tuple(found)
 
 
 def _named_columns(q: Question, cells: list[Figure], label: str) -> list[Figure]:

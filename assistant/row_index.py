@@ -113,8 +113,14 @@ def table_years(table: Table) -> frozenset[str]:
 
 @by_identity
 def column_concepts(tables: Sequence[Table]) -> frozenset[frozenset[str]]:
-    """What the tables' value columns count, where that takes two terms or more ('projected demand 2030')."""
-    return frozenset(c.concept for t in tables for c in table_columns(t) if len(c.concept) >= 2)
+    """What the tables' value columns count, where that takes two terms or more ('projected demand 2030'). Not
+    the columns of a table that splits its respondents into groups (sized groups, or groups beside a total
+    column): those name people ('Clinical director'), not what is counted."""
+    return frozenset(c.concept for t in tables if not _by_groups(t) for c in table_columns(t) if len(c.concept) >= 2)
+
+
+def _by_groups(table: Table) -> bool:
+    return bool(table.groups) or any(f.group == ALL_GROUPS for f in table.figures)
 
 
 @by_identity
