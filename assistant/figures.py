@@ -11,11 +11,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.cell_values import is_value
 from ingest.table_facts import ALL_GROUPS, COUNT_ROWS
 from ingest.types import Figure, Table
 
 from .question import AVERAGE, COUNTED, INDEFINITE, UNMET, Question
+from .figure_columns import named_columns, word_cells
 from .row_index import YEAR, Row, by_identity, column_of, row_index
 from .terms import FRAMING_TERMS, terms
 
@@ -26,7 +26,6 @@ MIN_ROW_SCORE = 0.5
 QUOTED_LABEL = 1.0  # a row holding every phrase the question quotes outranks any unquoted match
 MIN_QUESTION_COVER = 0.3  # 0.3 and 0.4 measured the same on the three eval sets; 0.5 loses paraphrases
 SHORT_LABEL = 3  # terms: a label this short is a name ('Support staff', 'NHS Digital'), matched by all its own words
-NAMED_HEADING = 0.5  # share of a word column's heading the question must name to be given its cell ('which band')
 MIN_TABLE_FIT = 0.3
 CONFIDENT_FIT = 0.6
 NAMED_ROW = 0.9
@@ -88,7 +87,7 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
     figures = _pick_cells(q, cells, groups, label)
     computed = _difference(figures) if q.compares else ()
     return FigureMatch(tuple(figures), computed, score, similarity.get((table.source, table.id, label), 0.0),
-                       _word_cells(q, table, label))
+                       word_cells(q, table, label))
 
 
 # ---- which row -------------------------------------------------------------------------------
@@ -102,11 +101,12 @@ def _best_row(q: Question, tables: list[Table], similarity: Similarity) -> tuple
     best, best_score, polarity = None, 0.0, {}
     index = row_index(tables)
     quoted = q.quoted
+    counted = _counted(q)
     # A row that shares no word with the question and is not among the nearest rows can score only
     # its caption's part and the polarity, below MIN_ROW_SCORE: the others need not be scored.
     for row in index.rows_sharing(asked, similarity) if CAPTION_WEIGHT + POLARITY < MIN_ROW_SCORE else index.rows:
         table, label = row.table, row.label
-        if AVERAGE.search(label) and not q.average or not _counts_people(q, row) or _other_years(q, row):
+        if AVERAGE.search(label) and not q.average or not _counts_people(counted, row) or _other_years(q, row):
             continue
         lexical = _overlap(asked, row.terms, weights) + CAPTION_WEIGHT * (
             _overlap(asked, row.caption, weights, one_sided=True) + _column_fit(asked, row, weights))
@@ -120,12 +120,17 @@ def _best_row(q: Question, tables: list[Table], similarity: Similarity) -> tuple
     return best if best_score >= MIN_ROW_SCORE else None
 
 
-def _counts_people(q: Question, row: Row) -> bool:
-    """The row's table counts the people the question counts, if it names any ('chief executives' no table
-    counts, even where another table's heading names them), in its label, caption or headings ('responses',
-    'clinical directors'), or counts in the unit the question counts ('additional WTEs' of a column '– WTEs')."""
+def _counted(q: Question) -> list[str]:
+    """The terms of what a 'how many / what share of ...' question counts, words for people in general left out;
+    unlike `Question.people`, kept when another table's heading names them."""
     found = COUNTED.search(q.read_as)
-    counted = [t for w in found.group(1).lower().split() if w not in INDEFINITE for t in terms(w)] if found else []
+    return [t for w in found.group(1).lower().split() if w not in INDEFINITE for t in terms(w)] if found else []
+
+
+def _counts_people(counted: list[str], row: Row) -> bool:
+    """The row's table counts what the question counts, if it names any ('chief executives' no table counts),
+    in its label, caption, headings or groups ('responses', 'clinical directors'), or counts in the unit the
+    question counts ('additional WTEs' of a column '– WTEs')."""
     units = {t for column in row.columns for t in column.unit}
     held = row.terms | row.caption | _column_terms(row.table) | group_terms([row.table])
     return not counted or set(counted) <= held or counted[-1] in units
@@ -277,7 +282,7 @@ def _pick_cells(q: Question, cells: list[Figure], groups: list[str], label: str)
     wanted = [f for f in cells if _same_group(f.group, groups)] if groups else []
     # A unit the question names ('in WTEs') asks for the numbers counted in it, beside any share it asks for.
     measures = q.measures | ({"number"} if any(column_of(f.column).unit & q.row_terms for f in cells) else set())
-    named = [] if wanted else _named_columns(q, [f for f in cells if f.measure in measures] or cells, label)
+    named = [] if wanted else named_columns(_asked(q), [f for f in cells if f.measure in measures] or cells, label)
     if named:
         wanted = named
     elif not wanted:
@@ -287,39 +292,6 @@ def _pick_cells(q: Question, cells: list[Figure], groups: list[str], label: str)
         wanted = [f for f in cells if f.group != ALL_GROUPS] or wanted
     by_measure = [f for f in wanted if f.measure in measures]
     return by_measure or wanted
-
-
-def _word_cells(q: Question, table: Table, label: str) -> tuple[tuple[str, str], ...]:
-    """The row's cells that print words, not figures ('Band 8c'), under a heading the question names
-    ('which Agenda for Change band' of 'NHS Agenda for Change banding*'), with their headings."""
-    row = next((r for r in table.rows if any(c and (c == label or label.startswith(f"{c} (")) for c in r)), None)
-    if row is None or len(row) != len(table.columns):
-        return ()
-    found = []
-    for heading, cell in zip(table.columns, row):
-        named = set(terms(heading))
-        if cell and cell != label and not is_value(cell) and named and \
-                len(named & q.row_terms) >= NAMED_HEADING * len(named) and not named <= set(terms(label)):
-            found.append((heading, cell))
-    return tuple(found)
-
-
-def _named_columns(q: Question, cells: list[Figure], label: str) -> list[Figure]:
-    """The row's cells under the heading that best holds the question's words beyond the row's own
-    ('projected supply' in 'Projected supply in 2030 – WTEs'), each heading's words weighted by how
-    few of the row's headings share them; that heading's cells in every unit ('– WTEs', '– %'); [] when
-    no heading holds any of them."""
-    asked = _asked(q) - set(terms(label))
-    concepts = {f.column: column_of(f.column).concept for f in cells if f.column}
-    counts = Counter(t for concept in set(concepts.values()) for t in concept)
-    fits = {}
-    for column, concept in concepts.items():
-        fits[column] = sum(math.log(1 + len(set(concepts.values())) / counts[t]) for t in asked & concept)
-    best = max(fits.values(), default=0.0)
-    if best <= 0:
-        return []
-    chosen = {concepts[c] for c, fit in fits.items() if fit >= best - 1e-9}
-    return [f for f in cells if f.column and concepts[f.column] in chosen]
 
 
 def _across_tables(q: Question, tables: list[Table], label: str, groups: list[str]) -> tuple[Figure, ...]:
