@@ -165,11 +165,14 @@ class Assistant:
         if match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not self._prefers_table(q, sentences):
             return None
         lines, cited = self._figure_lines(q, match.figures, book)
+        first = match.figures[0]
+        for heading, cell in match.words:  # the row's word cells the question asks for ('which band')
+            n = book.cite(self._chunk_at(first), (first.start, first.end))
+            lines.append(f"{first.row}, {heading}: {cell} ({first.table}) [{n}].")
         for mention in prose_mentions(self.library, match.figures):
             n = book.cite(mention.chunk, (mention.start, mention.end))
             lines.append(f"The report's text gives {with_unit(mention.figure)} as “{mention.printed}” ({mention.relation}) [{n}].")
         lines.extend(match.computed)
-        first = match.figures[0]
         return Routed(" ".join(lines), False, "figure", tuple(cited), table=first.table, row=first.row, source=first.source)
 
     def _figure_lines(self, q: Question, figures: tuple[Figure, ...], book: CitationBook) -> tuple[list[str], list[CitedFigure]]:

@@ -11,11 +11,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ingest.table_facts import ALL_GROUPS
+from ingest.table_facts import ALL_GROUPS, COUNT_ROWS
 from ingest.types import Figure, Table
 
-from .question import AVERAGE, UNMET, Question
-from .row_index import by_identity, row_index
+from .question import AVERAGE, COUNTED, INDEFINITE, UNMET, Question
+from .figure_columns import named_columns, word_cells
+from .row_index import YEAR, Row, by_identity, column_of, row_index
 from .terms import FRAMING_TERMS, terms
 
 COMPUTED_LABEL = "Computed by citebrief, not printed in the report:"
@@ -24,6 +25,7 @@ COMPUTED_SENTENCE = re.compile(re.escape(COMPUTED_LABEL) + r"[^()]*\([^)]*\)\.")
 MIN_ROW_SCORE = 0.5
 QUOTED_LABEL = 1.0  # a row holding every phrase the question quotes outranks any unquoted match
 MIN_QUESTION_COVER = 0.3  # 0.3 and 0.4 measured the same on the three eval sets; 0.5 loses paraphrases
+SHORT_LABEL = 3  # terms: a label this short is a name ('Support staff', 'NHS Digital'), matched by all its own words
 MIN_TABLE_FIT = 0.3
 CONFIDENT_FIT = 0.6
 NAMED_ROW = 0.9
@@ -34,6 +36,7 @@ POLARITY = 0.15
 FREQUENCY = frozenset(terms("often common commonly frequent frequently popular requested chosen cited mentioned named "
                             "many much number numbers percentage percentages share proportion score scores rated ranked "
                             "value values figure figures"))
+BRACKETED = re.compile(r"\([^)]*\)")
 SUMMARY_ROW = frozenset(terms("average mean total overall all"))  # rows that sum up a table rather than name a topic
 
 
@@ -43,6 +46,7 @@ class FigureMatch:
     computed: tuple[str, ...] = ()  # sentences stating values the code computed
     score: float = 0.0  # how well the row's words fit the question (0..~1.4)
     similarity: float = 0.0  # embedding similarity of the question to the row's line
+    words: tuple[tuple[str, str], ...] = ()  # (heading, cell as printed): the row's word cells the question asks for
 
 
 Similarity = dict[tuple[str, str, str], float]  # (source, table, row) -> cosine similarity
@@ -56,11 +60,9 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
         if not tables:
             return None  # a table the sources do not have
     groups = [g for g in q.groups if g == ALL_GROUPS or any(_same_group(f.group, [g]) for t in tables for f in t.figures)]
-    if q.groups and not groups:
+    if q.groups and not groups and not _labels_rows(q.groups, tables):
         return None  # a group these tables do not have: not all respondents
     row = _best_row(q, tables, similarity)
-    if q.people and not (row and set(terms(q.people)) <= _row_and_caption(row[0], row[1]) | _column_terms(row[0])):
-        return None  # people no table counts ('chief executives'), not what a row or column names ('workshops', 'responses')
     if q.qualifiers:
         return None  # a breakdown no table gives ('respondents from foundation trusts')
     named_row = row is not None and _label_named(q, row[1], tables)  # 'best practices' asks no ranking
@@ -82,9 +84,10 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
         across = _across_tables(q, tables, label, groups)
         if across:
             return FigureMatch(across, (), score, similarity.get((table.source, table.id, label), 0.0))
-    figures = _pick_cells(q, cells, groups)
+    figures = _pick_cells(q, cells, groups, label)
     computed = _difference(figures) if q.compares else ()
-    return FigureMatch(tuple(figures), computed, score, similarity.get((table.source, table.id, label), 0.0))
+    return FigureMatch(tuple(figures), computed, score, similarity.get((table.source, table.id, label), 0.0),
+                       word_cells(q, table, label))
 
 
 # ---- which row -------------------------------------------------------------------------------
@@ -98,13 +101,15 @@ def _best_row(q: Question, tables: list[Table], similarity: Similarity) -> tuple
     best, best_score, polarity = None, 0.0, {}
     index = row_index(tables)
     quoted = q.quoted
+    counted = _counted(q)
     # A row that shares no word with the question and is not among the nearest rows can score only
     # its caption's part and the polarity, below MIN_ROW_SCORE: the others need not be scored.
     for row in index.rows_sharing(asked, similarity) if CAPTION_WEIGHT + POLARITY < MIN_ROW_SCORE else index.rows:
         table, label = row.table, row.label
-        if AVERAGE.search(label) and not q.average:
+        if AVERAGE.search(label) and not q.average or not _counts_people(counted, row) or _other_years(q, row):
             continue
-        lexical = _overlap(asked, row.terms, weights) + CAPTION_WEIGHT * _overlap(asked, row.caption, weights, one_sided=True)
+        lexical = _overlap(asked, row.terms, weights) + CAPTION_WEIGHT * (
+            _overlap(asked, row.caption, weights, one_sided=True) + _column_fit(asked, row, weights))
         if id(table) not in polarity:  # the same for every row of a table: worked out once
             polarity[id(table)] = _polarity(q, table)
         score = lexical + polarity[id(table)] + DENSE_WEIGHT * similarity.get((table.source, table.id, label), 0.0)
@@ -113,6 +118,46 @@ def _best_row(q: Question, tables: list[Table], similarity: Similarity) -> tuple
         if score > best_score:
             best, best_score = (table, label, lexical), score
     return best if best_score >= MIN_ROW_SCORE else None
+
+
+def _counted(q: Question) -> list[str]:
+    """The terms of what a 'how many / what share of ...' question counts, words for people in general left out;
+    unlike `Question.people`, kept when another table's heading names them."""
+    found = COUNTED.search(q.read_as)
+    return [t for w in found.group(1).lower().split() if w not in INDEFINITE for t in terms(w)] if found else []
+
+
+def _counts_people(counted: list[str], row: Row) -> bool:
+    """The row's table counts what the question counts, if it names any ('chief executives' no table counts),
+    in its label, caption, headings or groups ('responses', 'clinical directors'), or counts in the unit the
+    question counts ('additional WTEs' of a column '– WTEs')."""
+    units = {t for column in row.columns for t in column.unit}
+    held = row.terms | row.caption | _column_terms(row.table) | group_terms([row.table])
+    return not counted or set(counted) <= held or counted[-1] in units
+
+
+def _labels_rows(groups: tuple[str, ...], tables: list[Table]) -> bool:
+    """A group named elsewhere (another table's column: 'Clinical informatics', 'WTE') is a row label or
+    a heading's words in these tables."""
+    rows = row_index(tables).rows
+    labels = {row.terms for row in rows}
+    headings = {column.terms for row in rows for column in row.columns}
+    return any(frozenset(terms(g)) in labels or any(frozenset(terms(g)) <= h for h in headings) for g in groups)
+
+
+def _other_years(q: Question, row: Row) -> bool:
+    """The question names a year the table does not print while the table prints others: 'by 2030' is not
+    asked of a table 'in 2020'."""
+    asked = set(YEAR.findall(q.read_as))
+    printed = row.years | set(YEAR.findall(row.label))
+    return bool(asked and printed and not asked & printed)
+
+
+def _column_fit(asked: frozenset[str], row: Row, weights: dict[str | None, float]) -> float:
+    """The share of the question's words (beyond the row's) that the table's best-fitting heading holds:
+    'projected supply' is asked of the table with a 'Projected supply in 2030' column."""
+    rest = asked - row.terms
+    return max((_overlap(rest, column.terms, weights, one_sided=True) for column in row.columns), default=0.0)
 
 
 def _asked(q: Question) -> frozenset[str]:
@@ -139,7 +184,17 @@ def _names_distinct_word(q: Question, table: Table, label: str) -> bool:
     labels = [set(terms(other)) for other in dict.fromkeys(f.row for f in table.figures)]
     common = FRAMING_TERMS | set(terms(table.caption))
     distinct = {t for t in terms(label) if sum(t in other for other in labels) <= len(labels) / 2} - common
-    return not distinct or bool(distinct & _asked(q))
+    return (not distinct or bool(distinct & _asked(q))) and _names_whole(q, label, labels)
+
+
+def _names_whole(q: Question, label: str, labels: list[set[str]]) -> bool:
+    """A short label is a name: the question names each of its words no other row has ('staff' of
+    'Support staff', 'digital' of 'NHS Digital'), a code in brackets aside ('North West (Y62)')."""
+    own = set(terms(BRACKETED.sub(" ", label)))
+    if len(own) > SHORT_LABEL or COUNT_ROWS.search(label):
+        return True  # a statement, or the row of who answered ('Answered question'), named in other words
+    unique = {t for t in own if sum(t in other for other in labels) == 1}
+    return unique <= _asked(q)
 
 
 def _covers_question(q: Question, table: Table, label: str) -> bool:
@@ -223,14 +278,19 @@ def _same_group(figure_group: str, named: list[str]) -> bool:
     return any(" ".join(terms(g)) == key for g in named)
 
 
-def _pick_cells(q: Question, cells: list[Figure], groups: list[str]) -> list[Figure]:
+def _pick_cells(q: Question, cells: list[Figure], groups: list[str], label: str) -> list[Figure]:
     wanted = [f for f in cells if _same_group(f.group, groups)] if groups else []
-    if not wanted:
+    # A unit the question names ('in WTEs') asks for the numbers counted in it, beside any share it asks for.
+    measures = q.measures | ({"number"} if any(column_of(f.column).unit & q.row_terms for f in cells) else set())
+    named = [] if wanted else named_columns(_asked(q), [f for f in cells if f.measure in measures] or cells, label)
+    if named:
+        wanted = named
+    elif not wanted:
         totals = [f for f in cells if f.group == ALL_GROUPS]
         wanted = totals if totals and not q.compares else cells
-    if q.compares and len(groups) < 2:
+    if q.compares and len(groups) < 2 and not named:
         wanted = [f for f in cells if f.group != ALL_GROUPS] or wanted
-    by_measure = [f for f in wanted if f.measure in q.measures]
+    by_measure = [f for f in wanted if f.measure in measures]
     return by_measure or wanted
 
 

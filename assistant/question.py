@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ingest.table_facts import ALL_GROUPS
 
-from .row_index import group_names
+from .row_index import column_concepts, group_names
 from .sections import ROLES, section_asked
 from .shape import AskedShape
 from .terms import FRAMING_TERMS, terms, topic_words
@@ -178,10 +178,14 @@ class Reader:
         return tuple(named.values())
 
     def _figure_intent(self, text: str, groups: tuple[str, ...], compares: bool) -> bool:
-        """Asks for a number, a share, a rank, or sets the tables' groups against each other."""
+        """Asks for a number, a share, a rank, names a table or what a table's column counts, or sets the
+        tables' groups against each other."""
         named = [g for g in groups if g != ALL_GROUPS]
         if FIGURE_INTENT.search(text) or len(named) >= 2 or re.search(r"\b(\w+) (or|and) (\w+) directors\b", text, re.I):
             return True
+        asked = set(terms(text))
+        if TABLE_NAME.search(text) or any(concept <= asked for concept in column_concepts(self.tables)):
+            return True  # names a table, or all of what one of its columns counts ('the projected 2030 demand')
         return compares and bool(groups)
 
     def _people_not_grouped(self, text: str, groups: tuple[str, ...]) -> str:

@@ -7,15 +7,19 @@ the entry lives. Not handled: tables rebuilt as equal copies get their own entry
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Callable, Sequence, TypeVar
 
-from ingest.table_facts import ALL_GROUPS
+from ingest.table_facts import ALL_GROUPS, MEASURE_WORDS, PRINTED_BASE
 from ingest.types import Table
 
 from .terms import terms
 
 ENTRIES = 8
+# A unit printed after a dash at a heading's end ("Projected supply in 2030 – WTEs", "... – £millions").
+UNIT = re.compile(r"\s+[–-]\s+([^\s\d–-]+(?:\s[^\s\d–-]+)?)\s*$")
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 Result = TypeVar("Result")
 
 
@@ -39,11 +43,35 @@ def by_identity(function: Callable[[Sequence[Table]], Result]) -> Callable[[Sequ
 
 
 @dataclass(frozen=True)
+class Column:
+    """A value column's heading split into what it counts and the unit it counts in."""
+
+    concept: frozenset[str]  # terms of what it counts, without measure words, base or unit ('project suppli 2030')
+    unit: frozenset[str]  # terms of the unit after a closing dash ('wtes', 'million'); empty when none
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return self.concept | self.unit
+
+
+@functools.lru_cache(maxsize=4096)
+def column_of(heading: str) -> Column:
+    """The heading's concept and unit: 'Percentage of total organisations across England' counts
+    'total organisations across England'; '10-year increase required – WTEs' counts in WTEs."""
+    named = MEASURE_WORDS.sub("", PRINTED_BASE.sub("", heading)).strip(" –-")
+    unit = UNIT.search(named)
+    concept = named[:unit.start()] if unit else named
+    return Column(frozenset(terms(concept)), frozenset(terms(unit.group(1))) if unit else frozenset())
+
+
+@dataclass(frozen=True)
 class Row:
     table: Table
     label: str
     terms: frozenset[str]  # the label's search terms, or the lower-cased label when it has none
     caption: frozenset[str]  # the table caption's search terms
+    columns: tuple[Column, ...] = ()  # the table's value columns, each once
+    years: frozenset[str] = frozenset()  # the years its caption and headings print ('2020', '2030')
 
 
 @dataclass(frozen=True)
@@ -61,8 +89,9 @@ class RowIndex:
 
 @by_identity
 def row_index(tables: Sequence[Table]) -> RowIndex:
-    rows = tuple(Row(table, label, frozenset(terms(label)) or frozenset({label.lower()}), caption)
-                 for table, caption in ((t, frozenset(terms(t.caption))) for t in tables)
+    rows = tuple(Row(table, label, frozenset(terms(label)) or frozenset({label.lower()}), caption, columns, years)
+                 for table, caption, columns, years in ((t, frozenset(terms(t.caption)), table_columns(t), table_years(t))
+                                                        for t in tables)
                  for label in dict.fromkeys(f.row for f in table.figures))
     by_term: dict[str, list[int]] = {}
     by_key: dict[tuple[str, str, str], list[int]] = {}
@@ -71,6 +100,27 @@ def row_index(tables: Sequence[Table]) -> RowIndex:
             by_term.setdefault(term, []).append(position)
         by_key.setdefault((row.table.source, row.table.id, row.label), []).append(position)
     return RowIndex(rows, {t: tuple(p) for t, p in by_term.items()}, {k: tuple(p) for k, p in by_key.items()})
+
+
+def table_columns(table: Table) -> tuple[Column, ...]:
+    """The table's value columns (those holding figures), each once, in order."""
+    return tuple(dict.fromkeys(column_of(f.column) for f in table.figures if f.column))
+
+
+def table_years(table: Table) -> frozenset[str]:
+    return frozenset(YEAR.findall(" ".join((table.caption, *table.columns))))
+
+
+@by_identity
+def column_concepts(tables: Sequence[Table]) -> frozenset[frozenset[str]]:
+    """What the tables' value columns count, where that takes two terms or more ('projected demand 2030'). Not
+    the columns of a table that splits its respondents into groups (sized groups, or groups beside a total
+    column): those name people ('Clinical director'), not what is counted."""
+    return frozenset(c.concept for t in tables if not _by_groups(t) for c in table_columns(t) if len(c.concept) >= 2)
+
+
+def _by_groups(table: Table) -> bool:
+    return bool(table.groups) or any(f.group == ALL_GROUPS for f in table.figures)
 
 
 @by_identity

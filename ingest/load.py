@@ -20,6 +20,7 @@ from .layout import Layout
 from .flat_text import flat_text
 from .readers.docx import read_docx
 from .readers.html import read_html
+from .readers.markdown import read_markdown
 from .readers.pdf import read_pdf
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".vtt")
@@ -162,13 +163,16 @@ def _check_pdf_ends(path: Path, data: bytes) -> None:
 
 
 def _layout(path: Path, suffix: str, data: bytes) -> Layout | None:
-    """The file as its reader lays it out (PDF, Word, HTML); None for plain text, read by its lines."""
+    """The file as its reader lays it out (PDF, Word, HTML, Markdown with pipe tables); None for plain text,
+    read by its lines."""
     if suffix == ".pdf":
         return _pdf_layout(path, data)
     if suffix == ".docx":
         return read_docx(path, data)
     if suffix in (".html", ".htm"):
         return read_html(path, _decode(path, data))
+    if suffix == ".md":
+        return read_markdown(_decode(path, data))
     return None
 
 

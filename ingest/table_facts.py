@@ -146,7 +146,7 @@ def _grid_figures(parsed: ParsedTable, row: tuple[str, ...], label: str, base: s
             continue
         group, measure, column_base = column_facts(heading, span)
         measure = "percentage" if value.rstrip("*†‡").endswith("%") else measure
-        yield dict(row=label, group=group, measure=measure, value=value, base=column_base or base)
+        yield dict(row=label, group=group, measure=measure, value=value, base=column_base or base, column=heading)
 
 
 def _ranked_figures(parsed: ParsedTable, row: tuple[str, ...], label: str, base: str):
@@ -157,4 +157,4 @@ def _ranked_figures(parsed: ParsedTable, row: tuple[str, ...], label: str, base:
         if value:
             yield dict(row=statement, group=name, value=value, base=f"n={size}" if size else base,
                        measure="percentage" if _is_percentage(measure) else "number",
-                       rank=int(rank) if rank else None)
+                       rank=int(rank) if rank else None, column=measure)

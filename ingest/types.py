@@ -104,6 +104,9 @@ class Figure:
     # The rows' group the figure's row belongs to: the group row printed above it ("Location of
     # respondents") or its label's lead ("Ethnicity" in "Ethnicity: White"); '' when the table has none.
     block: str = ""
+    # The value column's heading as printed, a heading spanning it included ("Projected supply in 2030 – WTEs");
+    # the measure heading of a ranked table; '' for a row printed with fewer cells than the table has columns.
+    column: str = ""
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,142 @@
+"""Figure questions over tables with two label columns and several measure columns, in a Markdown file a
+user could have written: the question's words pick the table, the row and the column; a row is never
+taken on one shared word; a pipe table is read at ingest, cell for cell, with its caption."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from ingest.pipeline import ingest
+from ingest.readers.markdown import read_markdown
+from ingest.settings import Settings
+from ui.cli import main
+
+CHANGE = "10-year decrease (-) or increase (+) required"
+PLAN = f"""# Workforce plan for data services
+
+This plan sets out the workforce each area of work needs by 2030.
+It draws on returns from every trust in the region.
+
+## Demand
+
+Table 3.1: 10-year increase or decrease in workforce size required by area of work
+
+| Role family | Area of work | Workforce size in 2020 – WTEs | Projected demand in 2030 – WTEs | {CHANGE} – WTEs | {CHANGE} – % |
+|---|---|---|---|---|---|
+| Data services | Data engineering | 1,240 | 2,015 | +775 | +63% |
+| | Health records | 6,310 | 5,902 | -408 | -6% |
+| Support | Support staff | 2,118 | 2,240 | +122 | +6% |
+| | Total workforce | 9,668 | 10,157 | +489 | +5% |
+
+## Supply
+
+Table 3.2: Projected supply and demand, and shortfalls or excesses in workforce size, by area of work in 2030
+
+| Role family | Area of work | Projected supply in 2030 – WTEs | Projected demand in 2030 – WTEs | Shortfall (-) or excess (+) in 2030 – WTEs |
+|---|---|---|---|---|
+| Data services | Data engineering | 1,407 | 2,015 | -608 |
+| | Health records | 6,644 | 5,902 | +742 |
+| Support | Support staff | 2,051 | 2,240 | -189 |
+| | Total workforce | 10,102 | 10,157 | -55 |
+
+## Delays
+
+Table 5: Delayed discharges by local authority and year
+
+| Local authority | 2022 | 2023 | 2024 |
+|---|---|---|---|
+| Barnet | 412 | 388 | 351 |
+| Camden | 275 | 301 | 264 |
+| Enfield | 198 | 176 | 190 |
+
+- Camden's delays rose in 2023
+  and fell again in 2024.
+
+Patients surveyed in 2024 mostly supported earlier discharge.
+"""
+
+
+@pytest.fixture(scope="module")
+def plan_store(tmp_path_factory) -> Settings:
+    corpus = tmp_path_factory.mktemp("plan")
+    (corpus / "workforce-plan.md").write_text(PLAN, encoding="utf-8")
+    settings = Settings.from_env(home=tmp_path_factory.mktemp("plan-store"), chroma_url="")
+    report = ingest([corpus], settings)
+    assert report.sources == 1 and not report.errors
+    return settings
+
+
+@pytest.fixture(scope="module")
+def plan(plan_store):
+    from assistant.answer import Assistant
+    from assistant.library import Library
+
+    return Assistant(Library.open(plan_store))
+
+
+def figures_of(assistant, question: str) -> list[tuple[str, str, str]]:
+    answer = assistant.ask(question)
+    return [(f.figure.table, f.figure.row, f.figure.value) for f in answer.figures]
+
+
+@pytest.mark.parametrize("question, cells", [
+    ("In Table 3.2, what is the projected supply of data engineering staff in 2030 (WTEs)?",
+     [("Table 3.2", "Data engineering", "1,407")]),
+    ("What shortfall or excess is projected for data engineering in 2030?", [("Table 3.2", "Data engineering", "-608")]),
+    ("By what percentage does the data engineering workforce need to grow over 10 years?",
+     [("Table 3.1", "Data engineering", "+63%")]),
+    ("How many additional WTEs are required in data engineering over the 10 years?",
+     [("Table 3.1", "Data engineering", "+775")]),
+    ("According to Table 3.1, what 10-year change in WTEs is required for health records, and what percentage is that?",
+     [("Table 3.1", "Health records", "-408"), ("Table 3.1", "Health records", "-6%")]),
+    ("What was the 2020 workforce size in health records?", [("Table 3.1", "Health records", "6,310")]),
+    ("In Table 3.2, what is the projected demand in 2030 for the total workforce?",
+     [("Table 3.2", "Total workforce", "10,157")]),
+])
+def test_the_question_words_pick_the_table_row_and_column_of_tables_with_two_label_columns(plan, question, cells):
+    assert figures_of(plan, question) == cells
+
+
+def test_the_same_column_in_two_tables_gives_the_same_printed_cell(plan):
+    [(table, row, value)] = figures_of(plan, "What is the projected 2030 demand for health records staff?")
+    assert (row, value) == ("Health records", "5,902") and table in ("Table 3.1", "Table 3.2")
+
+
+@pytest.mark.parametrize("question", [
+    "What percentage of patients supported earlier discharge?",  # 'supported' is not the row 'Support staff'
+    "How many staff did the region's trusts employ in 2010?",  # a year no table prints
+])
+def test_a_row_is_not_taken_on_one_shared_word_or_for_a_year_its_table_does_not_print(plan, question):
+    answer = plan.ask(question)
+    assert answer.figures == () and answer.route != "figure"
+
+
+def test_a_markdown_pipe_table_is_read_at_ingest_with_its_caption_and_every_cell(plan_store, capsys):
+    assert main(["--home", str(plan_store.home), "tables", "--json"]) == 0
+    tables = {t["id"]: t for t in json.loads(capsys.readouterr().out)}
+    assert sorted(tables) == ["Table 3.1", "Table 3.2", "Table 5"]
+    delays = tables["Table 5"]
+    assert delays["caption"] == "Delayed discharges by local authority and year"
+    assert delays["columns"] == ["Local authority", "2022", "2023", "2024"]
+    assert delays["rows"] == [["Barnet", "412", "388", "351"], ["Camden", "275", "301", "264"],
+                              ["Enfield", "198", "176", "190"]]
+    assert tables["Table 3.2"]["rows"][1] == ["", "Health records", "6,644", "5,902", "+742"]
+
+
+def test_a_question_about_one_pipe_table_cell_is_answered_exactly_or_abstains(plan):
+    assert figures_of(plan, "How many delayed discharges were there in Camden in 2023?") == [("Table 5", "Camden", "301")]
+    missing = plan.ask("How many delayed discharges were there in Hackney in 2023?")
+    assert missing.abstained and missing.figures == ()
+
+
+def test_markdown_blocks_become_headings_paragraphs_and_list_items_and_plain_markdown_keeps_the_text_rules():
+    layout = read_markdown(PLAN)
+    lines = layout.pages[0].lines
+    assert [(line.text, line.level) for line in lines if line.style == "heading"] == [
+        ("Workforce plan for data services", 1), ("Demand", 2), ("Supply", 2), ("Delays", 2)]
+    assert lines[1].text == ("This plan sets out the workforce each area of work needs by 2030. "
+                             "It draws on returns from every trust in the region.")
+    assert [line.text for line in lines if line.style == "list"] == ["Camden's delays rose in 2023 and fell again in 2024."]
+    assert len(layout.pages[0].grids) == 3
+    assert read_markdown("# Notes\n\nNo table here, only | a pipe.\n") is None
