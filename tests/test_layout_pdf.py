@@ -131,33 +131,33 @@ def test_an_undecorated_quote_set_in_its_own_colour_after_an_introduction_is_a_q
          "systems take over the routine work.", "participant")]
 
 
+CHAPTERS = [("Budgets in the wards", "We asked managers about budgets."), ("What needs to change?", "Budgets fell by a tenth.")]
+
+
+def contents_report(tmp_path, entries: list[str]):
+    """A contents page listing `entries`, then one page per chapter of CHAPTERS."""
+    printer = Printer()
+    printer.page(1).line("Contents", 60, size=20, style="B")
+    printer.lines(entries, 100)
+    for number, (heading, body) in enumerate(CHAPTERS, start=2):
+        printer.page(number).line(heading, 60, size=20, style="B")
+        printer.lines([body], 100)
+    return parsed(printer.save(tmp_path, "contents"))
+
+
 def test_a_contents_page_does_not_become_the_reports_sections(tmp_path):
-    printer = Printer()
-    printer.page(1).line("Contents", 60, size=20, style="B")
-    printer.lines(["Introduction ........................................ 2", "Findings ........................................ 3"], 100)
-    for number, (heading, body) in enumerate([("Introduction", "We asked managers about budgets."),
-                                              ("Findings", "Budgets fell by a tenth.")], start=2):
-        printer.page(number).line(heading, 60, size=20, style="B")
-        printer.lines([body], 100)
-    report = parsed(printer.save(tmp_path, "contents"))
-    assert [(s.heading, s.page) for s in report.sections if s.heading in ("Introduction", "Findings")] == \
-        [("Introduction", 2), ("Findings", 3)]
+    report = contents_report(tmp_path, [f"{heading} {'.' * 40} {page}" for page, (heading, _) in enumerate(CHAPTERS, 2)])
+    assert [(s.heading, s.page) for s in report.sections if s.heading != "Contents"] == \
+        [("Budgets in the wards", 2), ("What needs to change?", 3)]
     assert not any("...." in s.heading for s in report.sections)
-    # its entries are no passage to answer from: only the chapters' own sentences are
-    assert [c.text for c in report.chunks if c.kind == "sentence"] == [
-        "We asked managers about budgets.", "Budgets fell by a tenth."]
 
 
-def test_a_contents_list_without_page_numbers_is_no_passage_to_answer_from(tmp_path):
-    printer = Printer()
-    printer.page(1).line("Contents", 60, size=20, style="B")
-    printer.lines(["Budgets in the wards", "What needs to change?"], 100)
-    for number, (heading, body) in enumerate([("Budgets in the wards", "Budgets fell by a tenth."),
-                                              ("What needs to change?", "Boards should plan budgets.")], start=2):
-        printer.page(number).line(heading, 60, size=20, style="B")
-        printer.lines([body], 100)
-    chunks = parsed(printer.save(tmp_path, "web")).chunks
-    assert [c.text for c in chunks if c.kind == "sentence"] == ["Budgets fell by a tenth.", "Boards should plan budgets."]
+@pytest.mark.parametrize("with_page_numbers", [True, False])
+def test_contents_entries_are_no_passage_to_answer_from(tmp_path, with_page_numbers):
+    entries = [f"{heading} {'.' * 40} {page}" if with_page_numbers else heading
+               for page, (heading, _) in enumerate(CHAPTERS, 2)]
+    chunks = contents_report(tmp_path, entries).chunks
+    assert [c.text for c in chunks if c.kind == "sentence"] == [body for _, body in CHAPTERS]
 
 
 def test_a_superscript_footnote_marker_leaves_the_sentence_and_its_note_is_kept(tmp_path):
