@@ -14,7 +14,7 @@ from ingest.table_facts import ALL_GROUPS
 from ingest.types import Figure
 
 from .citations import CitationBook
-from .compose import asks_two, choose, compose, passage_of, render, strength
+from .compose import asks_two, choose, compose, passage_of, render, shown_sentences, strength
 from .conversation import Conversation
 from .figure_text import describe, group_words, with_unit
 from .figures import answer_figures
@@ -271,9 +271,10 @@ class Assistant:
     def _general_answer(self, q: Question, sentences: list[Hit], book: CitationBook) -> Routed:
         cue = CAUSE if q.kind == "why" else MEANS if q.kind == "how" else ROLES[q.section].cues if q.section else None
         chosen = choose(self.library, q, sentences, cue, explaining=q.kind in ("why", "how"))
+        shown = shown_sentences(self.library, chosen, q.shape, asks_two(q))
         if (q.unknown or strength(q, sentences) < MIN_STRENGTH
-                or not states_asked_quantity(self.library, q.shape, chosen, self.group_terms)
-                or not states_asked_name(q.shape, q.terms, chosen) or not states_qualifiers(q.qualifiers, chosen)):
+                or not states_asked_quantity(self.library, q.shape, shown, self.group_terms)
+                or not states_asked_name(q.shape, q.terms, shown) or not states_qualifiers(q.qualifiers, shown)):
             return self._abstain(q, sentences, book)
         text = compose(self.library, chosen, book, cue if q.kind in ("why", "how") else None, q.shape, asks_two(q))
         if not text:

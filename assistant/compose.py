@@ -28,7 +28,7 @@ NAMED_NUMBER = re.compile(r"\b(tier|table|figure|recommendation|section|chapter|
                           r"round|level|band|step|option|scenario|survey|workshop|principle|objective|priority)\s+"
                           r"(\d+(?:\.\d+)?[a-z]?|[a-h]\b)", re.I)
 OTHER_NUMBER = 0.2
-RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(respondents|participants) were asked\b|"
+RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(they|respondents|participants)( also)? were( also)? asked\b|"
                                r"^we were interested to know\b", re.I)
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
 # A sentence opening with a pronoun ('He estimated that ...') is about what the sentence before it names.
@@ -91,7 +91,9 @@ def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern 
     if not scored:
         return []
     if q.shape.wants is not None:  # a date or a number is asked: the close sentences that give one, if any do
-        typed = [(s, h) for s, h in scored[:TYPED_POOL] if q.shape.wants.search(h.chunk.text)]
+        typed = [(s, h) for s, h in scored[:TYPED_POOL] if q.shape.wants.search(h.chunk.text)
+                 or (RESTATES_QUESTION.search(h.chunk.text)  # what they were asked, then the answer
+                     and any(q.shape.wants.search(c.text) for c in _following(library, h.chunk)[:1]))]
         if typed and typed[0][0] >= scored[0][0] - TYPED_WINDOW:
             scored = typed
     best = scored[0][0]
@@ -210,6 +212,14 @@ def render(library: Library, units: list[tuple[Piece, ...]], book: CitationBook)
             shown.append(neutralise_markers(f"“{piece.text}”" if piece.quoted else piece.text))
         parts.append(" ".join(shown) + " " + "".join(f"[{n}]" for n in dict.fromkeys(markers)))
     return " ".join(parts)
+
+
+def shown_sentences(library: Library, chosen: list[Hit], shape: AskedShape | None = None, pair: bool = False) -> list[Hit]:
+    """The chosen sentences with those `compose` brings after them (the answer to a restated question, the
+    second figure asked for): what the answer will say, for the checks that decide whether it answers."""
+    by_id = {h.chunk.id: h for h in chosen}
+    ordered = sorted(chosen, key=lambda h: (h.chunk.source, h.chunk.start))
+    return [by_id.get(c.id) or Hit(c, 0.0) for c in _with_answers(library, [h.chunk for h in ordered], shape, pair)]
 
 
 def _with_answers(library: Library, chosen: list[Chunk], shape: AskedShape | None = None,
