@@ -14,22 +14,24 @@ from ingest.table_facts import ALL_GROUPS
 from ingest.types import Figure
 
 from .citations import CitationBook
-from .compose import choose, compose, passage_of, render, strength
+from .compose import choose, compose, passage_of, render, strength, with_answers
 from .conversation import Conversation
 from .figure_text import describe, group_words, with_unit
 from .figures import answer_figures
 from .followup import follow_up_focus, read_follow_up
 from .generate import generate
 from .library import Library
-from .question import QUOTE_INTENT, Question, Reader, speaker_named
+from .pinned import context, holds, on_topic, speaks
+from .question import INDEFINITE, QUOTE_INTENT, Question, Reader, speaker_named
 from .rerank import RerankClock
 from .retrieve import lexical_hits, search
 from .rounding import prose_mentions
 from .scope import Scope
 from .sections import ROLES, find_section, section_units
-from .shape import states_asked_name, states_asked_quantity, states_qualifiers, states_quantity
+from .shape import states_asked_name, states_asked_quantity, states_asked_thing, states_qualifiers, states_quantity
 from .spelling import Speller
 from .terms import terms
+from .units import unit_at
 from .types import Answer, CitedFigure, CitedQuote, Hit, Turn, best_first
 
 __all__ = ["Assistant", "Conversation", "describe", "find_quotes"]
@@ -49,6 +51,7 @@ MAX_ROLE_SENTENCES = 3
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 NOT_COVERED = "The report does not cover this."
+QUOTE_MARK = re.compile(r"[“”\"]")
 # What the sentences answering a 'why' or a 'how' question say: a reason, or a means.
 CAUSE = re.compile(r"\b(because|since|as a result|due to|owing to|reasons?|so that|in order to|therefore|thus|"
                    r"explain\w*|caus\w+|leads? to|led to|result\w* (?:in|from)|given that|stems? from|driven by|"
@@ -164,6 +167,8 @@ class Assistant:
         best_sentence = max((h.dense for h in sentences), default=0.0)
         if match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not self._prefers_table(q, sentences):
             return None
+        if not holds(self.library, q.pins, self._chunk_at(match.figures[0])):
+            return None  # 'in Scotland', 'in 2040': the row, its table and its report must say so
         lines, cited = self._figure_lines(q, match.figures, book)
         for mention in prose_mentions(self.library, match.figures):
             n = book.cite(mention.chunk, (mention.start, mention.end))
@@ -218,7 +223,12 @@ class Assistant:
         hits = search(self.library, _topic(q.read_as), k=max(3, k), kinds=("quote",), speaker=q.speaker, source=source)
         # Close in meaning, or from a section whose heading names the topic ('Maintaining quality in a cold climate').
         topic = {t for _, t in q.topic}
-        hits = [h for h in hits if h.dense >= MIN_QUOTE_SIMILARITY or topic & set(terms(h.chunk.section))][:MAX_QUOTES]
+        own = q.speaker and sum(quote.speaker == q.speaker for quote in self.library.quotes) <= MAX_QUOTES
+        # A person's few quotes are theirs whatever they are about ('the quotation from Jane Wheeler').
+        hits = [h for h in hits if (own or h.dense >= MIN_QUOTE_SIMILARITY or topic & set(terms(h.chunk.section)))
+                and speaks(q.asked_of, h.chunk.speaker, context(self.library, h.chunk), INDEFINITE)
+                and on_topic(q.read_as, context(self.library, h.chunk))
+                and holds(self.library, q.pins, h.chunk)][:MAX_QUOTES]
         if not hits:
             return None
         quotes, lines = [], []
@@ -268,9 +278,14 @@ class Assistant:
     def _general_answer(self, q: Question, sentences: list[Hit], book: CitationBook) -> Routed:
         cue = CAUSE if q.kind == "why" else MEANS if q.kind == "how" else ROLES[q.section].cues if q.section else None
         chosen = choose(self.library, q, sentences, cue, explaining=q.kind in ("why", "how"))
-        if (q.unknown or strength(q, sentences) < MIN_STRENGTH
+        chosen = [h for h in chosen if holds(self.library, q.pins, h.chunk)]  # 'in Wales': the cited passage says so
+        if (q.unknown or not chosen or strength(q, sentences) < MIN_STRENGTH
                 or not states_asked_quantity(self.library, q.shape, chosen, self.group_terms)
-                or not states_asked_name(q.shape, q.terms, chosen) or not states_qualifiers(q.qualifiers, chosen)):
+                or not states_asked_name(q.shape, q.terms, chosen) or not states_qualifiers(q.qualifiers, chosen)
+                or not states_asked_thing(q.shape, q.terms, [(c.text, context(self.library, c))
+                                                             for c in with_answers(self.library, [h.chunk for h in chosen], q.shape)])
+                or (q.kind == "quote" and not any(self._quotes(h.chunk) and speaks(q.asked_of, h.chunk.text, context(
+                    self.library, h.chunk), INDEFINITE) for h in chosen))):
             return self._abstain(q, sentences, book)
         text = compose(self.library, chosen, book, cue if q.kind in ("why", "how") else None, q.shape)
         if not text:
@@ -288,6 +303,11 @@ class Assistant:
         return Routed(text, True, "out_of_scope")
 
     # ---- helpers ------------------------------------------------------------------------------
+    def _quotes(self, sentence) -> bool:
+        """The sentence quotes someone, or carries the quote it introduces ('One participant said:')."""
+        return bool(QUOTE_MARK.search(sentence.text)) or any(
+            p.quoted for p in unit_at(self.library, sentence.source, sentence.start, sentence.end))
+
     def _table_of(self, figure: Figure):
         return next(t for t in self.library.tables if t.source == figure.source and t.id == figure.table)
 

@@ -119,7 +119,7 @@ def compose(library: Library, chosen: list[Hit], book: CitationBook, explains: r
     The best is Sweden.')."""
     chosen = sorted(chosen, key=lambda h: (h.chunk.source, h.chunk.start))
     units, seen = [], set()
-    for chunk in _with_answers(library, [h.chunk for h in chosen], shape):
+    for chunk in with_answers(library, [h.chunk for h in chosen], shape):
         spans = [(chunk.start, chunk.end)]
         if explains is not None and not explains.search(chunk.text):
             spans += _explanation(library, chunk, explains)
@@ -180,7 +180,7 @@ def render(library: Library, units: list[tuple[Piece, ...]], book: CitationBook)
     return " ".join(parts)
 
 
-def _with_answers(library: Library, chosen: list[Chunk], shape: AskedShape | None = None) -> list[Chunk]:
+def with_answers(library: Library, chosen: list[Chunk], shape: AskedShape | None = None) -> list[Chunk]:
     """A sentence that restates what respondents were asked brings the sentence after it, which holds the
     answer; so does one without the shape of answer asked for, when the sentence after it has it."""
     out: list[Chunk] = []

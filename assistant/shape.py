@@ -50,6 +50,7 @@ class AskedShape:
     given: frozenset[str] = frozenset()  # numbers the question states, lower-cased
     share: bool = False
     duration: bool = False  # 'how long': a year may be the answer
+    which: bool = False  # 'Which IT supplier has...': the answer names one of the things asked for
 
     @classmethod
     def of(cls, question: str) -> "AskedShape":
@@ -58,7 +59,8 @@ class AskedShape:
                    bool(NAMES_ASKED.search(question)), tuple(topic_words(ASKS_QUANTITY.sub(" ", question))),
                    frozenset(w.lower() for w in QUANTITY.findall(question)) | frozenset(
                        m.group(0).lower() for m in QUANTITY.finditer(question)),
-                   bool(ASKS_SHARE.search(question)), bool(re.search(r"how long", question, re.I)))
+                   bool(ASKS_SHARE.search(question)), bool(re.search(r"how long", question, re.I)),
+                   bool(re.match(r"\s*(?:and\s+)?which\b", question, re.I)))
 
     def fits(self, text: str) -> bool:
         """The text has that shape."""
@@ -116,6 +118,16 @@ def states_asked_name(shape: AskedShape, question_terms: frozenset[str], chosen:
     if not shape.names_asked:
         return True
     return any(not _given(name, question_terms) for hit in chosen for name in PROPER_NAME.findall(hit.chunk.text))
+
+
+def states_asked_thing(shape: AskedShape, question_terms: frozenset[str], said: list[tuple[str, str]]) -> bool:
+    """For a 'Which X did...?' question: an answer sentence's passage names the kind of thing asked for
+    ('supplier'), or the sentence gives a name the question does not ('Sweden' for 'Which country').
+    `said`: (sentence, its passage) for each sentence the answer would give."""
+    if not (shape.which and shape.head):
+        return True
+    return any(shape.head in terms(where) or any(not _given(name, question_terms) for name in PROPER_NAME.findall(text))
+               for text, where in said)
 
 
 def states_qualifiers(qualifiers: tuple[str, ...], chosen: list[Hit]) -> bool:
