@@ -19,11 +19,13 @@ ASKED_THING = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+"
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.I)
 TABLE_NUMBER = re.compile(r"\b(table|figure|chart|page|appendix)\s+\d+\b", re.I)
-NOT_A_COUNT = re.compile(rf"\b(1[89]|20)\d\d\b|{TABLE_NUMBER.pattern}", re.I)
+NOT_A_COUNT = re.compile(rf"\b(1[89]|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?\b|{TABLE_NUMBER.pattern}", re.I)  # '2023/24' is a year
 ASKS_SHARE = re.compile(r"\b(percentage|per cent|percent|share|proportion|fraction)\b|%", re.I)
 SHARE_WORD = re.compile(r"\b(half|halves|third|thirds|quarter|quarters|fifth|fifths)\b", re.I)
 ASKS_QUANTITY = re.compile(r"\bhow (many|much|long|often)\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
-                           r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b", re.I)
+                           r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b|"
+                           r"\bwhat (is|was|are|were) the (average|mean|median|typical)\b(?=(?:\s+[\w-]+){0,3}?\s+"
+                           r"(salary|salaries|pay|price|age|length|size|cost|number|total|amount|value)\b)", re.I)
 QUANTITY_REACH = 20  # words between a number and what it counts ('80 per cent of ... in acute trusts')
 QUANTITY_TOPIC = 0.5  # share of the question's (idf-weighted) topic that must lie within that reach
 NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
