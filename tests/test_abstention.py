@@ -20,6 +20,8 @@ Findings
 
 In Scotland, the digital workforce is expected to grow to 4,200 staff by 2030. Most of the growth will be in data engineering roles.
 
+Salary bands for data engineering roles were agreed for 2023/24.
+
 Staff told us how the new rota system changed their working week. Jane Wheeler, director of care, said: ‘The new rota system has given every ward back an hour each day.’
 """
 
@@ -58,6 +60,7 @@ def test_a_place_the_cited_passage_names_is_answered_from_that_report(two_report
     "What is the projected size of the digital workforce in Wales by 2030?",  # Wales: only in the other report
     "What is the projected size of the digital workforce in Scotland by 2040?",  # 2040: only in the other report
     "What did cohort 3 conclude about consent choices?",  # the report is cohort 2's; cohort 3 is only its plan
+    "What is the average annual salary of a data engineer?",  # salary bands agreed for 2023/24: a year, no salary
 ])
 def test_a_place_year_or_cohort_no_cited_passage_names_abstains(two_reports, question):
     answer = two_reports.ask(question)
