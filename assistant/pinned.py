@@ -105,6 +105,15 @@ def on_topic(question: str, where: str) -> bool:
     return not wanted or bool(wanted & set(terms(where)))
 
 
+def names_people(asked: str, speaker_terms: frozenset[str], indefinite: frozenset[str]) -> bool:
+    """The people asked of are people: their head word is a word for people in general ('the respondent
+    from the ambulance trust') or a quote speaker's word ('a team lead'), not 'the report' or 'you'."""
+    narrowing = NARROWS.search(asked)
+    words = re.findall(r"[\w’'-]+", asked[:narrowing.start()] if narrowing else asked)
+    head = words[-1].lower() if words else ""
+    return bool(head) and (head in indefinite or bool(set(terms(head)) & speaker_terms))
+
+
 def speaks(asked: str, speaker: str, where: str, indefinite: frozenset[str]) -> bool:
     """The quote (its `speaker`, and `where` it stands: its context) is by the people asked. The head word
     of the people ('resident', 'leads') must be in the speaker's words, unless the speaker is printed only
