@@ -21,15 +21,17 @@ from .figures import answer_figures
 from .followup import follow_up_focus, read_follow_up
 from .generate import generate
 from .library import Library
-from .question import QUOTE_INTENT, Question, Reader, speaker_named
+from .pinned import context, holds, names_people, on_topic, speaks
+from .question import INDEFINITE, QUOTE_INTENT, Question, Reader, speaker_named
 from .rerank import RerankClock
 from .retrieve import lexical_hits, search
 from .rounding import prose_mentions
 from .scope import Scope
 from .sections import ROLES, find_section, section_units
-from .shape import states_asked_name, states_asked_quantity, states_qualifiers, states_quantity
+from .shape import states_asked_name, states_asked_quantity, states_asked_thing, states_qualifiers, states_quantity
 from .spelling import Speller
 from .terms import terms
+from .units import unit_at
 from .types import Answer, CitedFigure, CitedQuote, Hit, Turn, best_first
 
 __all__ = ["Assistant", "Conversation", "describe", "find_quotes"]
@@ -49,6 +51,9 @@ MAX_ROLE_SENTENCES = 3
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 NOT_COVERED = "The report does not cover this."
+QUOTE_MARK = re.compile(r"[“”\"]")
+# Words that ask for someone's words themselves, not what a report says about something ('What does it say about...').
+QUOTATION_ASKED = re.compile(r"\b(quot(e|es|ation|ations|ing)|verbatim|exact words|own words|exactly did)\b", re.I)
 # What the sentences answering a 'why' or a 'how' question say: a reason, or a means.
 CAUSE = re.compile(r"\b(because|since|as a result|due to|owing to|reasons?|so that|in order to|therefore|thus|"
                    r"explain\w*|caus\w+|leads? to|led to|result\w* (?:in|from)|given that|stems? from|driven by|"
@@ -81,6 +86,7 @@ class Assistant:
         self.scope = Scope(library, self.reader.group_terms)
         self.group_terms = self.reader.group_terms  # 'medical directors' is who, not what, a question asks about
         self._sections: dict[tuple[str, str], object] = {}
+        self.speaker_terms = frozenset(t for speaker in library.speakers for t in terms(speaker))
 
     def ask(self, question: str, k: int = 5, source: str = "", mode: str = "",
             conversation: Conversation | None = None) -> Answer:
@@ -164,6 +170,8 @@ class Assistant:
         best_sentence = max((h.dense for h in sentences), default=0.0)
         if match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not self._prefers_table(q, sentences):
             return None
+        if not holds(self.library, q.pins, self._chunk_at(match.figures[0])):
+            return None  # 'in Scotland', 'in 2040': the row, its table and its report must say so
         lines, cited = self._figure_lines(q, match.figures, book)
         first = match.figures[0]
         for heading, cell in match.words:  # the row's word cells the question asks for ('which band')
@@ -219,9 +227,7 @@ class Assistant:
         if q.qualifiers:
             return None  # 'the respondent from the ambulance trust': quotes carry a role, not where the speaker works
         hits = search(self.library, _topic(q.read_as), k=max(3, k), kinds=("quote",), speaker=q.speaker, source=source)
-        # Close in meaning, or from a section whose heading names the topic ('Maintaining quality in a cold climate').
-        topic = {t for _, t in q.topic}
-        hits = [h for h in hits if h.dense >= MIN_QUOTE_SIMILARITY or topic & set(terms(h.chunk.section))][:MAX_QUOTES]
+        hits = [h for h in hits if self._quote_fits(q, h)][:MAX_QUOTES]
         if not hits:
             return None
         quotes, lines = [], []
@@ -230,6 +236,16 @@ class Assistant:
             quotes.append(CitedQuote(hit.chunk.text, hit.chunk.speaker, hit.chunk.section, n, hit.chunk.source))
             lines.append(f"“{hit.chunk.text}” — {hit.chunk.speaker}, {hit.chunk.section or 'untitled section'} [{n}]")
         return Routed("\n\n".join(lines), False, "quote", (), tuple(quotes), source=hits[0].chunk.source)
+
+    def _quote_fits(self, q: Question, hit: Hit) -> bool:
+        """Close in meaning, from a section whose heading names the topic ('Maintaining quality in a cold
+        climate'), or one of the few quotes of the person named ('the quotation from Jane Wheeler'); by the
+        people asked, about the topic asked, where what the question pins down is said."""
+        where = context(self.library, hit.chunk)
+        own = q.speaker and sum(quote.speaker == q.speaker for quote in self.library.quotes) <= MAX_QUOTES
+        close = own or hit.dense >= MIN_QUOTE_SIMILARITY or {t for _, t in q.topic} & set(terms(hit.chunk.section))
+        return bool(close and speaks(q.asked_of, hit.chunk.speaker, where, INDEFINITE) and on_topic(q.read_as, where)
+                    and holds(self.library, q.pins, hit.chunk))
 
     def _section_answer(self, q: Question, sentences: list[Hit], book: CitationBook, source: str):
         """The section that plays the part asked for ('recommendations'), as its list or paragraphs; with
@@ -271,16 +287,30 @@ class Assistant:
     def _general_answer(self, q: Question, sentences: list[Hit], book: CitationBook) -> Routed:
         cue = CAUSE if q.kind == "why" else MEANS if q.kind == "how" else ROLES[q.section].cues if q.section else None
         chosen = choose(self.library, q, sentences, cue, explaining=q.kind in ("why", "how"))
-        shown = shown_sentences(self.library, chosen, q.shape, asks_two(q))
-        if (q.unknown or strength(q, sentences) < MIN_STRENGTH
-                or not states_asked_quantity(self.library, q.shape, shown, self.group_terms)
-                or not states_asked_name(q.shape, q.terms, shown) or not states_qualifiers(q.qualifiers, shown)):
+        chosen = [h for h in chosen if holds(self.library, q.pins, h.chunk)]  # 'in Wales': the cited passage says so
+        if not self._gives_what_is_asked(q, sentences, chosen):
             return self._abstain(q, sentences, book)
         text = compose(self.library, chosen, book, cue if q.kind in ("why", "how") else None, q.shape, asks_two(q))
         if not text:
             return self._abstain(q, sentences, book)
         first = chosen[0].chunk
         return Routed(text, False, "general", source=first.source, section=first.section)
+
+    def _gives_what_is_asked(self, q: Question, sentences: list[Hit], chosen: list[Hit]) -> bool:
+        """The chosen sentences answer: strong enough, and with the number, name, thing ('Which supplier'),
+        qualifier and, for a quotation asked for, the words of the people asked that the question wants."""
+        if q.unknown or not chosen or strength(q, sentences) < MIN_STRENGTH:
+            return False
+        shown = shown_sentences(self.library, chosen, q.shape, asks_two(q))  # with what the answer brings after them
+        said = [(h.chunk.text, context(self.library, h.chunk)) for h in shown]
+        asks_words = QUOTATION_ASKED.search(q.read_as) or (q.kind == "quote" and names_people(q.asked_of, self.speaker_terms,
+                                                                                            INDEFINITE))
+        quoted = not asks_words or any(
+            self._quotes(h.chunk) and speaks(q.asked_of, h.chunk.text, context(self.library, h.chunk), INDEFINITE)
+            for h in chosen)
+        return (quoted and states_asked_quantity(self.library, q.shape, shown, self.group_terms)
+                and states_asked_name(q.shape, q.terms, shown) and states_qualifiers(q.qualifiers, shown)
+                and states_asked_thing(q.shape, q.terms, said))
 
     def _abstain(self, q: Question, sentences: list[Hit], book: CitationBook) -> Routed:
         """'The report does not cover this', with the closest passages cited as not an answer."""
@@ -292,6 +322,11 @@ class Assistant:
         return Routed(text, True, "out_of_scope")
 
     # ---- helpers ------------------------------------------------------------------------------
+    def _quotes(self, sentence) -> bool:
+        """The sentence quotes someone, or carries the quote it introduces ('One participant said:')."""
+        return bool(QUOTE_MARK.search(sentence.text)) or any(
+            p.quoted for p in unit_at(self.library, sentence.source, sentence.start, sentence.end))
+
     def _table_of(self, figure: Figure):
         return next(t for t in self.library.tables if t.source == figure.source and t.id == figure.table)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ingest.table_facts import ALL_GROUPS
 
+from .pinned import Pins, asked_of
 from .row_index import column_concepts, group_names
 from .sections import ROLES, section_asked
 from .shape import AskedShape
@@ -38,7 +39,7 @@ ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "
 ORDINAL = re.compile(rf"\b({'|'.join(ORDINALS[1:])}|next)\b|\b(\d{{1,2}})(?:st|nd|rd|th)\b", re.I)
 NONE_ROW = re.compile(r"\b(no support|none|nothing|no \w+ at all|not (being )?(given|getting|receiving) any)\b", re.I)
 QUOTE_INTENT = re.compile(r"\b(quotes?|quotations?|(?<!as )quoted|verbatim|in (their|his|her|a [\w ]{1,30}'s) (own )?words|"
-                          r"what did (a|an|one|the)?\s*\w+(\s\w+)? say|said about|say about|says about|"
+                          r"what (?:exactly )?did (a|an|one|the)?\s*\w+(\s\w+)? say|said about|say about|says about|"
                           r"how did (a|an|one|the) [\w ]{1,30}? (describe|put|explain|sum up|phrase))\b", re.I)
 QUOTE_SPEAKER = re.compile(r"\bdid (?:a |an |one |the )?([\w ]{2,60}?) (?:say|think|describe|put|explain)\b|"
                            r"\bquote (?:from )?(?:a |an |one |the )?([\w ]{2,40}?) (?:on|about|who|saying)\b", re.I)
@@ -114,6 +115,8 @@ class Question:
     parts: tuple[Part, ...] = field(default=(), compare=False)
     follows: bool = False  # read as a follow-up to the turn before
     focus: frozenset[str] = frozenset()  # a follow-up's own words ('unique organisations'): what the answer must be about
+    pins: Pins = Pins()  # the places, years, people and numbered things the cited passage must name
+    asked_of: str = ""  # the people a quote is asked of, as typed ('care home resident'), when no speaker role matched
 
     def part(self, kind: str) -> Part | None:
         return next((p for p in self.parts if p.kind == kind), None)
@@ -162,7 +165,8 @@ class Reader:
             received=bool(RECEIVED.search(read_as)), unmet=bool(UNMET.search(read_as)),
             average=bool(AVERAGE.search(read_as)), quoted=quoted_words(read_as),
             qualifiers=self._qualifiers(read_as), corrections=tuple(corrections),
-            parts=self._parts(read_as), follows=follows, focus=focus)
+            parts=self._parts(read_as), follows=follows, focus=focus, pins=Pins.of(read_as),
+            asked_of="" if speaker else asked_of(read_as))
 
     # ---- the tables' groups -----------------------------------------------------------------
     def _groups(self, text: str) -> tuple[str, ...]:
@@ -317,5 +321,22 @@ def speaker_named(speakers: list[str], text: str) -> str:
     exact = [r for r in speakers if re.search(rf"\b{re.escape(r)}s?\b", lowered)]
     if exact:
         return "" if exact[0] in INDEFINITE or exact[0].rstrip("s") in INDEFINITE else exact[0]
+    by_part = _speaker_by_part(speakers, text)
+    if by_part:
+        return by_part
     partial = [r for r in speakers if len(r.split()) > 1 and re.search(rf"\b{re.escape(r.split()[0])}\b", lowered)]
     return partial[0] if len(partial) == 1 else ""
+
+
+def _speaker_by_part(speakers: list[str], text: str) -> str:
+    """The one speaker a part of whose printed attribution the text names whole: a person's name or a
+    role of two words or more ('Jane Wheeler', 'Director of Local Care' in 'Jane Wheeler, Director of
+    Local Care, NWL ICB'); the speaker naming the most such words, when no other names as many."""
+    asked = set(terms(text))
+    named = {}
+    for speaker in speakers:
+        parts = [set(terms(p)) for p in speaker.split(",")]
+        named[speaker] = sum(len(p) for p in parts if len(p) >= 2 and p <= asked)
+    best = max(named.values(), default=0)
+    leaders = [s for s, n in named.items() if n == best]
+    return leaders[0] if best and len(leaders) == 1 else ""

@@ -35,7 +35,8 @@ def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] =
         return []
     vector = library.embed_query(question) if query_vector is None else query_vector
     if section or speaker:
-        dense = _dense(library, vector, kinds, section, speaker, source, count)
+        speakers = sorted({library.chunks[i].speaker for i in np.flatnonzero(allowed)}) if speaker else []
+        dense = _dense(library, vector, kinds, section, speakers, source, count)
     else:
         dense = _dense_unfiltered(library, vector, allowed, count) or _dense_exact(library, vector, allowed, count)
     lexical = _lexical(library, question, allowed)
@@ -65,13 +66,14 @@ def _similarity(library: Library, vector: np.ndarray, index: int) -> float:
     return float(library.vectors[index] @ vector / (library.vector_norms[index] * (np.linalg.norm(vector) or 1.0)))
 
 
-def _dense(library: Library, vector, kinds, section, speaker, source, allowed_count: int) -> dict[int, float]:
-    """Chroma's nearest chunks as {chunk index: cosine similarity}, best first."""
+def _dense(library: Library, vector, kinds, section, speakers: list[str], source, allowed_count: int) -> dict[int, float]:
+    """Chroma's nearest chunks as {chunk index: cosine similarity}, best first; `speakers` as printed
+    ('Jane Wheeler, Director of Local Care, NWL ICB'), the allowed chunks' own."""
     clauses = []
     if kinds:
         clauses.append({"kind": {"$in": list(kinds)}})
-    if speaker:
-        clauses.append({"speaker": {"$eq": speaker.lower()}})
+    if speakers:
+        clauses.append({"speaker": {"$in": speakers}})
     if source:
         clauses.append({"source": {"$eq": source}})
     where = clauses[0] if len(clauses) == 1 else ({"$and": clauses} if clauses else None)

@@ -19,11 +19,13 @@ ASKED_THING = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+"
 MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.I)
 TABLE_NUMBER = re.compile(r"\b(table|figure|chart|page|appendix)\s+\d+\b", re.I)
-NOT_A_COUNT = re.compile(rf"\b(1[89]|20)\d\d\b|{TABLE_NUMBER.pattern}", re.I)
+NOT_A_COUNT = re.compile(rf"\b(1[89]|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?\b|{TABLE_NUMBER.pattern}", re.I)  # '2023/24' is a year
 ASKS_SHARE = re.compile(r"\b(percentage|per cent|percent|share|proportion|fraction)\b|%", re.I)
 SHARE_WORD = re.compile(r"\b(half|halves|third|thirds|quarter|quarters|fifth|fifths)\b", re.I)
 ASKS_QUANTITY = re.compile(r"\bhow (many|much|long|often|large|big|small|high|low|far)\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
-                           r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b", re.I)
+                           r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b|"
+                           r"\bwhat (is|was|are|were) the (average|mean|median|typical)\b(?=(?:\s+[\w-]+){0,3}?\s+"
+                           r"(salary|salaries|pay|price|age|length|size|cost|number|total|amount|value)\b)", re.I)
 QUANTITY_REACH = 20  # words between a number and what it counts ('80 per cent of ... in acute trusts')
 QUANTITY_TOPIC = 0.5  # share of the question's (idf-weighted) topic that must lie within that reach
 NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -50,6 +52,7 @@ class AskedShape:
     given: frozenset[str] = frozenset()  # numbers the question states, lower-cased
     share: bool = False
     duration: bool = False  # 'how long': a year may be the answer
+    which: bool = False  # 'Which IT supplier has...': the answer names one of the things asked for
 
     @classmethod
     def of(cls, question: str) -> "AskedShape":
@@ -58,7 +61,8 @@ class AskedShape:
                    bool(NAMES_ASKED.search(question)), tuple(topic_words(ASKS_QUANTITY.sub(" ", question))),
                    frozenset(w.lower() for w in QUANTITY.findall(question)) | frozenset(
                        m.group(0).lower() for m in QUANTITY.finditer(question)),
-                   bool(ASKS_SHARE.search(question)), bool(re.search(r"how long", question, re.I)))
+                   bool(ASKS_SHARE.search(question)), bool(re.search(r"how long", question, re.I)),
+                   bool(re.match(r"\s*(?:and\s+)?which\b", question, re.I)))
 
     def fits(self, text: str) -> bool:
         """The text has that shape."""
@@ -116,6 +120,16 @@ def states_asked_name(shape: AskedShape, question_terms: frozenset[str], chosen:
     if not shape.names_asked:
         return True
     return any(not _given(name, question_terms) for hit in chosen for name in PROPER_NAME.findall(hit.chunk.text))
+
+
+def states_asked_thing(shape: AskedShape, question_terms: frozenset[str], said: list[tuple[str, str]]) -> bool:
+    """For a 'Which X did...?' question: an answer sentence's passage names the kind of thing asked for
+    ('supplier'), or the sentence gives a name the question does not ('Sweden' for 'Which country').
+    `said`: (sentence, its passage) for each sentence the answer would give."""
+    if not (shape.which and shape.head):
+        return True
+    return any(shape.head in terms(where) or any(not _given(name, question_terms) for name in PROPER_NAME.findall(text))
+               for text, where in said)
 
 
 def states_qualifiers(qualifiers: tuple[str, ...], chosen: list[Hit]) -> bool:

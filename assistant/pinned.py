@@ -1,0 +1,139 @@
+"""What a question pins down (a place, a year, a person, a numbered cohort or tier) and whether the
+passage an answer cites holds it: with several reports in the library, a word some source contains is
+not enough, the cited passage (its text, its section, its quote's speaker, its source's title) must say it.
+
+The signals are any report's: capitalised words past a question's first, acronyms, four-digit years,
+and the things reports number ('cohort 3', 'Tier 1'); a report's title numbering the same thing
+('Cohort 2 Report') says which one the whole report is about.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.types import Chunk
+
+from .library import Library
+from .terms import FRAMING_TERMS, terms
+from .units import passage_at
+
+# Things a report numbers: a question naming 'cohort 3' is about that cohort, not any other.
+NUMBERED = re.compile(r"\b(tier|recommendation|phase|stage|cohort|wave|round|edition|volume|year|survey|workshop)\s+"
+                      r"(\d+)\b", re.I)
+# Words that point at a part of a report ('Table 3', 'Figure 2'), or that every report has: never pins.
+POINTERS = frozenset("table tables figure figures chart page appendix section chapter part box annex report".split())
+NAME = re.compile(r"(?<![.?!:]\s)(?<!^)(?<![‘'\"“])\b[A-Z][a-z]{2,}\b|\b[A-Z]{3,}(?=s?\b)")
+PREFIX = 7  # letters two forms of a name share ('Scandinavia', 'Scandinavian'), as the scope check reads them
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# The people a quote is asked of: 'what a care home resident in London said', 'did the senior leads say',
+# 'Quote what James Freed said', 'a quotation from Jane Wheeler'.
+ASKED_OF = re.compile(r"\bwhat (?:exactly )?(?:did )?(?:a |an |one |the )?([\w’' -]{2,80}?) (?:said|say|says|think|thought)\b|"
+                      r"\b(?:quot\w*|words) (?:from|by|of) (?:a |an |one |the )?([\w’' -]{2,60}?)(?= (?:on|about|in|printed|with|who)\b|[,.?]|$)",
+                      re.I)
+ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\s+(.+)$", re.I)
+# Where the people asked of stop and what narrows them begins ('residents in north central London').
+NARROWS = re.compile(r"\s+(?:in|from|at|of|during|on|about|within|across|who|that)\s+.*$", re.I)
+
+
+@dataclass(frozen=True)
+class Pins:
+    """A question's pinned words as terms (`names`: places, people, acronyms, years) and its numbered
+    things as (label, number) pairs."""
+
+    names: tuple[str, ...] = ()
+    numbered: tuple[tuple[str, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.numbered)
+
+    @classmethod
+    def of(cls, question: str) -> "Pins":
+        """'What did cohort 3 conclude...?' -> numbered (('cohort', '3'),); 'in Wales by 2030' -> names ('wale', '2030')."""
+        numbered = tuple(dict.fromkeys((label.lower(), n) for label, n in NUMBERED.findall(question)))
+        labels = {label for label, _ in numbered} | POINTERS
+        words = [w for w in NAME.findall(question.strip()) if w.lower() not in labels] + YEAR.findall(question)
+        stems = [t for w in words for t in terms(w) if t not in FRAMING_TERMS]
+        return cls(tuple(dict.fromkeys(stems)), numbered)
+
+
+def context(library: Library, chunk: Chunk) -> str:
+    """What a cited chunk says about where it stands: its text, its passage (for a quote, the paragraph
+    holding or introducing it and the one before), its section, its speaker, its source's title and publisher."""
+    source = library.source(chunk.source)
+    if chunk.kind == "quote":
+        before = source.text.rfind("\n\n", 0, max(source.text.rfind("\n\n", 0, chunk.start), 0))
+        around = source.text[max(before, 0):chunk.end]
+    else:
+        passage = passage_at(library, chunk.source, chunk.start, chunk.end) if chunk.kind == "sentence" else None
+        around = passage.text if passage else ""
+    return " ".join((chunk.text, around, chunk.section, chunk.speaker, source.title, getattr(source, "publisher", "") or ""))
+
+
+def holds(library: Library, pins: Pins, chunk: Chunk) -> bool:
+    """Every pinned word is in the chunk's context, and every numbered thing is named there with its
+    number, in a source whose title does not number it otherwise ('Cohort 2 Report' for 'cohort 3')."""
+    if not pins:
+        return True
+    text = context(library, chunk)
+    said = set(terms(text))
+    if chunk.kind != "table_row":  # a table says its own unit and year; a report's subject does not reach its cells
+        said |= library.subjects.get(chunk.source, frozenset())
+    if not all(_said(name, said) for name in pins.names):
+        return False
+    title = library.source(chunk.source).title
+    for label, number in pins.numbered:
+        if not re.search(rf"\b{label}s?\s+{number}\b", text, re.I):
+            return False
+        titled = {n for l, n in NUMBERED.findall(title) if l.lower() == label}
+        if titled and not titled & {n for l, n in pins.numbered if l == label}:
+            return False
+    return True
+
+
+def asked_of(question: str) -> str:
+    """The people a quote question asks for, as typed: 'a care home resident in north central London'
+    in 'Quote what a care home resident in north central London said'; '' when none is named."""
+    found = ASKED_OF.search(question)
+    return (found.group(1) or found.group(2) or "").strip() if found else ""
+
+
+def on_topic(question: str, where: str) -> bool:
+    """A quote asked 'about' something stands where at least one of that topic's words is said
+    ('recruitment difficulties': 'recruit' or 'difficult' in the quote, its paragraph or its section)."""
+    found = ABOUT.search(question)
+    wanted = set(terms(found.group(1))) - FRAMING_TERMS if found else set()
+    return not wanted or bool(wanted & set(terms(where)))
+
+
+def names_people(asked: str, speaker_terms: frozenset[str], indefinite: frozenset[str]) -> bool:
+    """The people asked of are people: their head word is a word for people in general ('the respondent
+    from the ambulance trust') or a quote speaker's word ('a team lead'), not 'the report' or 'you'."""
+    narrowing = NARROWS.search(asked)
+    words = re.findall(r"[\w’'-]+", asked[:narrowing.start()] if narrowing else asked)
+    head = words[-1].lower() if words else ""
+    return bool(head) and (head in indefinite or bool(set(terms(head)) & speaker_terms))
+
+
+def speaks(asked: str, speaker: str, where: str, indefinite: frozenset[str]) -> bool:
+    """The quote (its `speaker`, and `where` it stands: its context) is by the people asked. The head word
+    of the people ('resident', 'leads') must be in the speaker's words, unless the speaker is printed only
+    as a word for people in general ('respondent'), which cannot say who they were; what narrows the people
+    ('in the demand-forecasting exercise') must be, half of it at least, where the quote stands. Words for
+    people in general match any speaker; a person's name ('James Freed') is pinned, and checked by `holds`."""
+    narrowing = NARROWS.search(asked)
+    people = asked[:narrowing.start()] if narrowing else asked
+    words = [w for w in re.findall(r"[\w’'-]+", people) if w.lower() not in ("a", "an", "one", "the")]
+    if not words or words[-1].lower() in indefinite or words[-1][0].isupper():
+        return True
+    generic = set(terms(speaker)) <= {t for w in indefinite for t in terms(w)}
+    if not generic and not set(terms(words[-1].rstrip("’'s"))) <= set(terms(speaker)):
+        return False
+    narrowed = set(terms(narrowing.group(0))) - FRAMING_TERMS if narrowing else set()
+    return len(narrowed & set(terms(where))) * 2 >= len(narrowed)
+
+
+def _said(term: str, said: set[str]) -> bool:
+    """The term, its plural ('WTE', 'WTEs'), or a longer or shorter form of it past its first seven
+    letters ('scandinavian', 'scandinavia')."""
+    return (term in said or f"{term}s" in said or term.rstrip("s") in said
+            or (len(term) > PREFIX and any(t.startswith(term[:PREFIX]) for t in said if len(t) >= PREFIX)))
