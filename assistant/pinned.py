@@ -42,6 +42,7 @@ class Pins:
 
     names: tuple[str, ...] = ()
     numbered: tuple[tuple[str, str], ...] = ()
+    acronyms: tuple[str, ...] = ()  # those of `names` typed in capitals ('csu' for 'CSUs')
 
     def __bool__(self) -> bool:
         return bool(self.names or self.numbered)
@@ -53,7 +54,8 @@ class Pins:
         labels = {label for label, _ in numbered} | POINTERS
         words = [w for w in NAME.findall(question.strip()) if w.lower() not in labels] + YEAR.findall(question)
         stems = [t for w in words for t in terms(w) if t not in FRAMING_TERMS]
-        return cls(tuple(dict.fromkeys(stems)), numbered)
+        capitals = [t for w in words if w.isupper() for t in terms(w.rstrip("s"))]
+        return cls(tuple(dict.fromkeys(stems)), numbered, tuple(dict.fromkeys(capitals)))
 
 
 def context(library: Library, chunk: Chunk) -> str:
@@ -78,7 +80,7 @@ def holds(library: Library, pins: Pins, chunk: Chunk) -> bool:
     said = set(terms(text))
     if chunk.kind != "table_row":  # a table says its own unit and year; a report's subject does not reach its cells
         said |= library.subjects.get(chunk.source, frozenset())
-    if not all(_said(name, said) for name in pins.names):
+    if not all(_said(name, said) or (name in pins.acronyms and _spelled_out(name, text)) for name in pins.names):
         return False
     title = library.source(chunk.source).title
     for label, number in pins.numbered:
@@ -130,6 +132,15 @@ def speaks(asked: str, speaker: str, where: str, indefinite: frozenset[str]) -> 
         return False
     narrowed = set(terms(narrowing.group(0))) - FRAMING_TERMS if narrowing else set()
     return len(narrowed & set(terms(where))) * 2 >= len(narrowed)
+
+
+def _spelled_out(term: str, text: str) -> bool:
+    """An acronym written out in capitalised words ('CSUs': 'Commissioning Support Unit'), as a table row
+    or a report may name what a question abbreviates without defining the abbreviation."""
+    words = text.split()
+    n = len(term)
+    return any(all(w[:1].isupper() and w[1:2].islower() for w in words[i:i + n])
+               and "".join(w[0] for w in words[i:i + n]).lower() == term for i in range(len(words) - n + 1))
 
 
 def _said(term: str, said: set[str]) -> bool:

@@ -112,6 +112,13 @@ def test_a_quote_question_naming_a_person_or_what_they_said_gets_their_quote(rea
     assert all(contains_token(answer.answer, want) for want in item["must_contain"])
 
 
+def test_an_acronym_a_table_row_writes_out_in_capitals_is_named_there(real_assistant):
+    """AX03 asks of 'the responding CSUs'; Table 1's row prints 'Commissioning Support Unit'."""
+    item = gold_question("analystx-workforce-2022", "AX03")
+    answer = real_assistant.ask(item["question"])
+    assert not answer.abstained and all(contains_token(answer.answer, want) for want in item["must_contain"])
+
+
 @pytest.mark.parametrize("report, question_id", PINNED_ELSEWHERE)
 def test_a_real_question_pinned_to_what_no_cited_passage_says_abstains(real_assistant, report, question_id):
     item = gold_question(report, question_id)
