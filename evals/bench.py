@@ -24,6 +24,7 @@ from ingest.settings import Settings
 from ingest.structure import parse
 from ingest.types import Table
 
+from .evidence import Corpus, holds
 from .metrics import score
 from .sets import Item, load_set, normalise
 
@@ -46,14 +47,13 @@ def questions_for(set_path: Path, corpus: list[Path], chunk_size: int) -> list[Q
     A passage holding either form holds the evidence, whichever system retrieved it.
     """
     parsed = [parse(load(path), path.stem, chunk_size) for path in find_sources(corpus)]
-    cleaned = "\n\n".join(p.source.text for p in parsed)
     raw = normalise("\n\n".join(text for path in find_sources(corpus) for _, text in load(path).pages))
     tables = [t for p in parsed for t in p.tables]
     questions = []
-    for item in load_set(set_path, cleaned):
+    for item in load_set(set_path, Corpus.of_parsed(parsed)):  # evidence found as `citebrief eval` finds it
         printed = printed_form(item.evidence, tables)
-        forms = [normalise(item.evidence)] + ([printed] if printed and printed in raw else [])
-        questions.append((item, tuple(f for f in forms if f)))
+        forms = [normalise(item.evidence), *item.forms] + ([printed] if printed and printed in raw else [])
+        questions.append((item, tuple(dict.fromkeys(f for f in forms if f))))
     return questions
 
 
@@ -86,7 +86,7 @@ def _row_forms(table: Table, row: tuple[str, ...]) -> tuple[str, str]:
 def evidence_rank(passages: list[str], forms: tuple[str, ...]) -> int | None:
     """1-based rank of the first passage holding any form of the evidence."""
     return next((rank for rank, passage in enumerate(passages, start=1)
-                 if any(form in normalise(passage) for form in forms)), None)
+                 if any(form in normalise(passage) for form in forms) or holds(passage, forms)), None)
 
 
 # ---- one system, in its own process --------------------------------------------------------------
