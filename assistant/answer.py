@@ -46,6 +46,7 @@ MIN_ROW_WORDS = 0.3
 ROW_MARGIN = 0.05
 MIN_QUOTE_SIMILARITY = 0.25
 MAX_QUOTES = 3
+PINNED_QUOTE_POOL = 4  # times as many quotes searched when the question pins a name or place
 ROLE_POOL = 10  # the closest sentences searched for what a report part says, when no section plays it
 MAX_ROLE_SENTENCES = 3
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -224,9 +225,11 @@ class Assistant:
         return bool(q.measures) and not states_quantity(self.library, q.shape, closest, self.group_terms)
 
     def _quote_answer(self, q: Question, k: int, book: CitationBook, source: str):
-        if q.qualifiers:
+        if any(not set(terms(qualifier)) <= set(q.pins.names) for qualifier in q.qualifiers):
             return None  # 'the respondent from the ambulance trust': quotes carry a role, not where the speaker works
-        hits = search(self.library, _topic(q.read_as), k=max(3, k), kinds=("quote",), speaker=q.speaker, source=source)
+        # ('a participant from Portsmouth' is pinned instead: the quote's attribution must name the place)
+        wide = PINNED_QUOTE_POOL if q.pins else 1  # a place or name pinned may be in few quotes' attributions
+        hits = search(self.library, _topic(q.read_as), k=max(3, k) * wide, kinds=("quote",), speaker=q.speaker, source=source)
         hits = [h for h in hits if self._quote_fits(q, h)][:MAX_QUOTES]
         if not hits:
             return None
@@ -243,7 +246,9 @@ class Assistant:
         people asked, about the topic asked, where what the question pins down is said."""
         where = context(self.library, hit.chunk)
         own = q.speaker and sum(quote.speaker == q.speaker for quote in self.library.quotes) <= MAX_QUOTES
-        close = own or hit.dense >= MIN_QUOTE_SIMILARITY or {t for _, t in q.topic} & set(terms(hit.chunk.section))
+        attributed = bool(q.pins.names) and set(q.pins.names) <= set(terms(hit.chunk.speaker))  # 'from Portsmouth'
+        close = (own or attributed or hit.dense >= MIN_QUOTE_SIMILARITY
+                 or {t for _, t in q.topic} & set(terms(hit.chunk.section)))
         return bool(close and speaks(q.asked_of, hit.chunk.speaker, where, INDEFINITE) and on_topic(q.read_as, where)
                     and holds(self.library, q.pins, hit.chunk))
 

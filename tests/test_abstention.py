@@ -112,6 +112,15 @@ def test_a_quote_question_naming_a_person_or_what_they_said_gets_their_quote(rea
     assert all(contains_token(answer.answer, want) for want in item["must_contain"])
 
 
+def test_a_quote_asked_of_people_from_a_place_is_one_whose_attribution_names_it(real_assistant):
+    """The engagement report prints its attributions as place, sex and workshop; gold quotes.jsonl lists them."""
+    portsmouth = {q["text"] for q in gold("nhse-engagement-cohort2-2025", "quotes.jsonl") if q["speaker"].startswith("Portsmouth")}
+    answer = real_assistant.ask("What did a participant from Portsmouth say about trust?")
+    assert not answer.abstained and answer.quotes
+    assert all(quote.speaker.startswith("Portsmouth") for quote in answer.quotes)
+    assert "It’s the people I don’t trust, not the system." in {quote.text for quote in answer.quotes} & portsmouth
+
+
 def test_an_acronym_a_table_row_writes_out_in_capitals_is_named_there(real_assistant):
     """AX03 asks of 'the responding CSUs'; Table 1's row prints 'Commissioning Support Unit'."""
     item = gold_question("analystx-workforce-2022", "AX03")
