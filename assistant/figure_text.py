@@ -26,7 +26,9 @@ def describe(figure: Figure, table: Table | None = None, count: Figure | None = 
     value = with_unit(figure)
     if not people:
         base = f"; base: {figure.base}" if figure.base else ""
-        return f"{figure.row}, {figure.group}: {value} ({_where(figure, table)}{base})"
+        # a bare total column ('Percentage of total responses') is named as printed, not as a group it is not
+        named = figure.column if figure.group == ALL_GROUPS and figure.column else figure.group
+        return f"{figure.row}, {named}: {value} ({_where(figure, table)}{base})"
     group = group_words(figure, people)
     size = _group_size(figure, table)
     if figure.measure == "percentage":

@@ -140,3 +140,27 @@ def test_markdown_blocks_become_headings_paragraphs_and_list_items_and_plain_mar
     assert [line.text for line in lines if line.style == "list"] == ["Camden's delays rose in 2023 and fell again in 2024."]
     assert len(layout.pages[0].grids) == 3
     assert read_markdown("# Notes\n\nNo table here, only | a pipe.\n") is None
+
+
+RESPONSES = """# Who we heard from
+
+Table 1: Responses to the survey by organisation type
+
+| Organisation type | Number of responses | Percentage of total responses |
+|---|---|---|
+| NHS trusts | 45 | 48% |
+| Care | 18 | 20% |
+| Local authority | 12 | 13% |
+"""
+
+
+def test_a_figure_from_a_bare_total_column_is_named_by_that_column_not_by_a_group_the_table_does_not_print(tmp_path):
+    from assistant.answer import Assistant
+    from assistant.library import Library
+
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "responses.md").write_text(RESPONSES, encoding="utf-8")
+    settings = Settings.from_env(home=tmp_path / "store", chroma_url="")
+    ingest([tmp_path / "corpus"], settings)
+    answer = Assistant(Library.open(settings)).ask("What percentage of total responses came from care organisations?")
+    assert "Care, Percentage of total responses: 20%" in answer.answer and "All respondents" not in answer.answer
