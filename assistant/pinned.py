@@ -25,6 +25,10 @@ POINTERS = frozenset("table tables figure figures chart page appendix section ch
 NAME = re.compile(r"(?<![.?!:]\s)(?<!^)(?<![‘'\"“])\b[A-Z][a-z]{2,}\b|\b[A-Z]{3,}(?=s?\b)")
 PREFIX = 7  # letters two forms of a name share ('Scandinavia', 'Scandinavian'), as the scope check reads them
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A place named with its compass part ('south east London', 'north-west England'): that part pins too.
+COMPASS = "north|south|east|west|central|mid"
+PLACE_SUBJECT = 3  # a place a report names this often is its subject: it holds in every passage of it
+PLACE = re.compile(rf"\b((?:{COMPASS})(?:[\s-]+(?:{COMPASS}))*)\s+([A-Z][a-z]+)")
 # The people a quote is asked of: 'what a care home resident in London said', 'did the senior leads say',
 # 'Quote what James Freed said', 'a quotation from Jane Wheeler'.
 ASKED_OF = re.compile(r"\bwhat (?:exactly )?(?:did )?(?:a |an |one |the )?([\w’' -]{2,80}?) (?:said|say|says|think|thought)\b|"
@@ -43,9 +47,10 @@ class Pins:
     names: tuple[str, ...] = ()
     numbered: tuple[tuple[str, str], ...] = ()
     acronyms: tuple[str, ...] = ()  # those of `names` typed in capitals ('csu' for 'CSUs')
+    places: tuple[str, ...] = ()  # places with their compass part, lower case, single-spaced: 'south east london'
 
     def __bool__(self) -> bool:
-        return bool(self.names or self.numbered)
+        return bool(self.names or self.numbered or self.places)
 
     @classmethod
     def of(cls, question: str) -> "Pins":
@@ -55,7 +60,8 @@ class Pins:
         words = [w for w in NAME.findall(question.strip()) if w.lower() not in labels] + YEAR.findall(question)
         stems = [t for w in words for t in terms(w) if t not in FRAMING_TERMS]
         capitals = [t for w in words if w.isupper() for t in terms(w.rstrip("s"))]
-        return cls(tuple(dict.fromkeys(stems)), numbered, tuple(dict.fromkeys(capitals)))
+        places = [_compass(f"{m.group(1)} {m.group(2)}") for m in PLACE.finditer(question)]
+        return cls(tuple(dict.fromkeys(stems)), numbered, tuple(dict.fromkeys(capitals)), tuple(dict.fromkeys(places)))
 
 
 def context(library: Library, chunk: Chunk) -> str:
@@ -82,6 +88,9 @@ def holds(library: Library, pins: Pins, chunk: Chunk) -> bool:
         said |= library.subjects.get(chunk.source, frozenset())
     if not all(_said(name, said) or (name in pins.acronyms and _spelled_out(name, text)) for name in pins.names):
         return False
+    if not all(place in _compass(text) or _compass(library.source(chunk.source).text).count(place) >= PLACE_SUBJECT
+               for place in pins.places):
+        return False  # 'south east London' is not 'north central London'; a report's own area holds throughout
     title = library.source(chunk.source).title
     for label, number in pins.numbered:
         if not re.search(rf"\b{label}s?\s+{number}\b", text, re.I):
@@ -132,6 +141,11 @@ def speaks(asked: str, speaker: str, where: str, indefinite: frozenset[str]) -> 
         return False
     narrowed = set(terms(narrowing.group(0))) - FRAMING_TERMS if narrowing else set()
     return len(narrowed & set(terms(where))) * 2 >= len(narrowed)
+
+
+def _compass(text: str) -> str:
+    """Lower case, with 'north-west' and 'north  west' alike ('north west')."""
+    return " ".join(text.lower().replace("-", " ").split())
 
 
 def _spelled_out(term: str, text: str) -> bool:

@@ -121,6 +121,14 @@ def test_a_quote_asked_of_people_from_a_place_is_one_whose_attribution_names_it(
     assert "It’s the people I don’t trust, not the system." in {quote.text for quote in answer.quotes} & portsmouth
 
 
+def test_a_place_with_its_compass_part_is_pinned_whole(real_assistant):
+    """T03 asks of north central London's GP practices; no report names south east London."""
+    item = gold_question("tphc-digital-impact-2023-24", "T03")
+    answer = real_assistant.ask(item["question"])
+    assert not answer.abstained and all(contains_token(answer.answer, want) for want in item["must_contain"])
+    assert real_assistant.ask(item["question"].replace("north central London", "south east London")).abstained
+
+
 def test_an_acronym_a_table_row_writes_out_in_capitals_is_named_there(real_assistant):
     """AX03 asks of 'the responding CSUs'; Table 1's row prints 'Commissioning Support Unit'."""
     item = gold_question("analystx-workforce-2022", "AX03")
