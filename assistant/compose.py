@@ -228,22 +228,32 @@ def _with_answers(library: Library, chosen: list[Chunk], shape: AskedShape | Non
     answer; so does one without the shape of answer asked for, when the sentence after it has it; one whose
     paragraph goes on to introduce a list or a quote ('... build trust. The following themes were identified:'),
     which then comes with it; and, when two things are asked, one giving a figure brings the next in its
-    paragraph giving another."""
+    paragraph giving another, or else the one before it giving another."""
     out: list[Chunk] = []
     lacking = shape is not None and (shape.wants is not None or shape.name_not_in is not None)
     for chunk in chosen:
         out.append(chunk)
         following = _following(library, chunk)[:1]
-        if not following:
-            continue
-        next_text = following[0].text
-        same_paragraph = not library.source(chunk.source).text[chunk.end:following[0].start].count("\n\n")
-        if RESTATES_QUESTION.search(chunk.text) or same_paragraph and (
+        next_text = following[0].text if following else ""
+        same_paragraph = bool(following) and not library.source(chunk.source).text[chunk.end:following[0].start].count("\n\n")
+        second_figure = pair and bool(DIGIT.search(chunk.text))
+        if following and (RESTATES_QUESTION.search(chunk.text) or same_paragraph and (
                 (lacking and not shape.fits(chunk.text) and shape.fits(next_text))
-                or (pair and DIGIT.search(chunk.text) and DIGIT.search(next_text))
-                or (introduces(next_text) and not introduces(chunk.text))):
+                or (second_figure and DIGIT.search(next_text))
+                or (introduces(next_text) and not introduces(chunk.text)))):
             out.append(following[0])
+        elif second_figure and not (same_paragraph and DIGIT.search(next_text)):
+            before = _preceding(library, chunk)  # '... the remaining 43 per cent. (In England ... 22 per cent.)'
+            out[-1:-1] = [before] if before is not None and DIGIT.search(before.text) and before not in out else []
     return out
+
+
+def _preceding(library: Library, sentence: Chunk) -> Chunk | None:
+    """The sentence just before one in its paragraph, or None."""
+    text = library.source(sentence.source).text
+    earlier = [c for c in library.chunks_of(sentence.source, "sentence") if c.end <= sentence.start]
+    last = max(earlier, key=lambda c: c.end, default=None)
+    return last if last is not None and not text[last.end:sentence.start].strip() and "\n\n" not in text[last.end:sentence.start] else None
 
 
 def _following(library: Library, sentence: Chunk) -> list[Chunk]:

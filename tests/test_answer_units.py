@@ -132,6 +132,8 @@ The salary costs of the teams were around £2.05 billion in 2020. If the teams g
 
 Most teams were led by a head of analytics who reported to the finance director.
 
+Heads of analytics made up 57 per cent of the respondents, and deputy heads the remaining 43 per cent. (In the national register of analysts, the proportions are 78 per cent and 22 per cent, respectively.)
+
 Leads discussed which conditions would make them trust a shared analytics platform. The following themes were identified as the three priority conditions:
 
 • Security
@@ -181,6 +183,8 @@ def data_teams(tmp_path_factory):
     ("How did the share of vacant positions compare between rural and urban organisations?", ("29%", "16%")),
     ("How many respondents said there were vacancies in their team, and how many WTE did that total?", ("68", "194.79")),
     ("What were the salary costs of the teams in 2020 and in 2030?", ("£2.05 billion", "£5.2 billion")),
+    ("Compared with the proportions in the national register of analysts, how did the share of deputy heads differ?",
+     ("43", "22")),
 ])
 def test_a_question_asking_for_two_things_gets_both_when_the_report_gives_them_in_two_sentences(
         data_teams, question, printed):
