@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ingest.types import Chunk
 
@@ -88,7 +89,7 @@ def holds(library: Library, pins: Pins, chunk: Chunk) -> bool:
         said |= library.subjects.get(chunk.source, frozenset())
     if not all(_said(name, said) or (name in pins.acronyms and _spelled_out(name, text)) for name in pins.names):
         return False
-    if not all(place in _compass(text) or _compass(library.source(chunk.source).text).count(place) >= PLACE_SUBJECT
+    if not all(place in _compass(text) or _compassed_report(library.source(chunk.source).text).count(place) >= PLACE_SUBJECT
                for place in pins.places):
         return False  # 'south east London' is not 'north central London'; a report's own area holds throughout
     title = library.source(chunk.source).title
@@ -146,6 +147,12 @@ def speaks(asked: str, speaker: str, where: str, indefinite: frozenset[str]) -> 
 def _compass(text: str) -> str:
     """Lower case, with 'north-west' and 'north  west' alike ('north west')."""
     return " ".join(text.lower().replace("-", " ").split())
+
+
+@lru_cache(maxsize=16)
+def _compassed_report(text: str) -> str:
+    """A whole report's text as `_compass` gives it, worked out once per report, not once per passage checked."""
+    return _compass(text)
 
 
 def _spelled_out(term: str, text: str) -> bool:
