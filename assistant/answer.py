@@ -314,7 +314,7 @@ class Assistant:
             self._quotes(h.chunk) and speaks(q.asked_of, h.chunk.text, context(self.library, h.chunk), INDEFINITE)
             for h in chosen)
         return (quoted and states_asked_quantity(self.library, q.shape, shown, self.group_terms)
-                and states_asked_name(q.shape, q.terms, shown) and states_qualifiers(q.qualifiers, shown)
+                and states_asked_name(q.shape, q.terms, shown) and states_qualifiers(q.qualifiers, shown, self.group_terms)
                 and states_asked_thing(q.shape, q.terms, said))
 
     def _abstain(self, q: Question, sentences: list[Hit], book: CitationBook) -> Routed:

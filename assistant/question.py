@@ -46,7 +46,7 @@ QUOTE_SPEAKER = re.compile(r"\bdid (?:a |an |one |the )?([\w ]{2,60}?) (?:say|th
 # Words for people in general: never a name, a group or a speaker the report must have.
 INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody people person persons they them those "
                        "others respondent respondents participant participants interviewee interviewees "
-                       "individuals".split())
+                       "individuals authors writers researchers".split())  # the report's own authors are no breakdown
 WHY = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(why|what (?:is|are|was|were) the reasons?|what (?:explains|caused|causes|lies behind)|"
                  r"for what reason|how come)\b", re.I)
 # 'How can/do...' asks for a means; 'How did X compare', 'how do they feel', 'how were they chosen' ask for facts.
@@ -66,6 +66,11 @@ QUALIFIED = re.compile(r"\b(?:(?:directors?|respondents?|those|people|participan
                        r"clinicians|doctors|members|ones|trusts)\s+(?:from|with|working in|based in|at)|than|"
                        r"compared? (?:with|to)|versus|vs\.?)\s+((?:[\w’'-]+\s*){1,6})", re.I)
 COMPARED = re.compile(r"\s*(?:than|compared?|versus|vs)\b", re.I)
+# The people whose view is asked: 'How did <finance directors and general managers> rate ...': they must be the
+# ones the answer reports (a view of the directors surveyed does not answer it).
+VIEW_HOLDERS = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:how|what) (?:did|do|does|would|will) (?:the\s+)?"
+                          r"((?:[\w’'-]+\s+){0,5}?[\w’'-]+s)\s+(?:rate|view|see|think|feel|describe|regard|perceive|judge|"
+                          r"rank|say)\b", re.I)
 COUNTED = re.compile(rf"\b(?:how many|number of|(?:percentage|proportion|share|fraction|per ?cent) of)\s+(?:the\s+|all\s+)?"
                      rf"((?:(?!(?:{NOT_COUNTED})\b)[a-z][\w-]*\s+){{0,5}}?(?!(?:{NOT_COUNTED})\b)[a-z][\w-]*s)\b", re.I)
 
@@ -210,6 +215,11 @@ class Reader:
         five years in post') or what they are set against ('than chief executives'), less the tables' groups
         and words for people in general: a breakdown the report must give for the question to be answered."""
         found = []
+        holders = VIEW_HOLDERS.match(text)
+        for named in re.split(r",\s*(?:and\s+)?|\s+and\s+", holders.group(1)) if holders else ():  # each of them
+            phrase = " ".join(w for w in named.split() if w.lower() not in INDEFINITE)
+            if set(terms(phrase)) - self.group_terms - FRAMING_TERMS - set(terms(" ".join(self.speakers))):
+                found.append(phrase)
         for match in QUALIFIED.finditer(text):
             words = []
             for word in re.findall(r"[\w’'-]+", match.group(1)):

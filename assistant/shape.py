@@ -132,11 +132,12 @@ def states_asked_thing(shape: AskedShape, question_terms: frozenset[str], said: 
                for text, where in said)
 
 
-def states_qualifiers(qualifiers: tuple[str, ...], chosen: list[Hit]) -> bool:
+def states_qualifiers(qualifiers: tuple[str, ...], chosen: list[Hit], people: frozenset[str] = frozenset()) -> bool:
     """Each qualifier ('from foundation trusts', 'than chief executives') has most of its words in one
-    chosen sentence: an answer about directors in general does not answer it."""
+    chosen sentence: an answer about directors in general does not answer it. Words the library's own
+    groups share (`people`: 'directors') do not count: 'finance directors' wants 'finance'."""
     for phrase in qualifiers:
-        wanted = set(terms(phrase))
+        wanted = (set(terms(phrase)) - people) or set(terms(phrase))
         if wanted and not any(len(wanted & set(terms(h.chunk.text))) * 2 >= len(wanted) for h in chosen):
             return False
     return True
