@@ -33,6 +33,7 @@ RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(they|respondents|p
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
 # A sentence opening with a pronoun ('He estimated that ...') is about what the sentence before it names.
 REFERS_BACK = re.compile(r"^\W*(he|she|they|it|this|these|his|her|their)\b", re.I)
+DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|such)\s+([a-z][\w-]+)", re.I)  # 'these discussions' later in a sentence
 # A question that asks for two things: '..., and how many WTE did that total?', 'in 2020 and in 2030',
 # 'between rural and urban', 'how did X compare with Y'.
 TWO_ASKED = re.compile(r"\band (?:how|what|when|which|who|where|whether)\b|\b(?:19|20)\d\d,? (?:and|or|to|versus) (?:in )?(?:19|20)\d\d\b|"
@@ -180,12 +181,18 @@ def _next_paragraph(text: str, at: int) -> list[tuple[int, int]]:
 
 def _referent(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
     """The sentence before one that opens with a pronoun, in its paragraph: it names who or what the
-    pronoun is ('In 2016 ... Martin Bardsley asked ... He estimated ...'); [] for any other sentence."""
-    if not REFERS_BACK.match(sentence.text):
+    pronoun is ('In 2016 ... Martin Bardsley asked ... He estimated ...'); also the sentence before one
+    that points back with a demonstrative whose noun that sentence has ('... discussions with the chief
+    executive ... These discussions focus on ...'); [] for any other sentence."""
+    pointed = [terms(noun) for noun in DEMONSTRATIVE.findall(sentence.text)]
+    if not REFERS_BACK.match(sentence.text) and not pointed:
         return []
     text = library.source(sentence.source).text
     start = text.rfind("\n\n", 0, sentence.start)
     before = [(s, e) for s, e in sentences_in(text, start + 2 if start >= 0 else 0, sentence.start) if e <= sentence.start]
+    if before and not REFERS_BACK.match(sentence.text):
+        said = set(terms(text[before[-1][0]:before[-1][1]]))
+        return before[-1:] if any(noun and noun[0] in said for noun in pointed) else []
     return before[-1:]
 
 
