@@ -21,7 +21,7 @@ GATE = {"accuracy": 0.95, "figure_exactness": 1.0, "unsupported_number_rate": 0.
         "abstention_recall": 0.9, "abstention_precision": 0.9}
 # The sets not tuned on keep their measured levels less a question or two, so a change that only
 # helps the gold set shows here (README gives the measured numbers).
-UNTUNED_FLOORS = {"report-paraphrase.jsonl": 0.84, "report-heldout.jsonl": 0.84}
+UNTUNED_FLOORS = {"report-paraphrase.jsonl": 0.9, "report-heldout.jsonl": 0.9}  # the target, met
 FOLLOW_UPS = SETS_DIR / "followup-kingsfund.jsonl"
 FOLLOW_UP_FLOOR = 0.9  # the target for follow-up turns; the set was written, and read while building, by its author
 # Gold questions written from the King's Fund report as printed (its text file's table rows and bullets).
