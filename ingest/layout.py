@@ -28,6 +28,8 @@ class Line:
     bold: bool = False
     italic: bool = False
     color: str = ""  # the fill colour of most of its characters, as the PDF gives it ("(0.0, 0.22, 0.576)")
+    # Every fill colour its characters have, most used first: a line with a link in it prints two.
+    colors: tuple[str, ...] = ()
     style: str = ""  # a named style from the format: "heading", "list", "quote", "" (body)
     level: int = 0  # heading or list nesting level when the format names it (Word "Heading 2", <h2>, "##")
     # Superscript footnote markers cut from the line's words ("April 2022.4" -> "April 2022." + ("4",)).

@@ -117,7 +117,7 @@ def _groups(lines: list[Line], line_gaps: dict[Style, float]) -> list[list[Line]
 
 def _continues(group: list[Line], line: Line, usual_gap: float) -> bool:
     last = group[-1]
-    if line.page != last.page or style_of(line) != style_of(last) or _opens_item(line, last):
+    if line.page != last.page or not _same_style(line, last) or _opens_item(line, last):
         return False
     gap = line.top - last.bottom
     if gap < -EDGE_TOLERANCE or gap > max(usual_gap, _spacing(group)) + PARAGRAPH_GAP_EMS * max(line.size, 1.0):
@@ -127,6 +127,16 @@ def _continues(group: list[Line], line: Line, usual_gap: float) -> bool:
     # second line: same edge, the wrapped text of a bullet, a first-line indent, or centred text
     return (line.x0 >= group[0].x0 - EDGE_TOLERANCE and line.x0 - group[0].x0 <= 3 * line.size) or \
         _centred_under(group[0], line)
+
+
+def _same_style(line: Line, last: Line) -> bool:
+    """Printed alike, or alike but for a link or an emphasis in another colour in one of them (a line
+    printed in two colours is running text, never a heading: 'In this paper called <Title> he ...')."""
+    this, other = style_of(line), style_of(last)
+    if this == other:
+        return True
+    return (this.size, this.bold, this.italic) == (other.size, other.bold, other.italic) and \
+        (last.color in line.colors[1:] or line.color in last.colors[1:])
 
 
 def _opens_item(line: Line, last: Line) -> bool:

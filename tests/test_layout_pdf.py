@@ -92,6 +92,21 @@ def test_line_end_hyphens_follow_the_documents_own_spelling(tmp_path):
     assert "Trusts claimed the reimbursement late, and the long-term grant early." in text
 
 
+def test_a_line_with_a_link_in_another_colour_stays_in_its_paragraph_and_a_coloured_heading_stays_a_heading(tmp_path):
+    blue = (17, 85, 204)
+    printer = Printer().page(1)
+    printer.line("Earlier estimates", 60, size=BODY, color=blue)  # a heading in the link colour, on its own line
+    printer.lines(["In 2016 the analyst asked whether the NHS had more data than insight. In a paper called"], 90)
+    title = "Understanding analytical capability in health care"  # a link, most of its line, then black again
+    printer.line(title, 105, color=blue)
+    printer.line("he set out to count", 105, x=LEFT + printer.pdf.get_string_width(title + " "))
+    printer.lines(["the analysts working in the health service.", "He estimated that there were 10,000 of them."], 120)
+    p = parsed(printer.save(tmp_path, "link"))
+    assert (f"In a paper called {title} he set out to count the analysts working in the health service."
+            in p.source.text)
+    assert [s.heading for s in p.sections if s.heading] == ["Earlier estimates"]
+
+
 def test_a_two_column_page_is_read_column_by_column(tmp_path):
     printer = Printer().page(1)
     printer.line("Findings", 60, size=16, style="B")

@@ -119,7 +119,8 @@ def _line(words: list[dict], page: int) -> Line:
     main_words = main_words or words
     return Line(text=text, page=page, x0=words[0]["x0"], top=min(w["top"] for w in words), x1=words[-1]["x1"],
                 bottom=max(w["bottom"] for w in words), size=size, bold=_share(main_words, _is_bold) > 0.5,
-                italic=_share(main_words, _is_italic) > 0.5, color=_main_color(main_words), notes=tuple(notes))
+                italic=_share(main_words, _is_italic) > 0.5, color=_colors(main_words)[0], colors=_colors(main_words),
+                notes=tuple(notes))
 
 
 def _is_marker(text: str) -> bool:
@@ -142,9 +143,10 @@ def _is_italic(fontname: str) -> bool:
     return "italic" in name or "oblique" in name
 
 
-def _main_color(words: list[dict]) -> str:
+def _colors(words: list[dict]) -> tuple[str, ...]:
+    """The fill colours of the words' characters, most used first."""
     colors = Counter()
     for w in words:
         colors[str(w.get("non_stroking_color"))] += len(w["text"])
-    return colors.most_common(1)[0][0]
+    return tuple(c for c, _ in colors.most_common())
 
