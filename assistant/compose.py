@@ -11,7 +11,7 @@ from .question import Question
 from .shape import TYPE_BONUS, AskedShape
 from .terms import terms
 from .types import Hit, best_first
-from .units import Piece, introduces, passage_at, sentences_in, unit_at
+from .units import Piece, introduces, passage_at, referent, sentences_in, unit_at
 
 MAX_SENTENCES = 3
 KEEP_WITHIN = 0.08  # a further sentence must score this close to the best one
@@ -32,8 +32,6 @@ RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(they|respondents|p
                                r"^we were interested to know\b", re.I)
 SOURCE_MARKER = re.compile(r"\[(\d+)\]")
 # A sentence opening with a pronoun ('He estimated that ...') is about what the sentence before it names.
-REFERS_BACK = re.compile(r"^\W*(he|she|they|it|this|these|his|her|their)\b", re.I)
-DEMONSTRATIVE = re.compile(r"\b(?:these|those|this|such)\s+([a-z][\w-]+)", re.I)  # 'these discussions' later in a sentence
 # A question that asks for two things: '..., and how many WTE did that total?', 'in 2020 and in 2030',
 # 'between rural and urban', 'how did X compare with Y'.
 TWO_ASKED = re.compile(r"\band (?:how|what|when|which|who|where|whether)\b|\b(?:19|20)\d\d,? (?:and|or|to|versus) (?:in )?(?:19|20)\d\d\b|"
@@ -77,7 +75,7 @@ def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern 
     def score(hit: Hit) -> float:
         text = hit.chunk.text
         source_text = library.source(hit.chunk.source).text
-        referred = " ".join(source_text[s:e] for s, e in _referent(library, hit.chunk)) + " " + text
+        referred = " ".join(source_text[s:e] for s, e in referent(library, hit.chunk)) + " " + text
         return (hit.dense + LEXICAL_WEIGHT * relevance(library, q.terms, referred) + (TYPE_BONUS if q.shape.fits(text) else 0.0)
                 + FOCUS_WEIGHT * relevance(library, q.focus, text)
                 + (CUE_BONUS if cue is not None and cue.search(text) else 0.0) + _numbered_thing(named, text))
@@ -144,7 +142,7 @@ def compose(library: Library, chosen: list[Hit], book: CitationBook, explains: r
     chosen = sorted(chosen, key=lambda h: (h.chunk.source, h.chunk.start))
     units, seen = [], set()
     for chunk in _with_answers(library, [h.chunk for h in chosen], shape, pair):
-        spans = _referent(library, chunk) + [(chunk.start, chunk.end)]
+        spans = referent(library, chunk) + [(chunk.start, chunk.end)]
         if explains is not None and not explains.search(chunk.text):
             spans += _explanation(library, chunk, explains)
         for start, end in spans:
@@ -177,23 +175,6 @@ def _next_paragraph(text: str, at: int) -> list[tuple[int, int]]:
         return []
     end = text.find("\n\n", start + 2)
     return sentences_in(text, start + 2, len(text) if end < 0 else end)
-
-
-def _referent(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
-    """The sentence before one that opens with a pronoun, in its paragraph: it names who or what the
-    pronoun is ('In 2016 ... Martin Bardsley asked ... He estimated ...'); also the sentence before one
-    that points back with a demonstrative whose noun that sentence has ('... discussions with the chief
-    executive ... These discussions focus on ...'); [] for any other sentence."""
-    pointed = [terms(noun) for noun in DEMONSTRATIVE.findall(sentence.text)]
-    if not REFERS_BACK.match(sentence.text) and not pointed:
-        return []
-    text = library.source(sentence.source).text
-    start = text.rfind("\n\n", 0, sentence.start)
-    before = [(s, e) for s, e in sentences_in(text, start + 2 if start >= 0 else 0, sentence.start) if e <= sentence.start]
-    if before and not REFERS_BACK.match(sentence.text):
-        said = set(terms(text[before[-1][0]:before[-1][1]]))
-        return before[-1:] if any(noun and noun[0] in said for noun in pointed) else []
-    return before[-1:]
 
 
 def _rest_of_paragraph(library: Library, sentence: Chunk) -> list[tuple[int, int]]:

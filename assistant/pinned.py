@@ -16,7 +16,7 @@ from ingest.types import Chunk
 
 from .library import Library
 from .terms import FRAMING_TERMS, terms
-from .units import passage_at
+from .units import passage_at, referent
 
 # Things a report numbers: a question naming 'cohort 3' is about that cohort, not any other.
 NUMBERED = re.compile(r"\b(tier|recommendation|phase|stage|cohort|wave|round|edition|volume|year|survey|workshop)\s+"
@@ -67,7 +67,7 @@ class Pins:
 
 def context(library: Library, chunk: Chunk) -> str:
     """What a cited chunk says about where it stands: its text, its passage (for a quote, the paragraph
-    holding or introducing it and the one before), its section, its speaker, its source's title and publisher."""
+    holding or introducing it and the one before; for a sentence, also the sentence its pronoun refers to), its section, its speaker, its source's title and publisher."""
     source = library.source(chunk.source)
     if chunk.kind == "quote":
         before = source.text.rfind("\n\n", 0, max(source.text.rfind("\n\n", 0, chunk.start), 0))
@@ -75,6 +75,8 @@ def context(library: Library, chunk: Chunk) -> str:
     else:
         passage = passage_at(library, chunk.source, chunk.start, chunk.end) if chunk.kind == "sentence" else None
         around = passage.text if passage else ""
+        if chunk.kind == "sentence":  # the sentence naming who 'he' is comes with it, cited
+            around += " " + " ".join(source.text[s:e] for s, e in referent(library, chunk))
     return " ".join((chunk.text, around, chunk.section, chunk.speaker, source.title, getattr(source, "publisher", "") or ""))
 
 

@@ -15,12 +15,16 @@ from ingest.textutil import sentence_spans
 from ingest.types import Chunk
 
 from .library import Library
+from .terms import terms
 
 INTRODUCES = re.compile(r"(?:[:：]|\b(?:the following|as follows|below|these)[.:]?)\s*$", re.I)
 ITEM = re.compile(r"^\s*(?:•|[-–]\s|\d{1,2}[.)]\s|\([a-z0-9]\)\s|[a-z][.)]\s)")
 BULLET = re.compile(r"^\s*•\s*")
 MAX_ITEMS = 12
 MAX_UNIT_CHARS = 1600  # a paragraph carried after a colon, not a whole chapter
+REFERS_BACK = re.compile(r"^\W*(he|she|they|it|this|these|his|her|their)\b", re.I)
+PARAGRAPH_REFERENT = 2  # sentences of the paragraph before that a paragraph opening with a pronoun may refer to
+POINTS_BACK = re.compile(r"\b(?:these|those|this|such)\s+([a-z][\w-]+)", re.I)  # 'these discussions' later in a sentence
 
 
 @dataclass(frozen=True)
@@ -134,3 +138,26 @@ def passage_at(library: Library, source: str, start: int, end: int) -> Chunk | N
     (a block quote standing alone is stored as a quote chunk only)."""
     holding = [c for kind in ("prose", "quote") for c in library.chunks_of(source, kind) if c.start <= start < c.end]
     return next((c for c in holding if end <= c.end), holding[0] if holding else None)
+
+
+def referent(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
+    """The sentence before one that opens with a pronoun, in its paragraph or, for a paragraph's first
+    sentence, the paragraph before: it names who or what the pronoun is ('In 2016 ... Martin Bardsley
+    asked ... He estimated ...'); also the sentence before one
+    that points back with a demonstrative whose noun that sentence has ('... discussions with the chief
+    executive ... These discussions focus on ...'); [] for any other sentence."""
+    pointed = [terms(noun) for noun in POINTS_BACK.findall(sentence.text)]
+    if not REFERS_BACK.match(sentence.text) and not pointed:
+        return []
+    text = library.source(sentence.source).text
+    start = text.rfind("\n\n", 0, sentence.start)
+    opens_paragraph = not text[start + 2 if start >= 0 else 0:sentence.start].strip()
+    if opens_paragraph and start > 0 and REFERS_BACK.match(sentence.text):  # 'He estimated ...' opens a paragraph:
+        start = text.rfind("\n\n", 0, start)  # he is named in the paragraph before, perhaps a sentence earlier
+        before = [(s, e) for s, e in sentences_in(text, start + 2 if start >= 0 else 0, sentence.start) if e <= sentence.start]
+        return before[-PARAGRAPH_REFERENT:]
+    before = [(s, e) for s, e in sentences_in(text, start + 2 if start >= 0 else 0, sentence.start) if e <= sentence.start]
+    if before and not REFERS_BACK.match(sentence.text):
+        said = set(terms(text[before[-1][0]:before[-1][1]]))
+        return before[-1:] if any(noun and noun[0] in said for noun in pointed) else []
+    return before[-1:]

@@ -90,6 +90,8 @@ def test_a_proportion_asked_of_a_group_the_table_only_counts_says_whose_share_it
     "How many chief executives got coaching?",  # a group no table has: not all respondents
     "What is the average waiting time?",  # 'average' in another sense than the tables' Average row
     "Did respondents from foundation trusts get more budgeting workshops than those from non-foundation trusts?",
+    # the report mentions both groups, but only the directors it surveyed rate anything
+    "How did finance directors and general managers rate the leadership skills of their clinical colleagues?",
 ])
 def test_a_group_or_a_sense_no_table_has_abstains_instead_of_falling_back(assistant, question):
     assert ask(assistant, question)["abstained"]
@@ -145,6 +147,10 @@ Leads discussed which conditions would make them trust a shared analytics platfo
 Each theme is described below.
 
 In 2016 the health services analyst Martin Bardsley asked whether the NHS had more data than insights. He estimated that there were about 10,000 data professionals working in the health sector.
+
+In 2019 the statistician Ada Okafor surveyed the hospital librarians of the county. Her survey ran for six weeks.
+
+She counted 340 librarians in post across the county.
 
 The leads agreed on recommendations for the data teams, which the boards will consider in the spring.
 
@@ -202,6 +208,12 @@ def test_a_sentence_whose_paragraph_goes_on_to_introduce_a_list_brings_the_list(
 def test_an_answer_sentence_opening_with_a_pronoun_comes_with_the_sentence_naming_who_it_is(data_teams):
     answer = answer_to_dict(data_teams.ask("How many data professionals did Martin Bardsley estimate were working in health?"))
     assert contains_token(answer["answer"], "10,000") and "Martin Bardsley asked" in answer["answer"], answer["answer"]
+
+
+def test_a_paragraph_opening_with_a_pronoun_is_read_with_the_paragraph_before_that_names_who_it_is(data_teams):
+    answer = answer_to_dict(data_teams.ask("How many librarians did Ada Okafor count in 2019?"))
+    assert contains_token(answer["answer"], "340") and "Ada Okafor surveyed" in answer["answer"], answer["answer"]
+    assert every_piece_cited(answer)
 
 
 def test_a_numbered_recommendation_asked_for_is_answered_by_the_one_printed_under_that_number(data_teams):
