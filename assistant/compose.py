@@ -90,9 +90,9 @@ def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern 
     if not scored:
         return []
     if q.shape.wants is not None:  # a date or a number is asked: the close sentences that give one, if any do
-        typed = [(s, h) for s, h in scored[:TYPED_POOL] if q.shape.wants.search(h.chunk.text)
+        typed = [(s, h) for s, h in scored[:TYPED_POOL] if q.shape.gives(h.chunk.text)
                  or (RESTATES_QUESTION.search(h.chunk.text)  # what they were asked, then the answer
-                     and any(q.shape.wants.search(c.text) for c in _following(library, h.chunk)[:1]))]
+                     and any(q.shape.gives(c.text) for c in _following(library, h.chunk)[:1]))]
         if typed and typed[0][0] >= scored[0][0] - TYPED_WINDOW:
             scored = typed
     best = scored[0][0]

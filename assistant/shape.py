@@ -23,7 +23,7 @@ TABLE_NUMBER = re.compile(r"\b(table|figure|chart|page|appendix)\s+\d+\b", re.I)
 NOT_A_COUNT = re.compile(rf"\b(1[89]|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?\b|{TABLE_NUMBER.pattern}", re.I)  # '2023/24' is a year
 ASKS_SHARE = re.compile(r"\b(percentage|per cent|percent|share|proportion|fraction)\b|%", re.I)
 SHARE_WORD = re.compile(r"\b(half|halves|third|thirds|quarter|quarters|fifth|fifths)\b", re.I)
-ASKS_QUANTITY = re.compile(r"\bhow (many|much|long|often|large|big|small|high|low|far)\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
+ASKS_QUANTITY = re.compile(r"\bhow (many|much|long|often|large|big|small|high|low|far)\b|\b(?:what|which) size\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
                            r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b|"
                            r"\bwhat (is|was|are|were) the (average|mean|median|typical)\b(?=(?:\s+[\w-]+){0,3}?\s+"
                            r"(salary|salaries|pay|price|age|length|size|cost|number|total|amount|value)\b)", re.I)
@@ -65,9 +65,14 @@ class AskedShape:
                    bool(ASKS_SHARE.search(question)), bool(re.search(r"how long", question, re.I)),
                    bool(re.match(r"\s*(?:and\s+)?which\b", question, re.I)))
 
+    def gives(self, text: str) -> bool:
+        """The text has a number or date of the kind asked that the question does not state itself
+        ('by 2030' asked: a sentence whose only number is 2030 gives none)."""
+        return self.wants is not None and any(m.group(0).lower() not in self.given for m in self.wants.finditer(text))
+
     def fits(self, text: str) -> bool:
         """The text has that shape."""
-        if self.wants is not None and self.wants.search(text):
+        if self.gives(text):
             return True
         if self.name_not_in is not None and any(not _given(name, self.name_not_in) for name in PROPER_NAME.findall(text)):
             return True
