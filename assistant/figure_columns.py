@@ -8,6 +8,7 @@ A row's cells that print words ('Band 8c') are given when the question names the
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 
 from ingest.cell_values import is_value
@@ -17,6 +18,8 @@ from .question import Question
 from .row_index import column_of
 from .terms import terms
 
+# A name in a heading, capitalised words after its first ('Estimated totals by Health Foundation paper').
+PROPER_NAME_IN_HEADING = re.compile(r"(?<=\S\s)(?:[A-Z][a-z]+\s+)+[A-Z][a-z]+\b")
 NAMED_HEADING = 0.5  # share of a word column's heading the question must name to be given its cell ('which band')
 
 
@@ -41,7 +44,7 @@ def named_columns(asked: frozenset[str], cells: list[Figure], label: str) -> lis
     few of the row's headings share them; that heading's cells in every unit ('– WTEs', '– %'); [] when
     no heading holds any of them."""
     asked = asked - set(terms(label))
-    concepts = {f.column: column_of(f.column).concept for f in cells if f.column}
+    concepts = {f.column: _named_whole(column_of(f.column).concept, f.column, asked) for f in cells if f.column}
     distinct = set(concepts.values())
     counts = Counter(t for concept in distinct for t in concept)
     fits = {column: sum(math.log(1 + len(distinct) / counts[t]) for t in asked & concept)
@@ -51,3 +54,13 @@ def named_columns(asked: frozenset[str], cells: list[Figure], label: str) -> lis
         return []
     chosen = {concepts[c] for c, fit in fits.items() if fit >= best - 1e-9}
     return [f for f in cells if f.column and concepts[f.column] in chosen]
+
+
+def _named_whole(concept: frozenset[str], heading: str, asked: frozenset[str]) -> frozenset[str]:
+    """The heading's words less those of a name in it that the question does not name whole: 'health' asked
+    about the health sector is not the Health Foundation's paper."""
+    for name in PROPER_NAME_IN_HEADING.findall(heading):
+        named = set(terms(name))
+        if not named <= asked:
+            concept = concept - named
+    return concept

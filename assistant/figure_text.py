@@ -55,9 +55,11 @@ def with_unit(figure: Figure) -> str:
 
 
 def _where(figure: Figure, table: Table | None) -> str:
-    caption = f", {table.caption}" if table is not None and table.caption and not _first_person(figure.row) else ""
+    caption = table.caption if table is not None and table.caption and not _first_person(figure.row) else ""
     rank = f", ranked {_ordinal(figure.rank)}" if figure.rank else ""
-    return f"{figure.table}{caption}{rank}"
+    if caption.lower().startswith(figure.table.lower()):  # 'Appendix A: How many ...' names its table itself
+        return f"{caption}{rank}"
+    return f"{figure.table}{', ' + caption if caption else ''}{rank}"
 
 
 def _survey(table: Table | None, figure: Figure) -> bool:
