@@ -123,23 +123,24 @@ class Assistant:
         q = self.read(question, previous)
         book = CitationBook(self.library)
         vector = self.library.embed_query(q.read_as)
-        # Both routes re-score every candidate, so a reranker's order would change nothing but the time.
-        sentences = search(self.library, q.read_as, k=SENTENCE_CANDIDATES, kinds=("sentence",), source=source,
-                           query_vector=vector, reranked=False)
-        if q.focus:  # a follow-up's own words ('What award did it win?') must reach the candidates too
-            sentences = _merged(sentences, lexical_hits(self.library, " ".join(sorted(q.focus)), vector, FOCUS_CANDIDATES,
-                                                        kinds=("sentence",), source=source))
+        sentences = self._sentence_candidates(q, vector, source)
+        lead = strength(q, sentences)  # how distinctly the library holds an answer, before a follow-up narrows it
+        if q.follows and not source and previous is not None and not self._names_another_report(q, previous.source):
+            source = previous.source  # 'And in Wales?' goes on about the report the conversation is about
+            sentences = self._sentence_candidates(q, vector, source)
         rows = search(self.library, q.read_as, k=ROW_CANDIDATES, kinds=("table_row",), source=source,
                       query_vector=vector, reranked=False)
         retrieved = time.perf_counter()
-        routed = self._route(q, k, source, sentences, rows, book)
+        routed = self._route(q, k, source, sentences, rows, book, lead)
         said = _first_sentence(routed.text) if routed.route in ("general", "section") else ""
-        turn = Turn(q, routed.table, routed.row, routed.source, routed.section, said)
+        # an abstention keeps the report the conversation was about, for the turn after it
+        turn = Turn(q, routed.table, routed.row, routed.source or source, routed.section, said)
         return Answer(question, routed.text, routed.abstained, routed.route, book.citations(), routed.figures,
                       routed.quotes, _reading_notices(q) + notices, _timings(started, retrieved) | reranking.timings(),
                       read_as=q.read_as, turn=turn)
 
-    def _route(self, q: Question, k: int, source: str, sentences: list[Hit], rows: list[Hit], book: CitationBook) -> Routed:
+    def _route(self, q: Question, k: int, source: str, sentences: list[Hit], rows: list[Hit], book: CitationBook,
+               lead: float) -> Routed:
         answer = None
         if not q.unknown:
             if q.kind == "quote":
@@ -150,7 +151,24 @@ class Assistant:
                 answer = self._base_answer(q, rows, source, book)
             if answer is None and q.figure_intent:
                 answer = self._figure_answer(q, rows, sentences, book, source)
-        return answer or self._general_answer(q, sentences, book)
+        return answer or self._general_answer(q, sentences, book, lead)
+
+    def _sentence_candidates(self, q: Question, vector, source: str) -> list[Hit]:
+        # Both routes re-score every candidate, so a reranker's order would change nothing but the time.
+        sentences = search(self.library, q.read_as, k=SENTENCE_CANDIDATES, kinds=("sentence",), source=source,
+                           query_vector=vector, reranked=False)
+        if q.focus:  # a follow-up's own words ('What award did it win?') must reach the candidates too
+            sentences = _merged(sentences, lexical_hits(self.library, " ".join(sorted(q.focus)), vector, FOCUS_CANDIDATES,
+                                                        kinds=("sentence",), source=source))
+        return sentences
+
+    def _names_another_report(self, q: Question, current: str) -> bool:
+        """A follow-up's own words name a word of another report's title that the current one's lacks
+        ('And in the HEE report?'); False when no report answered the last turn."""
+        if not current:
+            return True
+        titles = {p.source.id: set(terms(p.source.title)) for p in self.library.parsed}
+        return any(q.focus & (title - titles.get(current, set())) for sid, title in titles.items() if sid != current)
 
     def retrieve(self, question: str, k: int = 10, source: str = "") -> list:
         """The ranked passages behind an answer (all kinds), for inspection and evaluation."""
@@ -289,11 +307,11 @@ class Assistant:
         return Routed(f"{table.id} ({table.caption}) is based on the {answered.value} respondents who answered the question "
                       f"[{book.cite(self._chunk_at(answered))}].", False, "figure", table=table.id, source=table.source)
 
-    def _general_answer(self, q: Question, sentences: list[Hit], book: CitationBook) -> Routed:
+    def _general_answer(self, q: Question, sentences: list[Hit], book: CitationBook, lead: float) -> Routed:
         cue = CAUSE if q.kind == "why" else MEANS if q.kind == "how" else ROLES[q.section].cues if q.section else None
         chosen = choose(self.library, q, sentences, cue, explaining=q.kind in ("why", "how"))
         chosen = [h for h in chosen if holds(self.library, q.pins, h.chunk)]  # 'in Wales': the cited passage says so
-        if not self._gives_what_is_asked(q, sentences, chosen):
+        if not self._gives_what_is_asked(q, lead, chosen):
             return self._abstain(q, sentences, book)
         text = compose(self.library, chosen, book, cue if q.kind in ("why", "how") else None, q.shape, asks_two(q))
         if not text:
@@ -301,10 +319,10 @@ class Assistant:
         first = chosen[0].chunk
         return Routed(text, False, "general", source=first.source, section=first.section)
 
-    def _gives_what_is_asked(self, q: Question, sentences: list[Hit], chosen: list[Hit]) -> bool:
-        """The chosen sentences answer: strong enough, and with the number, name, thing ('Which supplier'),
+    def _gives_what_is_asked(self, q: Question, lead: float, chosen: list[Hit]) -> bool:
+        """The chosen sentences answer: strong enough (`lead`, compose.strength of the candidates), and with the number, name, thing ('Which supplier'),
         qualifier and, for a quotation asked for, the words of the people asked that the question wants."""
-        if q.unknown or not chosen or strength(q, sentences) < MIN_STRENGTH:
+        if q.unknown or not chosen or lead < MIN_STRENGTH:
             return False
         shown = shown_sentences(self.library, chosen, q.shape, asks_two(q))  # with what the answer brings after them
         said = [(h.chunk.text, context(self.library, h.chunk)) for h in shown]

@@ -108,3 +108,15 @@ def test_misspellings_and_group_abbreviations_are_read_as_the_librarys_words_and
 def test_a_word_that_matches_nothing_closely_stays_unknown(assistant):
     answer = answer_to_dict(assistant.ask("What did the report say about zebrafish?"))
     assert answer["abstained"] and not [n for n in answer["notices"] if n.startswith("Read '")]
+
+
+def test_a_follow_up_in_a_library_of_several_reports_stays_with_the_report_the_conversation_is_about(real_library):
+    from assistant.answer import Assistant
+
+    # Engagement report, Table 4: 307 respondents aged 61+; it gives no breakdown for Wales (gold EN23), while
+    # the AnalystX report's Table 1 has a 'Wales' row: the follow-up must not be answered from it.
+    first, follow_up = turns(Assistant(real_library), "How many respondents aged 61+ took part in the single patient "
+                                                      "record survey?", "And in Wales?")
+    assert contains_token(first["answer"], "307")
+    assert follow_up["citations"] and {c["source"] for c in follow_up["citations"]} == {"nhse-engagement-cohort2-2025"}
+    assert follow_up["abstained"]
