@@ -120,3 +120,12 @@ def test_a_follow_up_in_a_library_of_several_reports_stays_with_the_report_the_c
     assert contains_token(first["answer"], "307")
     assert follow_up["citations"] and {c["source"] for c in follow_up["citations"]} == {"nhse-engagement-cohort2-2025"}
     assert follow_up["abstained"]
+
+
+@pytest.mark.parametrize("line", ['{"conversation": "e"}', '{"question": 3, "conversation": "e"}'])
+def test_a_json_line_without_a_question_string_is_an_error_for_that_line_not_a_question(line):
+    from ui.turns import question_line
+
+    with pytest.raises(ValueError, match='"question" string'):
+        question_line(line)
+    assert question_line("{not json, so a question as typed") == ("{not json, so a question as typed", "")

@@ -13,27 +13,37 @@ def ask_lines(assistant, k: int, source: str, mode: str) -> int:
     """One JSON answer per stdin line: a plain line is a question of its own; a JSON object line
     {"question": ..., "conversation": "ID"} joins the conversation of that ID, in order."""
     conversations: dict[str, Conversation] = {}
-    for line in sys.stdin:
+    status = 0
+    for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
             continue
-        question, conversation_id = question_line(line.rstrip("\n"))
+        try:
+            question, conversation_id = question_line(line.rstrip("\n"))
+        except ValueError as exc:  # said on its line and on stderr; the other lines are still answered
+            print(f"citebrief: line {number}: {exc}", file=sys.stderr)
+            print(json.dumps({"error": str(exc), "line": number}, ensure_ascii=False), flush=True)
+            status = 1
+            continue
         conversation = conversations.setdefault(conversation_id, Conversation(conversation_id)) if conversation_id else None
         answer = answer_to_dict(assistant.ask(question, k=k, source=source, mode=mode, conversation=conversation))
         if conversation_id:
             answer["conversation"] = conversation_id
         print(json.dumps(answer, ensure_ascii=False), flush=True)
-    return 0
+    return status
 
 
 def question_line(line: str) -> tuple[str, str]:
     """(question, conversation id) from a line: a JSON object with a "question" string (and optionally a
-    "conversation" id), or else the line itself as a question."""
+    "conversation" id), or else the line itself as a question. Raises ValueError for a JSON object
+    without a "question" string: it is meant as a question line, and its text is none."""
     if line.lstrip().startswith("{"):
         try:
             data = json.loads(line)
         except ValueError:
             return line, ""
-        if isinstance(data, dict) and isinstance(data.get("question"), str):
+        if isinstance(data, dict):
+            if not isinstance(data.get("question"), str):
+                raise ValueError('a JSON line needs a "question" string, e.g. {"question": "...", "conversation": "a"}')
             conversation = data.get("conversation")
             return data["question"], "" if conversation is None else str(conversation)
     return line, ""
