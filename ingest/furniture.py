@@ -12,7 +12,8 @@ body are never counted or one-off furniture: they are headings ("Case study 3" a
 
 Page labels: the file's own (/PageLabels) when it has them; otherwise the number printed in the
 page's furniture, taken from the numeric slot that rises with the PDF page index across pages.
-Pages with no printed number get no label (""); a document that prints none at all gets () and
+Pages with no printed number get no label (""), unless they stand between pages printing n - 1 and
+n + 1 (a full-page table without its footer: page n); a document that prints none at all gets () and
 is cited by PDF page index.
 """
 from __future__ import annotations
@@ -62,7 +63,7 @@ def find_furniture(layout: Layout) -> Furniture:
     found |= _beside_furniture(edge, found) | _one_page_styles(layout, edge, body_size)
     labels = tuple(page.label for page in layout.pages)
     if not any(labels):
-        labels = _printed_labels(numbered, len(layout.pages))
+        labels = _between_numbered(_printed_labels(numbered, len(layout.pages)))
     # A document that prints no page numbers at all is cited by PDF page, as a viewer shows it.
     return Furniture(frozenset(found), labels if any(labels) else ())
 
@@ -164,6 +165,17 @@ def _printed_labels(numbered: list[tuple[int, int, str]], page_count: int) -> tu
             if count >= max(2, len({q for q, _, _ in values}) // 2) and not labels[p]:
                 labels[p] = printed
     return tuple(labels)
+
+
+def _between_numbered(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """A page that prints no number between pages printing n - 1 and n + 1 is page n (a full-page table
+    or figure set without its footer): cited by the number the report's sequence gives it."""
+    filled = list(labels)
+    for p in range(1, len(labels) - 1):
+        before, after = labels[p - 1], labels[p + 1]
+        if not labels[p] and before.isdigit() and after.isdigit() and int(after) - int(before) == 2:
+            filled[p] = str(int(before) + 1)
+    return tuple(filled)
 
 
 def _roman(text: str) -> int:

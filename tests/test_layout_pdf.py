@@ -84,6 +84,13 @@ def test_footer_page_numbers_become_page_labels_and_leave_the_text(tmp_path):
         {"Chapter 1": 1, "Chapter 2": 3, "Chapter 3": 5}
 
 
+def test_a_page_printing_no_number_between_numbered_pages_is_cited_by_the_number_between(tmp_path):
+    printer = Printer()
+    for number in (1, 2, None, 4, 5):  # page 3: a full-page table printed without its footer
+        printer.page(number).lines([f"The board met {7 + (number or 3)} times in the quarter."], 110)
+    assert parsed(printer.save(tmp_path, "gap")).source.page_labels == ("1", "2", "3", "4", "5")
+
+
 def test_line_end_hyphens_follow_the_documents_own_spelling(tmp_path):
     printer = Printer().page(1)
     printer.lines(["The scheme pays a reimbursement for travel and a long-term grant for study.", "",
