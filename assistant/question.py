@@ -15,7 +15,7 @@ from .pinned import Pins, asked_of
 from .row_index import column_concepts, group_names
 from .sections import ROLES, section_asked
 from .shape import AskedShape
-from .terms import FRAMING_TERMS, terms, topic_words
+from .terms import ACRONYM_PLURAL, FRAMING_TERMS, terms, topic_words
 
 PERCENT = re.compile(r"\b(percent(age)?s?|per cent|share|proportion|fraction|rate)\b|%", re.I)
 COUNT = re.compile(r"\b(how many|number of|count|total number|tally)\b", re.I)
@@ -180,7 +180,7 @@ class Reader:
         named = {}
         for group in self.group_names:
             key = " ".join(terms(group))
-            if f" {key} " in asked or _acronym(group) in text.split():
+            if (f" {key} " in asked and _whole_name_if_abbreviated(group, text)) or _acronym(group) in text.split():
                 named.setdefault(key, group)
         if ALL.search(text) and not named:
             return (ALL_GROUPS,)
@@ -241,7 +241,7 @@ class Reader:
             forms = [long_form] + ([" ".join(words[:-1])] if len(words) > 2 else [])
             for form in forms:
                 text = re.sub(rf"\b{re.escape(form)}\b", short.upper(), text, flags=re.I)
-        asked = set(terms(text))
+        asked = set(terms(text)) | {t for acronym in ACRONYM_PLURAL.findall(text) for t in terms(acronym)}
         if NONE_ROW.search(text):
             asked.add("none")
         if AVERAGE.search(text):
@@ -270,6 +270,14 @@ FRAME = re.compile(r"^\s*(?:how many|how much|what (?:percentage|proportion|shar
                    r"how (?:large|big|long|old|small|high|low|far|often))\b", re.I)
 EXTREME = re.compile(rf"{TOP.pattern}|{BOTTOM.pattern}", re.I)
 SECTION_WORDS = re.compile("|".join(f"(?:{role.asked.pattern})" for role in ROLES.values()), re.I)
+
+
+def _whole_name_if_abbreviated(group: str, text: str) -> bool:
+    """A group name with a one-letter word ('S London', 'Band A') is named only whole: its terms alone
+    ('london') would make every London a group."""
+    if not any(len(word) == 1 for word in group.split()):
+        return True
+    return re.search(rf"(?<!\w){re.escape(group)}(?!\w)", text, re.I) is not None
 
 
 def _people_pattern(names: list[str]) -> re.Pattern | None:

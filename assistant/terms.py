@@ -7,6 +7,7 @@ from functools import lru_cache
 import Stemmer
 
 TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")  # 'CCGs': the CCG a table row or a passage may print
 STOPWORDS = frozenset("""
 a about above after again against all am an and any are as at be because been before being below between both
 but by can could did do does doing down during each few for from further had has have having he her here hers

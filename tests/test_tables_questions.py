@@ -164,3 +164,36 @@ def test_a_figure_from_a_bare_total_column_is_named_by_that_column_not_by_a_grou
     ingest([tmp_path / "corpus"], settings)
     answer = Assistant(Library.open(settings)).ask("What percentage of total responses came from care organisations?")
     assert "Care, Percentage of total responses: 20%" in answer.answer and "All respondents" not in answer.answer
+
+
+REGIONS = """# Survey of data teams
+
+Table 1: Responses to the survey by region and organisation type
+
+| Region or organisation type | Number of responses |
+|---|---|
+| London (Y56) | 7 |
+| North West (Y62) | 17 |
+| CCG | 12 |
+| CSU | 4 |
+"""
+
+
+@pytest.fixture(scope="module")
+def regions(tmp_path_factory):
+    from assistant.answer import Assistant
+    from assistant.library import Library
+
+    corpus = tmp_path_factory.mktemp("regions")
+    (corpus / "regions.md").write_text(REGIONS, encoding="utf-8")
+    settings = Settings.from_env(home=tmp_path_factory.mktemp("regions-store"), chroma_url="")
+    ingest([corpus], settings)
+    return Assistant(Library.open(settings))
+
+
+@pytest.mark.parametrize("question, cells", [
+    ("How many responses came from London?", [("Table 1", "London (Y56)", "7")]),  # the code printed beside it
+    ("How many responses came from CCGs?", [("Table 1", "CCG", "12")]),  # an acronym's plural
+])
+def test_a_row_is_named_without_its_bracketed_code_and_an_acronym_row_by_its_plural(regions, question, cells):
+    assert figures_of(regions, question) == cells
