@@ -2,7 +2,7 @@
 
 'How many medical directors received coaching?' then 'And clinical directors?' reads as 'How many
 clinical directors received coaching?'; 'What about mentoring?' replaces the row or topic; 'And in
-Table 2?' the table; 'As a percentage?' the measure; 'And the lowest?' the extreme; 'What did they
+Table 2?' the table; 'As a percentage?' the measure; 'And the lowest?' the extreme; 'And in 2030?' the year; 'What did they
 say about it?' puts the people and the topic back for 'they' and 'it'; 'Why?' asks why of the last
 question. A question with its own frame and topic stands on its own. Not handled: a follow-up that
 reaches back past the last turn ('and the first one?'), or one that changes the report asked.
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .pinned import YEAR
 from .question import Question, Reader
 from .terms import FRAMING_TERMS, terms
 from .types import Turn
@@ -97,6 +98,12 @@ def _replace_parts(reader: Reader, previous: Turn, alone: Question, body: str) -
         words = _without(words, extreme)
         own = previous.question.part("extreme")
         spans.append((own.start, own.end, extreme) if own else (len(read_as), len(read_as), f" ({extreme})"))
+    year = YEAR.search(words)
+    if year:  # 'And in 2030?': the year asked replaces the last question's one
+        words = _without(words, year.group(0))
+        said = list(YEAR.finditer(read_as))
+        spans.append((said[0].start(), said[0].end(), year.group(0)) if len(said) == 1
+                     else (len(read_as), len(read_as), f" in {year.group(0)}"))
     rest = _topic_words(words)
     if rest and not people and _reads_as_people(reader, rest, previous.question):
         spans.append(_people_span(previous.question, read_as, rest))

@@ -129,3 +129,12 @@ def test_a_json_line_without_a_question_string_is_an_error_for_that_line_not_a_q
     with pytest.raises(ValueError, match='"question" string'):
         question_line(line)
     assert question_line("{not json, so a question as typed") == ("{not json, so a question as typed", "")
+
+
+@pytest.mark.parametrize("first", ["How many directors took part in the survey in 2010?",
+                                   "How many directors took part in the survey?"])
+def test_a_year_asked_alone_replaces_the_last_questions_year_or_is_added_to_it(assistant, first):
+    from assistant.types import Turn
+
+    follow_up = assistant.read("And in 2009?", Turn(assistant.read(first)))
+    assert follow_up.read_as == "How many directors took part in the survey in 2009?"
