@@ -65,7 +65,10 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
     row = _best_row(q, tables, similarity)
     if q.qualifiers:
         return None  # a breakdown no table gives ('respondents from foundation trusts')
-    named_row = row is not None and _label_named(q, row[1], tables)  # 'best practices' asks no ranking
+    # 'best practices' asks no ranking; a row named in a table the question fits less than the one it ranks
+    # ('Professionals' in 'the most common barrier to hiring data professionals') does not stop one
+    ranking = (q.top or q.bottom or q.position) and row is not None
+    named_row = ranking and _label_named(q, row[1], tables) and _fits_best(q, row[0], tables)
     if (q.top or q.bottom) and q.position is None and not named_row:
         ranked = _extremes(q, tables, groups)
         if ranked:
@@ -371,6 +374,12 @@ def _ranked_at(q: Question, tables: list[Table], groups: list[str], similarity: 
     return FigureMatch(tuple(figures), score=best, similarity=closest) if figures else None
 
 
+def _fits_best(q: Question, table: Table, tables: list[Table]) -> bool:
+    """No other table holds more of the question in its caption and row labels."""
+    fits = _table_fits(q, tables)
+    return next(fit for fit, t in fits if t is table) >= max(fit for fit, _ in fits) - 1e-9
+
+
 def _table_fits(q: Question, tables: list[Table]) -> list[tuple[float, Table]]:
     """How much of the question each table's caption and row labels hold, for questions about a
     table as a whole (its top row, its ninth)."""
@@ -392,8 +401,9 @@ def _extreme_cells(table: Table, groups: list[str], top: bool) -> list[Figure]:
             out.extend(f for f in cells if f.group == group and f.rank == edge)
         return out
     column = groups[0] if groups and groups[0] != ALL_GROUPS else ALL_GROUPS
+    by_groups = any(g.group != ALL_GROUPS for g in cells)  # then a row counted for all alone ('Answered question') is no item
     counts = [f for f in cells if f.measure == "number" and _same_group(f.group, [column])
-              and any(g.row == f.row and g.group != ALL_GROUPS for g in cells)]
+              and (not by_groups or any(g.row == f.row and g.group != ALL_GROUPS for g in cells))]
     if not counts:
         return []
     values = [float(f.value.replace(",", "")) for f in counts]
