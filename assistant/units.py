@@ -18,7 +18,7 @@ from .library import Library
 from .terms import terms
 
 INTRODUCES = re.compile(r"(?:[:：]|\b(?:the following|as follows|below|these)[.:]?)\s*$", re.I)
-ITEM = re.compile(r"^\s*(?:•|[-–]\s|\d{1,2}[.)]\s|\([a-z0-9]\)\s|[a-z][.)]\s)")
+ITEM = re.compile(r"^\s*(?:•|[-–]\s|\d{1,2}[.)]\s|\([a-z0-9]\)\s|[a-z][.)]\s|[A-Z][.)]\s(?=[A-Z]))")  # "A. There is ..." too
 BULLET = re.compile(r"^\s*•\s*")
 MAX_ITEMS = 12
 MAX_UNIT_CHARS = 1600  # a paragraph carried after a colon, not a whole chapter

@@ -148,6 +148,12 @@ Each theme is described below.
 
 In 2016 the health services analyst Martin Bardsley asked whether the NHS had more data than insights. He estimated that there were about 10,000 data professionals working in the health sector.
 
+The principles underpinning the data strategy are:
+
+A. Every board needs analysts who report to it directly.
+
+B. Shared platforms must be trusted by the public before they are used.
+
 In 2019 the statistician Ada Okafor surveyed the hospital librarians of the county. Her survey ran for six weeks.
 
 She counted 340 librarians in post across the county.
@@ -208,6 +214,12 @@ def test_a_sentence_whose_paragraph_goes_on_to_introduce_a_list_brings_the_list(
 def test_an_answer_sentence_opening_with_a_pronoun_comes_with_the_sentence_naming_who_it_is(data_teams):
     answer = answer_to_dict(data_teams.ask("How many data professionals did Martin Bardsley estimate were working in health?"))
     assert contains_token(answer["answer"], "10,000") and "Martin Bardsley asked" in answer["answer"], answer["answer"]
+
+
+def test_a_sentence_introducing_a_list_lettered_a_b_brings_every_item(data_teams):
+    answer = answer_to_dict(data_teams.ask("What principles underpin the data strategy?"))
+    assert "A. Every board needs analysts" in answer["answer"] and "B. Shared platforms" in answer["answer"], answer["answer"]
+    assert every_piece_cited(answer)
 
 
 def test_a_paragraph_opening_with_a_pronoun_is_read_with_the_paragraph_before_that_names_who_it_is(data_teams):
