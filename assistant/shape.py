@@ -67,7 +67,10 @@ class AskedShape:
 
     def gives(self, text: str) -> bool:
         """The text has a number or date of the kind asked that the question does not state itself
-        ('by 2030' asked: a sentence whose only number is 2030 gives none)."""
+        ('by 2030' asked: a sentence whose only number is 2030 gives none); a year or a table's
+        number is no quantity."""
+        if self.wants is QUANTITY and not self.duration:
+            text = NOT_A_COUNT.sub(" ", text)  # 'in 2023', 'Table 3' count nothing
         return self.wants is not None and any(m.group(0).lower() not in self.given for m in self.wants.finditer(text))
 
     def fits(self, text: str) -> bool:

@@ -31,7 +31,7 @@ PRINTED = SETS_DIR / "report-printed.jsonl"
 # that earns it; none may fall, so no report is improved by breaking another.
 REAL_FLOORS = {"analystx-workforce-2022": 0.88, "hee-data-driven-2030-full": 0.88,
                "hee-data-driven-2030-summary": 0.92, "nhse-engagement-cohort2-2025": 0.92,
-               "tphc-digital-impact-2023-24": 0.88}
+               "tphc-digital-impact-2023-24": 0.92}
 
 
 def test_the_gold_sets_are_valid_and_cover_every_category(assistant):
