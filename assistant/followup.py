@@ -38,6 +38,10 @@ AS_MEASURE = re.compile(r"\b(?:as an? )?(percentage|proportion|share|per ?cent|n
 FOLLOW_WORDS = frozenset(terms("group groups one ones figure figures number share percentage proportion instead "
                                "lowest highest least most top bottom fewest more fewer less higher lower else "
                                "other way same case true"))
+# A follow-up that is only a circumstance: when, after what, in which survey or place the last question holds.
+_CIRCUMSTANCE_WORDS = r"after|before|when|once|if|while|during|in|without|under|unprompted"
+CIRCUMSTANCE = re.compile(rf"(?:{_CIRCUMSTANCE_WORDS})\b", re.I)
+CIRCUMSTANCE_IN = re.compile(rf"[\s,]+(?:{_CIRCUMSTANCE_WORDS})\b", re.I)
 TOPIC_AFTER = re.compile(r"\b(?:about|on|regarding|concerning|with|for|around|of|in|from)\s+((?:[\w’'-]+\s*){1,6})\??\s*$", re.I)
 
 
@@ -83,6 +87,16 @@ def _replace_parts(reader: Reader, previous: Turn, alone: Question, body: str) -
     words = body.rstrip(" ?.!")
     spans: list[tuple[int, int, str]] = []  # (start, end, replacement) in read_as
     people = alone.named("people")
+    circumstance = CIRCUMSTANCE.match(words.strip())
+    if circumstance and not (alone.named("table") or alone.measures or YEAR.search(words)) \
+            and _topic_words(_without(words, people) if people else words):
+        # 'And after being given more information?', 'And in the GP record survey?': the last question asked
+        # in another circumstance, which this one replaces (or, when it named none, joins); 'And in
+        # clinical directors?' names only people, and is read below. The last one said is replaced: the
+        # words before it may be the topic ('worked in IT education ... in the north').
+        said = list(CIRCUMSTANCE_IN.finditer(read_as))
+        at = said[-1].start() if said else len(read_as)
+        return _apply(read_as, [(at, len(read_as), " " + words.strip())]) + "?"
     if people:
         words = _without(words, people)
         spans.append(_people_span(previous.question, read_as, people))

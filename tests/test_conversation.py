@@ -138,3 +138,16 @@ def test_a_year_asked_alone_replaces_the_last_questions_year_or_is_added_to_it(a
 
     follow_up = assistant.read("And in 2009?", Turn(assistant.read(first)))
     assert follow_up.read_as == "How many directors took part in the survey in 2009?"
+
+
+@pytest.mark.parametrize("first, follow_up, read_as", [
+    ("What percentage of clinical directors received coaching when asked in the survey?",
+     "And after the interviews?", "What percentage of clinical directors received coaching when asked after the interviews?"),
+    ("How many medical directors received coaching?", "And in the telephone interviews?",
+     "How many medical directors received coaching in the telephone interviews?"),
+])
+def test_a_follow_up_naming_only_a_circumstance_replaces_the_last_ones_or_joins_the_question(
+        assistant, first, follow_up, read_as):
+    from assistant.types import Turn
+
+    assert assistant.read(follow_up, Turn(assistant.read(first))).read_as == read_as
