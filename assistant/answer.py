@@ -125,9 +125,10 @@ class Assistant:
         vector = self.library.embed_query(q.read_as)
         sentences = self._sentence_candidates(q, vector, source)
         lead = strength(q, sentences)  # how distinctly the library holds an answer, before a follow-up narrows it
-        if q.follows and not source and previous is not None and not self._names_another_report(q, previous.source):
-            source = previous.source  # 'And in Wales?' goes on about the report the conversation is about
-            sentences = self._sentence_candidates(q, vector, source)
+        if q.follows and not source and previous is not None:
+            source = self._continued_source(q, previous.source)  # 'And in Wales?': the report talked about
+            if source:
+                sentences = self._sentence_candidates(q, vector, source)
         rows = search(self.library, q.read_as, k=ROW_CANDIDATES, kinds=("table_row",), source=source,
                       query_vector=vector, reranked=False)
         retrieved = time.perf_counter()
@@ -162,13 +163,18 @@ class Assistant:
                                                         kinds=("sentence",), source=source))
         return sentences
 
-    def _names_another_report(self, q: Question, current: str) -> bool:
-        """A follow-up's own words name a word of another report's title that the current one's lacks
-        ('And in the HEE report?'); False when no report answered the last turn."""
-        if not current:
-            return True
+    def _continued_source(self, q: Question, current: str) -> str:
+        """The report a follow-up goes on about: another report whose title words its own words name
+        ('And in the engagement report?'; the one naming most, none on a tie), else the last turn's
+        (`current`; '' when none answered it)."""
         titles = {p.source.id: set(terms(p.source.title)) for p in self.library.parsed}
-        return any(q.focus & (title - titles.get(current, set())) for sid, title in titles.items() if sid != current)
+        here = titles.get(current, set())
+        named = {sid: len(q.focus & (title - here)) for sid, title in titles.items() if sid != current}
+        most = max(named.values(), default=0)
+        if not most:
+            return current
+        leaders = [sid for sid, n in named.items() if n == most]
+        return leaders[0] if len(leaders) == 1 else ""
 
     def retrieve(self, question: str, k: int = 10, source: str = "") -> list:
         """The ranked passages behind an answer (all kinds), for inspection and evaluation."""

@@ -13,6 +13,7 @@ import re
 
 from .pinned import YEAR
 from .question import Question, Reader
+from .row_index import label_terms
 from .terms import FRAMING_TERMS, terms
 from .types import Turn
 
@@ -42,6 +43,8 @@ FOLLOW_WORDS = frozenset(terms("group groups one ones figure figures number shar
 _CIRCUMSTANCE_WORDS = r"after|before|when|once|if|while|during|in|without|under|unprompted"
 CIRCUMSTANCE = re.compile(rf"(?:{_CIRCUMSTANCE_WORDS})\b", re.I)
 CIRCUMSTANCE_IN = re.compile(rf"[\s,]+(?:{_CIRCUMSTANCE_WORDS})\b", re.I)
+LEAD_PHRASE = re.compile(r"((?:in|for|at|among|within|from|according to)\b[^,?]{1,80}),\s*(?=(?:how|what|which|who|whom|"
+                         r"whose|when|where|why|do|does|did|is|are|was|were|has|have|had)\b)", re.I)
 TOPIC_AFTER = re.compile(r"\b(?:about|on|regarding|concerning|with|for|around|of|in|from)\s+((?:[\w’'-]+\s*){1,6})\??\s*$", re.I)
 
 
@@ -61,6 +64,9 @@ def read_follow_up(reader: Reader, text: str, previous: Turn) -> tuple[str, bool
     if BARE_WHY.match(text):
         return _why(previous), True
     body = CONNECTIVE.sub("", text, count=1).strip() or text
+    lead = LEAD_PHRASE.match(body)
+    if lead:  # 'And in the HEE full report, what is ...?': a whole question, its circumstance said first
+        return f"{body[lead.end():].rstrip(' ?')} {lead.group(1)}?", False
     alone = reader.read(body)
     own = {t for _, t in alone.topic} - FOLLOW_WORDS - FRAMING_TERMS - PRONOUN_TERMS
     if alone.kind == "section" or (alone.kind == "quote" and alone.speaker and own):
@@ -89,7 +95,8 @@ def _replace_parts(reader: Reader, previous: Turn, alone: Question, body: str) -
     people = alone.named("people")
     circumstance = CIRCUMSTANCE.match(words.strip())
     if circumstance and not (alone.named("table") or alone.measures or YEAR.search(words)) \
-            and _topic_words(_without(words, people) if people else words):
+            and _topic_words(_without(words, people) if people else words) \
+            and not _names_row(reader, previous, words[circumstance.end():]):
         # 'And after being given more information?', 'And in the GP record survey?': the last question asked
         # in another circumstance, which this one replaces (or, when it named none, joins); 'And in
         # clinical directors?' names only people, and is read below. The last one said is replaced: the
@@ -124,6 +131,15 @@ def _replace_parts(reader: Reader, previous: Turn, alone: Question, body: str) -
     elif rest:
         spans.append(_topic_span(previous, read_as, rest))
     return _apply(read_as, spans) + "?"
+
+
+def _names_row(reader: Reader, previous: Turn, phrase: str) -> bool:
+    """The phrase names a row of the table the last turn answered from ('And in the North East?' after a
+    figure from its 'North East and Yorkshire (Y63)' row's table): the row is replaced, not a circumstance."""
+    said = set(terms(phrase))
+    tables = [t for t in reader.tables if t.id == previous.table and t.source == previous.source]
+    return bool(said) and any(len(said & label_terms(f.row)) * 2 >= len(label_terms(f.row))
+                              for t in tables for f in t.figures)
 
 
 def _fill(previous: Turn, body: str, alone: Question, own: set[str]) -> str:

@@ -69,8 +69,8 @@ COMPARED = re.compile(r"\s*(?:than|compared?|versus|vs)\b", re.I)
 # The people whose view is asked: 'How did <finance directors and general managers> rate ...': they must be the
 # ones the answer reports (a view of the directors surveyed does not answer it).
 VIEW_HOLDERS = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:how|what) (?:did|do|does|would|will) (?:the\s+)?"
-                          r"((?:[\w’'-]+\s+){0,5}?[\w’'-]+s)\s+(?:rate|view|see|think|feel|describe|regard|perceive|judge|"
-                          r"rank|say)\b", re.I)
+                          r"((?:[\w’'-]+\s+){0,5}?[\w’'-]+s)\s+(?:rate|view|see|think|feel|regard|perceive|judge|"
+                          r"rank)\b", re.I)  # not 'say', 'describe': quote questions, asked of them
 COUNTED = re.compile(rf"\b(?:how many|number of|(?:percentage|proportion|share|fraction|per ?cent) of)\s+(?:the\s+|all\s+)?"
                      rf"((?:(?!(?:{NOT_COUNTED})\b)[a-z][\w-]*\s+){{0,5}}?(?!(?:{NOT_COUNTED})\b)[a-z][\w-]*s)\b", re.I)
 

@@ -151,3 +151,23 @@ def test_a_follow_up_naming_only_a_circumstance_replaces_the_last_ones_or_joins_
     from assistant.types import Turn
 
     assert assistant.read(follow_up, Turn(assistant.read(first))).read_as == read_as
+
+
+@pytest.mark.parametrize("follow_up, read_as", [
+    ("And in mentoring?", "How many medical directors received mentoring?"),  # a row of the last table, not a circumstance
+    ("And in the telephone interviews, what did clinical directors say about time?",  # a whole question, said second
+     "what did clinical directors say about time in the telephone interviews?"),
+])
+def test_a_row_named_after_in_replaces_the_row_and_a_leading_circumstance_leaves_a_whole_question(
+        assistant, follow_up, read_as):
+    conversation = Conversation()
+    assistant.ask("How many medical directors received coaching?", conversation=conversation)
+    assert assistant.read(follow_up, conversation.last).read_as == read_as
+
+
+def test_a_follow_up_naming_another_reports_title_goes_on_in_that_report(real_library):
+    from assistant.answer import Assistant
+
+    first, follow_up = turns(Assistant(real_library), "How many responses came from London?", "And in the engagement report?")
+    assert contains_token(first["answer"], "7") and {c["source"] for c in first["citations"]} == {"analystx-workforce-2022"}
+    assert follow_up["citations"] and {c["source"] for c in follow_up["citations"]} == {"nhse-engagement-cohort2-2025"}
