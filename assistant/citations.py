@@ -22,12 +22,19 @@ class CitationBook:
         return self._order.index(chunk) + 1
 
     def citations(self) -> tuple[Citation, ...]:
+        """Each cited chunk once; its page is where the words the answer takes from it are printed (a
+        sentence on p.19 of a passage running over pp.18-19 is cited as p.19), else the chunk's."""
         out = []
         for n, chunk in enumerate(self._order, start=1):
             source = self.library.source(chunk.source)
-            out.append(Citation(n=n, source=chunk.source, title=chunk.title, section=chunk.section, page=chunk.page,
+            highlights = tuple(sorted(self._highlights[chunk.id]))
+            page, label, pdf_page = chunk.page, chunk.page_label, chunk.page_pdf
+            if highlights and source.pages:
+                start, end = min(s for s, _ in highlights), max(e for _, e in highlights)
+                if source.page_label(start, end):
+                    page, label, pdf_page = source.page_at(start), source.page_label(start, end), source.pdf_page_at(start)
+            out.append(Citation(n=n, source=chunk.source, title=chunk.title, section=chunk.section, page=page,
                                 kind=chunk.kind, text=chunk.text, start=chunk.start, end=chunk.end,
-                                publisher=source.publisher, year=source.year,
-                                highlights=tuple(sorted(self._highlights[chunk.id])),
-                                page_label=chunk.page_label, page_pdf=chunk.page_pdf))
+                                publisher=source.publisher, year=source.year, highlights=highlights,
+                                page_label=label, page_pdf=pdf_page))
         return tuple(out)

@@ -126,3 +126,14 @@ def test_a_reader_that_stops_reading_gets_no_traceback(settings, ingested):
     finally:
         os.close(write_end)
     assert done.returncode == 141 and b"Traceback" not in done.stderr and b"Exception" not in done.stderr
+
+
+def test_a_cited_sentence_gives_the_page_it_is_printed_on_not_its_passages_range(real_library):
+    from assistant.answer import Assistant
+
+    # TPHC impact report: "Almost 90% of care homes are now compliant ..." is printed on page 6; the passage
+    # holding it runs on to page 7.
+    answer = answer_to_dict(Assistant(real_library).ask(
+        "What proportion of north west London care homes are now compliant with national data security standards?"))
+    cited = [c for c in answer["citations"] if "Almost 90% of care homes" in c["text"]]
+    assert cited and all((c["page_label"], c["page"], c["page_pdf"]) == ("6", 6, 6) for c in cited)
