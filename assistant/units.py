@@ -142,7 +142,7 @@ def passage_at(library: Library, source: str, start: int, end: int) -> Chunk | N
 
 def referent(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
     """The sentence before one that opens with a pronoun, in its paragraph or, for a paragraph's first
-    sentence, the paragraph before: it names who or what the pronoun is ('In 2016 ... Martin Bardsley
+    sentence (not a list item's), the paragraph before: it names who or what the pronoun is ('In 2016 ... Martin Bardsley
     asked ... He estimated ...'); also the sentence before one
     that points back with a demonstrative whose noun that sentence has ('... discussions with the chief
     executive ... These discussions focus on ...'); [] for any other sentence."""
@@ -153,6 +153,8 @@ def referent(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
     start = text.rfind("\n\n", 0, sentence.start)
     opens_paragraph = not text[start + 2 if start >= 0 else 0:sentence.start].strip()
     if opens_paragraph and start > 0 and REFERS_BACK.match(sentence.text):  # 'He estimated ...' opens a paragraph:
+        if ITEM.match(text[start + 2:sentence.end]):
+            return []  # '• It provides ...': a list item's 'it' is the list's subject, not the item before
         start = text.rfind("\n\n", 0, start)  # he is named in the paragraph before, perhaps a sentence earlier
         before = [(s, e) for s, e in sentences_in(text, start + 2 if start >= 0 else 0, sentence.start) if e <= sentence.start]
         return before[-PARAGRAPH_REFERENT:]

@@ -154,6 +154,12 @@ A. Every board needs analysts who report to it directly.
 
 B. Shared platforms must be trusted by the public before they are used.
 
+Patients described what a shared record would do for them.
+
+• It lets clinicians see test results from other hospitals.
+
+• It gives unpaid carers up to date information about the person they look after.
+
 In 2019 the statistician Ada Okafor surveyed the hospital librarians of the county. Her survey ran for six weeks.
 
 She counted 340 librarians in post across the county.
@@ -226,6 +232,12 @@ def test_a_paragraph_opening_with_a_pronoun_is_read_with_the_paragraph_before_th
     answer = answer_to_dict(data_teams.ask("How many librarians did Ada Okafor count in 2019?"))
     assert contains_token(answer["answer"], "340") and "Ada Okafor surveyed" in answer["answer"], answer["answer"]
     assert every_piece_cited(answer)
+
+
+def test_a_list_item_opening_with_it_does_not_bring_the_item_before_it(data_teams):
+    answer = answer_to_dict(data_teams.ask("What would a shared record give unpaid carers?"))
+    assert "unpaid carers up to date information" in answer["answer"], answer["answer"]
+    assert "test results" not in answer["answer"], answer["answer"]
 
 
 def test_a_numbered_recommendation_asked_for_is_answered_by_the_one_printed_under_that_number(data_teams):
