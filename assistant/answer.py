@@ -167,8 +167,8 @@ class Assistant:
         """The report a follow-up goes on about: another report whose title words its own words name
         ('And in the engagement report?'; the one naming most, none on a tie), else the last turn's
         (`current`; '' when none answered it)."""
-        titles = {p.source.id: set(terms(p.source.title)) for p in self.library.parsed}
-        here = titles.get(current, set())
+        titles = self.library.title_terms
+        here = titles.get(current, frozenset())
         named = {sid: len(q.focus & (title - here)) for sid, title in titles.items() if sid != current}
         most = max(named.values(), default=0)
         if not most:
@@ -326,8 +326,9 @@ class Assistant:
         return Routed(text, False, "general", source=first.source, section=first.section)
 
     def _gives_what_is_asked(self, q: Question, lead: float, chosen: list[Hit]) -> bool:
-        """The chosen sentences answer: strong enough (`lead`, compose.strength of the candidates), and with the number, name, thing ('Which supplier'),
-        qualifier and, for a quotation asked for, the words of the people asked that the question wants."""
+        """The chosen sentences answer: strong enough (`lead`: compose.strength of the library-wide candidates),
+        and with the number, name, thing ('Which supplier'), qualifier and, for a quotation asked for, the
+        words of the people asked that the question wants."""
         if q.unknown or not chosen or lead < MIN_STRENGTH:
             return False
         shown = shown_sentences(self.library, chosen, q.shape, asks_two(q))  # with what the answer brings after them

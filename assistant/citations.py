@@ -31,8 +31,9 @@ class CitationBook:
             page, label, pdf_page = chunk.page, chunk.page_label, chunk.page_pdf
             if highlights and source.pages:
                 start, end = min(s for s, _ in highlights), max(e for _, e in highlights)
-                if source.page_label(start, end):
-                    page, label, pdf_page = source.page_at(start), source.page_label(start, end), source.pdf_page_at(start)
+                printed = source.page_label(start, end)
+                if printed:
+                    page, label, pdf_page = source.page_at(start), printed, source.pdf_page_at(start)
             out.append(Citation(n=n, source=chunk.source, title=chunk.title, section=chunk.section, page=page,
                                 kind=chunk.kind, text=chunk.text, start=chunk.start, end=chunk.end,
                                 publisher=source.publisher, year=source.year, highlights=highlights,

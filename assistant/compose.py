@@ -11,7 +11,7 @@ from .question import Question
 from .shape import TYPE_BONUS, AskedShape
 from .terms import terms
 from .types import Hit, best_first
-from .units import Piece, introduces, passage_at, referent, sentences_in, unit_at
+from .units import Piece, introduces, passage_at, referent, referent_text, sentences_in, unit_at
 
 MAX_SENTENCES = 3
 KEEP_WITHIN = 0.08  # a further sentence must score this close to the best one
@@ -74,8 +74,7 @@ def choose(library: Library, q: Question, sentences: list[Hit], cue: re.Pattern 
 
     def score(hit: Hit) -> float:
         text = hit.chunk.text
-        source_text = library.source(hit.chunk.source).text
-        referred = " ".join(source_text[s:e] for s, e in referent(library, hit.chunk)) + " " + text
+        referred = referent_text(library, hit.chunk) + " " + text
         return (hit.dense + LEXICAL_WEIGHT * relevance(library, q.terms, referred) + (TYPE_BONUS if q.shape.fits(text) else 0.0)
                 + FOCUS_WEIGHT * relevance(library, q.focus, text)
                 + (CUE_BONUS if cue is not None and cue.search(text) else 0.0) + _numbered_thing(named, text))

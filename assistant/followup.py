@@ -13,7 +13,7 @@ import re
 
 from .pinned import YEAR
 from .question import Question, Reader
-from .row_index import label_terms
+from .row_index import row_index
 from .terms import FRAMING_TERMS, terms
 from .types import Turn
 
@@ -137,9 +137,8 @@ def _names_row(reader: Reader, previous: Turn, phrase: str) -> bool:
     """The phrase names a row of the table the last turn answered from ('And in the North East?' after a
     figure from its 'North East and Yorkshire (Y63)' row's table): the row is replaced, not a circumstance."""
     said = set(terms(phrase))
-    tables = [t for t in reader.tables if t.id == previous.table and t.source == previous.source]
-    return bool(said) and any(len(said & label_terms(f.row)) * 2 >= len(label_terms(f.row))
-                              for t in tables for f in t.figures)
+    return bool(said) and any(len(said & row.terms) * 2 >= len(row.terms) for row in row_index(reader.tables).rows
+                              if (row.table.id, row.table.source) == (previous.table, previous.source))
 
 
 def _fill(previous: Turn, body: str, alone: Question, own: set[str]) -> str:

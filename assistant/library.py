@@ -106,6 +106,11 @@ class Library:
         return {s: frozenset(t for t, n in c.items() if n >= max(SUBJECT_SHARE * sizes[s], MIN_SUBJECT_SENTENCES))
                 for s, c in counts.items()}
 
+    @cached_property
+    def title_terms(self) -> dict[str, frozenset[str]]:
+        """Each source's title terms, by source id: what a follow-up naming a report ('the engagement report') names."""
+        return {p.source.id: frozenset(terms(p.source.title)) for p in self.parsed}
+
     def source(self, source_id: str) -> Source:
         return next(p.source for p in self.parsed if p.source.id == source_id)
 

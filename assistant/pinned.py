@@ -16,7 +16,7 @@ from ingest.types import Chunk
 
 from .library import Library
 from .terms import FRAMING_TERMS, terms
-from .units import passage_at, referent
+from .units import passage_at, referent_text
 
 # Things a report numbers: a question naming 'cohort 3' is about that cohort, not any other.
 NUMBERED = re.compile(r"\b(tier|recommendation|phase|stage|cohort|wave|round|edition|volume|year|survey|workshop)\s+"
@@ -76,7 +76,7 @@ def context(library: Library, chunk: Chunk) -> str:
         passage = passage_at(library, chunk.source, chunk.start, chunk.end) if chunk.kind == "sentence" else None
         around = passage.text if passage else ""
         if chunk.kind == "sentence":  # the sentence naming who 'he' is comes with it, cited
-            around += " " + " ".join(source.text[s:e] for s, e in referent(library, chunk))
+            around += " " + referent_text(library, chunk)
     return " ".join((chunk.text, around, chunk.section, chunk.speaker, source.title, getattr(source, "publisher", "") or ""))
 
 

@@ -92,14 +92,14 @@ class RowIndex:
 ROW_CODE = re.compile(r"\(\s*(?=\w*[A-Za-z])(?=\w*\d)\w+\s*\)")
 
 
-def label_terms(label: str) -> frozenset[str]:
+def _label_terms(label: str) -> frozenset[str]:
     """A row label's search terms, its bracketed code left out; the lower-cased label when it has none."""
     return frozenset(terms(ROW_CODE.sub(" ", label))) or frozenset({label.lower()})
 
 
 @by_identity
 def row_index(tables: Sequence[Table]) -> RowIndex:
-    rows = tuple(Row(table, label, label_terms(label), caption, columns, years)
+    rows = tuple(Row(table, label, _label_terms(label), caption, columns, years)
                  for table, caption, columns, years in ((t, frozenset(terms(t.caption)), table_columns(t), table_years(t))
                                                         for t in tables)
                  for label in dict.fromkeys(f.row for f in table.figures))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from .library import Library
 from .terms import FRAMING_TERMS, terms, topic_words
 from .types import Hit
-from .units import REFERS_BACK, referent
+from .units import REFERS_BACK, referent_text
 
 TYPE_BONUS = 0.1  # what a sentence of the asked shape gains when sentences are ranked
 ASKS_NAME = re.compile(r"\b(which|what) (?:[a-z]+ ){0,2}?(publication|document|report|book|paper|study|country|countries|organi[sz]ation|"
@@ -164,9 +164,8 @@ def states_quantity(library: Library, shape: AskedShape, hits: list[Hit], people
         before = not_a_count.sub(" ", _preceding(library, hit)).split()  # the topic may be named just before
         words = before + not_a_count.sub(" ", hit.chunk.text).split()
         stems = [set(terms(w)) for w in words]
-        source_text = library.source(hit.chunk.source).text  # 'He estimated ~10,000': he, named before, is beside it
-        named = set(terms(" ".join(source_text[s:e] for s, e in referent(library, hit.chunk)))) \
-            if REFERS_BACK.match(hit.chunk.text) else set()
+        # 'He estimated ~10,000': he, named before, stands beside the number
+        named = set(terms(referent_text(library, hit.chunk))) if REFERS_BACK.match(hit.chunk.text) else set()
         for at, word in enumerate(words):
             number = QUANTITY.search(word) if at >= len(before) else None
             if (not number or number.group(0).lower() in shape.given or (shape.share and not _states_share(words, at))

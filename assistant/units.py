@@ -141,25 +141,30 @@ def passage_at(library: Library, source: str, start: int, end: int) -> Chunk | N
 
 
 def referent(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
-    """The sentence before one that opens with a pronoun, in its paragraph or, for a paragraph's first
-    sentence (not a list item's), the paragraph before: it names who or what the pronoun is ('In 2016 ... Martin Bardsley
-    asked ... He estimated ...'); also the sentence before one
-    that points back with a demonstrative whose noun that sentence has ('... discussions with the chief
-    executive ... These discussions focus on ...'); [] for any other sentence."""
+    """Spans of the sentences that say who or what a sentence points back to: for one opening with a
+    pronoun, the sentence before in its paragraph or, when it opens a paragraph (not a list item), the
+    last PARAGRAPH_REFERENT sentences of the paragraph before ('In 2016 ... Martin Bardsley asked ...
+    He estimated ...'); for one pointing back with a demonstrative, the sentence before when it has the
+    noun ('... discussions with the chief executive ... these discussions focus on ...'); [] otherwise."""
+    pronoun = REFERS_BACK.match(sentence.text)
     pointed = [terms(noun) for noun in POINTS_BACK.findall(sentence.text)]
-    if not REFERS_BACK.match(sentence.text) and not pointed:
+    if not pronoun and not pointed:
         return []
     text = library.source(sentence.source).text
     start = text.rfind("\n\n", 0, sentence.start)
-    opens_paragraph = not text[start + 2 if start >= 0 else 0:sentence.start].strip()
-    if opens_paragraph and start > 0 and REFERS_BACK.match(sentence.text):  # 'He estimated ...' opens a paragraph:
+    keep = 1
+    if pronoun and start > 0 and not text[start + 2:sentence.start].strip():  # 'He estimated ...' opens a paragraph
         if ITEM.match(text[start + 2:sentence.end]):
             return []  # '• It provides ...': a list item's 'it' is the list's subject, not the item before
-        start = text.rfind("\n\n", 0, start)  # he is named in the paragraph before, perhaps a sentence earlier
-        before = [(s, e) for s, e in sentences_in(text, start + 2 if start >= 0 else 0, sentence.start) if e <= sentence.start]
-        return before[-PARAGRAPH_REFERENT:]
+        start, keep = text.rfind("\n\n", 0, start), PARAGRAPH_REFERENT
     before = [(s, e) for s, e in sentences_in(text, start + 2 if start >= 0 else 0, sentence.start) if e <= sentence.start]
-    if before and not REFERS_BACK.match(sentence.text):
+    if before and not pronoun:
         said = set(terms(text[before[-1][0]:before[-1][1]]))
         return before[-1:] if any(noun and noun[0] in said for noun in pointed) else []
-    return before[-1:]
+    return before[-keep:]
+
+
+def referent_text(library: Library, sentence: Chunk) -> str:
+    """The words of `referent`'s sentences, '' when the sentence points back to none."""
+    text = library.source(sentence.source).text
+    return " ".join(text[s:e] for s, e in referent(library, sentence))
