@@ -150,13 +150,15 @@ def two_surveys(tmp_path_factory) -> Settings:
 
 
 def shared_reports() -> Path:
-    """The five real reports with hand-typed gold: CITEBRIEF_REPORTS, else shared/reports beside the
+    """The real reports with hand-typed gold: CITEBRIEF_REPORTS, else shared/reports beside the
     clone (where CI puts its copy of shared/, as a developer's worktree has it)."""
     return Path(os.environ.get("CITEBRIEF_REPORTS") or ROOT.parent / "shared" / "reports")
 
 
-# The real reports' ids, for tests parametrised by report (the reports_dir fixture fails the run when missing).
-REAL_REPORTS = sorted(p.stem for p in (shared_reports() / "docs").glob("*.pdf"))
+# The real reports' ids, one per gold folder, for tests parametrised by report (the reports_dir fixture fails
+# the run when the folder is missing). The gold decides how many there are; no test counts them.
+REAL_REPORTS = sorted(p.name for p in (shared_reports() / "gold").iterdir() if p.is_dir()) \
+    if (shared_reports() / "gold").is_dir() else []
 
 
 @pytest.fixture(scope="session")
@@ -170,10 +172,10 @@ def reports_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def real_reports(reports_dir, tmp_path_factory) -> Settings:
-    """The five real reports ingested once per test session, with the real model, into a temporary store."""
+    """Every real report ingested once per test session, with the real model, into a temporary store."""
     settings = Settings.from_env(home=tmp_path_factory.mktemp("real-reports-store"), chroma_url="")
     report = ingest([reports_dir / "docs"], settings)
-    assert report.sources == 5 and not report.errors, report.errors
+    assert report.sources == len(REAL_REPORTS) and not report.errors, report.errors
     return settings
 
 
