@@ -1,6 +1,6 @@
 """PDF content that used to be lost or refused: part numbers like "Item 1A", sideways pages, scanned pages
-inside a text PDF, garbled text layers, superscript footnote marks after figures, the title a PDF gives
-itself, and a report in a script the embedding model does not read.
+inside a text PDF, garbled text layers, superscript footnote marks after figures, the title a PDF (or an HTML
+page) gives itself, and a report in a script the embedding model does not read.
 
 Each file is made here (fpdf2; pypdf to break a font's Unicode map as real files have it broken), the
 folder is ingested once by the real `citebrief ingest`, and each test reads the store or the one-line
@@ -9,15 +9,20 @@ warnings the command printed.
 from __future__ import annotations
 
 import io
+import math
 import re
 from contextlib import redirect_stderr
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
+from ingest.load import load
+from ingest.page_faults import parse_by_pages
 from ingest.part_numbers import consecutive
+from ingest.structure import parse
 from ingest.settings import Settings
 from ingest.store import Store
 from ui.cli import main
@@ -30,6 +35,9 @@ TENK_ITEMS = ("Item 1. Business", "Item 1A. Risk Factors", "Item 2. Properties",
               "Item 10, 11 and 12. Directors, Officers and Governance")
 SIDEWAYS_ROWS = (("Region", "Budget", "Spend", "Change"), ("North East", "£4.2m", "£3.9m", "-7%"),
                  ("South West", "£5.1m", "£5.6m", "+10%"), ("London", "£9.8m", "£9.4m", "-4%"))
+HTML_PAGE = ("<html><head><title>Bus services review - GOV.UK</title><meta name='author' content='Transport Analysis "
+             "Unit'><meta name='DC.date' content='2023-05-02'></head><body><header><h1>GOV.UK</h1></header><main><h1>"
+             f"Bus services review: findings</h1><p>{FILLER}</p></main></body></html>")
 SHIFTED = "Adult social care"  # printed right, but its font's Unicode map is shifted by 29 codes
 
 
@@ -115,6 +123,31 @@ def _shifted(match) -> bytes:
     return match.group(1) + b"<%04X>" % (code - 29 if code > 61 else code)
 
 
+def damaged_page_pdf() -> bytes:
+    """Three pages; page 2 draws a form whose /Matrix holds names, not numbers (a damaged object), so
+    pdfminer raises on that page alone."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    pdf = FPDF()
+    for heading in ("Housing supply", "Damaged page", "Planning reform"):
+        page_of_text(pdf, heading, 2)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(bytes(pdf.output()))))
+    page = writer.pages[1]
+    form = DecodedStreamObject()
+    form.set_data(b"BT /F1 12 Tf 10 10 Td (Form text) Tj ET")
+    form.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([NameObject("/a")] * 4), NameObject("/Resources"): page["/Resources"],
+                 NameObject("/Matrix"): ArrayObject([NameObject("/a")] * 6)})
+    page["/Resources"][NameObject("/XObject")] = DictionaryObject({NameObject("/Fx"): writer._add_object(form)})
+    contents = page.get_contents()
+    contents.set_data(contents.get_data() + b"\nq /Fx Do Q")
+    page.replace_contents(contents)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
 def superscript_pdf() -> bytes:
     """Figures followed by a raised, smaller footnote mark after a space ("£320 ¹"), as LaTeX sets them."""
     pdf = FPDF()
@@ -146,6 +179,7 @@ def titled_pdf(title_field: str, printed: str) -> bytes:
 FILES = {"annual-report-10k.pdf": tenk_pdf, "sideways-table.pdf": lambda: table_pdf(sideways=True),
          "landscape-table.pdf": lambda: table_pdf(sideways=False),
          "scanned-appendix.pdf": scanned_appendix_pdf, "superscript-marks.pdf": superscript_pdf,
+         "damaged-page.pdf": damaged_page_pdf,
          "bus-review.pdf": lambda: titled_pdf("Local Bus Services Review", "Local Bus Services Review"),
          "draft3.pdf": lambda: titled_pdf("Microsoft Word - draft3.docx", "Rural Broadband Rollout")}
 if UNICODE_FONT.exists():
@@ -158,6 +192,7 @@ def ingested(tmp_path_factory):
     folder = tmp_path_factory.mktemp("pdfs")
     for name, make in FILES.items():
         (folder / name).write_bytes(make())
+    (folder / "bus-services.html").write_text(HTML_PAGE, encoding="utf-8")
     (folder / "chinese-report.txt").write_text("卫生服务评估报告\n\n该试点项目的预算为240万英镑，为期两个学年。" * 20,
                                               encoding="utf-8")
     home = tmp_path_factory.mktemp("store")
@@ -180,7 +215,7 @@ def warning_about(ingested, name: str) -> list[str]:
 def test_the_folder_ingests_with_no_file_refused_and_no_traceback(ingested):
     code, lines, store, _ = ingested
     assert code == 0 and not any("Traceback" in line or "could not be parsed" in line for line in lines)
-    assert set(store.manifest()["sources"]) == {Path(name).stem for name in FILES} | {"chinese-report"}
+    assert set(store.manifest()["sources"]) == {Path(name).stem for name in FILES} | {"chinese-report", "bus-services"}
 
 
 def test_part_numbers_with_letters_and_roman_numerals_are_read_as_numbers():
@@ -193,6 +228,34 @@ def test_an_annual_report_numbered_item_1a_7a_is_read_whole(ingested):
     parsed = stored(ingested, "annual-report-10k")
     assert all(item.split(". ")[-1] in parsed.source.text for item in TENK_ITEMS)
     assert not warning_about(ingested, "annual-report-10k.pdf")
+
+
+def test_a_page_that_cannot_be_read_is_named_and_the_rest_of_the_file_is_read(ingested):
+    lines = warning_about(ingested, "damaged-page.pdf")
+    assert len(lines) == 1 and "page 2 could not be read (PdfminerException:" in lines[0], lines
+    assert "it was left out, the rest of the file was read" in lines[0]
+    text = stored(ingested, "damaged-page").source.text
+    assert "Housing supply" in text and "Planning reform" in text and "Damaged page" not in text
+
+
+def test_a_page_on_which_a_structure_step_raises_is_named_and_the_rest_is_parsed(tmp_path):
+    """A page whose lines sit at an infinite position (as an out-of-range text matrix would place them)
+    makes the structure step raise; only that page is left out."""
+    path = tmp_path / "odd-page.pdf"
+    pdf = FPDF()
+    for heading in ("Housing supply", "Odd page", "Planning reform"):
+        page_of_text(pdf, heading, 2)
+    path.write_bytes(bytes(pdf.output()))
+    raw = load(path)
+    first, odd, last = raw.layout.pages
+    odd = replace(odd, lines=tuple(replace(line, top=math.inf) for line in odd.lines))
+    raw = replace(raw, layout=replace(raw.layout, pages=(first, odd, last)))
+    with pytest.raises(OverflowError):
+        parse(raw, "odd-page", 700)
+    parsed = parse_by_pages(raw, "odd-page", 700)
+    assert parsed.warnings == (f"{path}: page 2 could not be read (OverflowError: cannot convert float infinity to "
+                               "integer); it was left out, the rest of the file was read; please report this file",)
+    assert [s.heading for s in parsed.sections] == ["Housing supply", "Planning reform"]
 
 
 def test_a_sideways_page_is_read_in_its_own_orientation_as_if_printed_upright(ingested):
@@ -228,6 +291,9 @@ def test_a_raised_footnote_mark_after_a_figure_leaves_the_figure(ingested):
 def test_the_title_is_what_the_pdf_says_of_itself(ingested):
     assert stored(ingested, "bus-review").source.title == "Local Bus Services Review"
     assert stored(ingested, "draft3").source.title == "Rural Broadband Rollout"  # its /Title is a leftover
+    page = stored(ingested, "bus-services").source
+    assert (page.title, page.year) == ("Bus services review: findings", 2023)
+    assert stored(ingested, "chinese-report").source.title == "Chinese report"  # a text file says nothing of itself
 
 
 def test_a_report_in_a_script_the_model_does_not_read_is_named_at_ingest_and_still_stored(ingested):
