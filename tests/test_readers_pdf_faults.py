@@ -9,6 +9,7 @@ warnings the command printed.
 from __future__ import annotations
 
 import io
+import json
 import math
 import re
 from contextlib import redirect_stderr
@@ -222,6 +223,13 @@ def test_part_numbers_with_letters_and_roman_numerals_are_read_as_numbers():
     assert consecutive(["1", "1A", "1B", "2"]) and consecutive(["7", "7A", "8"]) and consecutive(["I", "II", "IIA", "III"])
     assert consecutive(["3a", "3b", "3c"]) and consecutive(["A", "B", "C", "D"]) and consecutive(["iv", "v", "vi"])
     assert not consecutive(["1", "3"]) and not consecutive(["10,", "Business"]) and not consecutive(["1", "1.Business"])
+
+
+def test_the_letter_pair_model_is_rebuilt_exactly_from_the_bundled_report():
+    from ingest.readers.letter_pairs import MODEL, fit
+
+    report = Path(__file__).resolve().parents[1] / "corpus" / "kings-fund-2010-leadership-needs.txt"
+    assert fit(report.read_text(encoding="utf-8")) == json.loads(MODEL.read_text(encoding="utf-8"))
 
 
 def test_an_annual_report_numbered_item_1a_7a_is_read_whole(ingested):
