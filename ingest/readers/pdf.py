@@ -79,7 +79,8 @@ def _document(path, data: bytes) -> tuple[tuple[str, ...], dict]:
         raise IngestError(f"{path}: the PDF is encrypted; save an unprotected copy and ingest that")
     labels = tuple(reader.page_labels) if "/PageLabels" in reader.trailer["/Root"] else ()
     try:
-        info = dict(reader.metadata or {})
+        found = reader.metadata or {}
+        info = {key: found[key] for key in found}  # indexing resolves indirect objects; dict() would not
     except Exception:  # a damaged information dictionary costs the title, never the text
         info = {}
     return labels, info
@@ -115,6 +116,7 @@ def _read_page(page, number: int) -> _PageWords:
 
 
 def _scanned(page) -> bool:
+    """An image covers most of the page (called for pages that print no characters)."""
     area = float(page.width) * float(page.height) or 1.0
     return any((im["x1"] - im["x0"]) * (im["bottom"] - im["top"]) >= SCANNED_COVER * area for im in page.images)
 
