@@ -13,7 +13,7 @@ from .layout import Layout, Line
 from .table_grids import tables_in_layout
 from .text_blocks import Block
 
-KINDS = {"heading": "heading", "list": "item", "quote": "quote"}
+KINDS = {"heading": "heading", "list": "item", "quote": "quote", "note": "note"}
 
 
 def flow_blocks(layout: Layout) -> tuple[list[Block], list[str]]:

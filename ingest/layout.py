@@ -70,6 +70,12 @@ class Page:
     width: float = 0.0
     height: float = 0.0
     label: str = ""  # the page's own page label (PDF /PageLabels) when the file has them, else ""
+    # Degrees the page's text was turned (anticlockwise as printed) to read it upright: 90 for a sideways
+    # page whose text runs up the page. Its lines' coordinates, width and height are in the turned frame.
+    rotation: int = 0
+    # What on this page could not be read and why, each completing "page N ..." ("has no text layer (a
+    # scanned page?); it was not read"); the loader turns them into one warning line each.
+    notices: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:

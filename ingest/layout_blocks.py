@@ -21,6 +21,7 @@ from .furniture import Furniture
 from .headings import (CAPTION, HEADING_MAX_LINES, SIZE_STEP, Style, body_style, heading_styles, is_heading_text, numbering_depth,
                        plain_heading, series_key, style_of)
 from .layout import Layout, Line
+from .part_numbers import consecutive
 from .quotes import introduces_speech
 from .table_grids import PlacedTable, tables_in_layout
 from .text_blocks import Block
@@ -218,14 +219,9 @@ def _numbered_series(groups: list[list[Line]], body: Style) -> set[int]:
     found: set[int] = set()
     for members in by_key.values():
         numbers = [m for m, _ in members]
-        if len(members) >= SERIES_MIN and _consecutive(numbers):
+        if len(members) >= SERIES_MIN and consecutive(numbers):
             found.update(id(g) for _, g in members)
     return found
-
-
-def _consecutive(numbers: list[str]) -> bool:
-    values = [int(n) if n.isdigit() else ord(n) for n in numbers]
-    return all(b == a + 1 for a, b in zip(values, values[1:]))
 
 
 def _block(group: list[Line], body: Style, level: int | None, vocabulary: set[str]) -> Block | None:

@@ -4,6 +4,8 @@ format has one (PDF, Word, HTML: ingest.readers); refuse what cannot be read, na
 Limits: a text file over MAX_TEXT_BYTES (or a PDF whose text is longer) is refused before it is
 read whole, because every 1 MB of text is thousands of chunks to embed. Scanned PDFs are refused
 (no OCR here). Text is decoded as UTF-8, UTF-16 with a byte-order mark, then cp1252, then latin-1.
+A file read only in part, or in a script the embedding model does not read, is stored with one
+warning line per fault naming the file (and page: the reader's Page.notices).
 """
 from __future__ import annotations
 
@@ -21,7 +23,8 @@ from .flat_text import flat_text
 from .readers.docx import read_docx
 from .readers.html import read_html
 from .readers.markdown import read_markdown
-from .readers.pdf import read_pdf
+from .readers.pdf import NO_TEXT_LAYER, read_pdf
+from .scripts import foreign_script
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".vtt")
 PACKAGED = (".pdf", ".docx")  # files that carry images, so may be far larger than their text
@@ -39,6 +42,8 @@ class RawDocument:
     metadata: dict
     # The file as printed (ingest.layout), for formats whose reader gives more than text (PDF).
     layout: Layout | None = None
+    # What was not read, or will not be answered well, each one line naming the file (and page).
+    warnings: tuple[str, ...] = ()
 
 
 def scan_sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
@@ -84,7 +89,22 @@ def load(path: Path) -> RawDocument:
     if not any(text.strip() for _, text in pages):
         raise IngestError(f"{path}: no text found in the file")
     _check_text_size(path, pages)
-    return RawDocument(path, hashlib.sha256(data).hexdigest(), pages, _metadata(path), layout)
+    return RawDocument(path, hashlib.sha256(data).hexdigest(), pages, _metadata(path, layout), layout,
+                       _page_warnings(path, layout) + _script_warnings(path, pages))
+
+
+def _page_warnings(path: Path, layout: Layout | None) -> tuple[str, ...]:
+    return tuple(f"{path}: page {page.number} {notice}" for page in (layout.pages if layout else ())
+                 for notice in page.notices)
+
+
+def _script_warnings(path: Path, pages: tuple[tuple[int | None, str], ...]) -> tuple[str, ...]:
+    found = foreign_script("\n".join(text for _, text in pages))
+    if found is None:
+        return ()
+    script, share = found
+    return (f"{path}: written in {script} script ({share:.0%} of its letters), which the embedding model does not "
+            "read (it reads English); it is stored, but questions about it will mostly go unanswered",)
 
 
 def _read_bytes(path: Path, limit: int) -> bytes:
@@ -150,6 +170,9 @@ def _pdf_layout(path: Path, data: bytes) -> Layout:
     except Exception as exc:  # pdfminer and pypdf raise many kinds on damaged files (and RecursionError)
         raise IngestError(f"{path}: not a readable PDF ({exc.__class__.__name__}: {exc})") from exc
     if layout.pages and not any(line.text.strip() for page in layout.pages for line in page.lines):
+        unread = next((p for p in layout.pages if p.notices and p.notices[0] != NO_TEXT_LAYER), None)
+        if unread is not None:  # text was printed, but none of it could be read
+            raise IngestError(f"{path}: no page could be read (page {unread.number} {unread.notices[0]})")
         raise IngestError(f"{path}: the PDF has no text layer (a scan?); it needs OCR before ingesting")
     return layout
 
@@ -181,11 +204,13 @@ def default_title(path: Path) -> str:
     return path.stem.replace("-", " ").replace("_", " ").strip().capitalize()
 
 
-def _metadata(path: Path) -> dict:
-    """Bibliographic metadata from NAME.meta.json beside the file, with defaults from the file name."""
+def _metadata(path: Path, layout: Layout | None) -> dict:
+    """Bibliographic metadata: NAME.meta.json beside the file, over what the file says of itself
+    (ingest.readers.metadata), over defaults (the title from the file name)."""
     meta_path = path.with_name(path.stem + ".meta.json")
     meta = {"title": default_title(path),
             "publisher": "", "year": None, "kind": "report"}
+    meta.update(layout.file_metadata if layout else {})
     if meta_path.exists():
         try:
             given = json.loads(meta_path.read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from .errors import IngestError, StoreError, StoreMismatchError
 from .load import load, scan_sources
 from .settings import Settings
 from .store import Store, in_batches
-from .structure import parse
+from .page_faults import parse_by_pages
 from .types import Chunk, ParsedSource
 
 EMBED_BATCH = 64
@@ -130,7 +130,7 @@ def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: In
                 report.warnings.append(f"{path}: same content as {first}; skipped")
                 continue
             source_id = _source_id(path, manifest, {p.source.id for p in parsed})
-            parsed.append(parse(raw, source_id, settings.chunk_size))
+            parsed.append(parse_by_pages(raw, source_id, settings.chunk_size))
             report.warnings.extend(parsed[-1].warnings)
         except IngestError as exc:
             report.errors.append(str(exc))

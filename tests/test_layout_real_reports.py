@@ -99,3 +99,13 @@ def test_chunks_carry_the_printed_page_label_and_the_pdf_page(real_parsed, repor
     chunks = [c for c in real_parsed[report].chunks if c.page_label.isdigit()]
     assert len(chunks) >= 0.8 * len(real_parsed[report].chunks)
     assert all(int(c.page_label) == c.page_pdf - offset == c.page for c in chunks)
+
+
+@pytest.mark.parametrize("report", REAL_REPORTS)
+def test_no_page_of_a_real_report_is_named_unreadable_or_garbled(real_parsed, report):
+    """The readers' page checks (no text layer, garbled text, a script the model does not read) fire on
+    faulty files only: every real report's pages are read."""
+    named = [w for w in real_parsed[report].warnings
+             if any(fault in w for fault in ("no text layer", "garbled", "character map", "could not be read",
+                                              "does not read"))]
+    assert not named, named

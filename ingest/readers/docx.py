@@ -1,68 +1,104 @@
 """Read a Word (.docx) file into the layout model: its paragraphs with their style, its tables as cells.
 
-Paragraphs become Lines in document order: "Heading N" and "Title" styles are headings (level N;
-a title is level 1), list styles ("List Bullet", "List Number 2", a numbered paragraph) are list
-items, "Quote" styles are quotes; a line break inside a paragraph stays in its text. Tables come
-from the document's real cells (python-docx): a cell merged across columns is repeated in each, a
-cell merged down rows is printed once, in its first row; heading rows are the rows marked "repeat
-as header row", else the rows above the first row holding a figure, else a bold first row.
-There is no geometry: `top` (and `bottom`) number lines and tables in one sequence, in reading order.
-Not read: headers, footers, footnotes, comments, text boxes and tracked-change deletions; .doc (the
-older binary format) is refused by the loader.
+Paragraphs become Lines in reading order, text as the document now reads (tracked insertions in,
+deletions out: ingest.readers.docx_runs), each with its style (heading and level, list item, quote:
+ingest.readers.docx_styles). A text box is read after the paragraph it is anchored in; a footnote or
+endnote after the paragraph that refers to it, as a "note" line "N text", the paragraph keeping N in
+Line.notes (ingest.readers.docx_notes). Content controls are read; a generated table of contents is
+not (its entries repeat the headings). Tables come from the document's real cells (python-docx): a
+cell merged across columns is repeated in each, a cell merged down rows is printed once, in its first
+row; heading rows are the rows marked "repeat as header row", else the rows above the first row holding
+a figure, else a bold first row. There is no geometry: `top` (and `bottom`) number lines and tables in
+one sequence, in reading order. The core properties give the title, author and date, the extended
+properties the company (as publisher), the opening paragraphs the year they print.
+Not read: headers, footers, comments, equations; .doc (the older binary format) is refused by the loader.
 """
 from __future__ import annotations
 
-import re
+from dataclasses import replace
 from io import BytesIO
 from pathlib import Path
 
 from ..errors import IngestError
 from ..layout import Grid, Layout, Line, Page
 from ..grid_rows import heading_levels, heading_rows, holds_figures
+from .docx_notes import Notes
+from .docx_runs import W, paragraph_content
+from .docx_styles import bold_headings, paragraph_style
+from .metadata import document_metadata, printed_year
 
-HEADING_STYLE = re.compile(r"^heading\s*(\d)$", re.IGNORECASE)
-LIST_STYLE = re.compile(r"^list(?:\s+(?:bullet|number|paragraph|continue))?(?:\s+(\d))?$", re.IGNORECASE)
-QUOTE_STYLE = re.compile(r"quote", re.IGNORECASE)
+CONTENTS_GALLERY = "Table of Contents"
+OPENING_LINES = 40  # paragraphs of a title page or a transcript's header block, where a document prints its date
+EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 
 
 def read_docx(path: Path, data: bytes) -> Layout:
     """The document's paragraphs and tables in order; IngestError when it is not a readable .docx."""
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         document = docx.Document(BytesIO(data))
-        lines: list[Line] = []
-        grids: list[Grid] = []
-        for position, block in enumerate(document.iter_inner_content()):
-            if isinstance(block, Paragraph) and block.text.strip():
-                lines.append(_line(block, position))
-            elif isinstance(block, Table) and block.rows:
-                grids.append(_grid(block, position))
+        reader = _Reader(document)
+        reader.read(document.element.body)
+        lines = bold_headings(reader.lines)
+        metadata = _properties(document, "\n".join(line.text for line in lines[:OPENING_LINES]))
     except Exception as exc:  # python-docx raises zip, XML and key errors on damaged files; all mean the same
         raise IngestError(f"{path}: not a readable Word document ({exc.__class__.__name__}: {exc})") from exc
-    return Layout((Page(None, tuple(lines), tuple(g for g in grids if g.rows)),), file_metadata=_properties(document))
+    return Layout((Page(None, tuple(lines), tuple(g for g in reader.grids if g.rows)),), file_metadata=metadata)
 
 
-def _line(paragraph, position: int) -> Line:
-    style, level = _style(paragraph)
-    runs = [r for r in paragraph.runs if r.text.strip()]
-    bold = bool(runs) and all(r.bold for r in runs)
-    return Line(paragraph.text.replace("\r", "\n").strip(), None, top=position, bottom=position,
-                bold=bold, style=style, level=level)
+class _Reader:
+    """Walks the body (and the text boxes in it) in reading order, numbering lines and tables in one sequence."""
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.notes = Notes(document.part)
+        self.lines: list[Line] = []
+        self.grids: list[Grid] = []
+
+    def read(self, container) -> None:
+        from docx.table import Table
+
+        for child in container:
+            if child.tag == W + "p":
+                self._paragraph(child)
+            elif child.tag == W + "tbl":
+                table = Table(child, self.document._body)
+                if table.rows:
+                    self.grids.append(_grid(table, self._position()))
+            elif child.tag == W + "sdt" and not _contents(child):
+                self.read(child.iterfind(W + "sdtContent/*"))
+            elif child.tag == W + "customXml":
+                self.read(child)
+
+    def _paragraph(self, element) -> None:
+        from docx.text.paragraph import Paragraph
+
+        content = paragraph_content(element)
+        marks = [(note, self.notes.mark(note)) for note in content.notes]
+        text = content.text.replace("\r", "\n").strip()
+        if text:
+            style, level = paragraph_style(Paragraph(element, self.document._body))
+            self._add(Line(text, None, bold=content.bold, style=style, level=level,
+                           notes=tuple(mark for _, mark in marks if mark)))
+        for box in content.boxes:
+            self.read(box)
+        for note, mark in marks:
+            if mark and self.notes.texts[note]:
+                self._add(Line(f"{mark} {self.notes.texts[note]}", None, style="note"))
+
+    def _add(self, line: Line) -> None:
+        position = self._position()
+        self.lines.append(replace(line, top=position, bottom=position))
+
+    def _position(self) -> int:
+        return len(self.lines) + len(self.grids)
 
 
-def _style(paragraph) -> tuple[str, int]:
-    name = (paragraph.style.name if paragraph.style is not None else "") or ""
-    heading = HEADING_STYLE.match(name)
-    if heading or name.lower() == "title":
-        return "heading", int(heading.group(1)) if heading else 1
-    listed = LIST_STYLE.match(name)
-    numbered = paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-    if listed or numbered:
-        return "list", int(listed.group(1)) if listed and listed.group(1) else 1
-    return ("quote", 0) if QUOTE_STYLE.search(name) else ("", 0)
+def _contents(sdt) -> bool:
+    """A content control holding a generated table of contents."""
+    gallery = sdt.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+    return gallery is not None and gallery.get(W + "val") == CONTENTS_GALLERY
 
 
 def _grid(table, position: int) -> Grid:
@@ -82,7 +118,8 @@ def _text(cell, cells, r: int, k: int) -> str:
     above = cells[r - 1][k] if r and k < len(cells[r - 1]) else None
     if above is not None and above._tc is cell._tc:
         return ""
-    return "\n".join(p.text.strip() for p in cell.paragraphs if p.text.strip())
+    texts = (paragraph_content(p._p).text.strip() for p in cell.paragraphs)
+    return "\n".join(text for text in texts if text)
 
 
 def _across(row, k: int) -> int:
@@ -104,10 +141,25 @@ def _marked_header(table) -> int:
 
 
 def _bold_first(cells) -> int:
-    runs = [run for cell in cells[0] for p in cell.paragraphs for run in p.runs if run.text.strip()]
-    return 1 if len(cells) > 1 and runs and all(run.bold for run in runs) else 0
+    printed = [paragraph_content(p._p) for cell in cells[0] for p in cell.paragraphs]
+    printed = [content for content in printed if content.text.strip()]
+    return 1 if len(cells) > 1 and printed and all(content.bold for content in printed) else 0
 
 
-def _properties(document) -> dict:
+def _properties(document, opening: str) -> dict:
+    """Title, author and date from the core properties, the company from the extended ones (as publisher),
+    the year as the opening paragraphs print it (ingest.readers.metadata.printed_year)."""
     props = document.core_properties
-    return {key: value for key, value in (("title", props.title), ("author", props.author)) if value}
+    date = props.created.date().isoformat() if props.created else ""
+    return document_metadata(title=props.title or "", author=props.author or "", publisher=_company(document),
+                             date=date, year=printed_year(opening, date))
+
+
+def _company(document) -> str:
+    from docx.oxml.parser import parse_xml
+
+    for rel in document.part.package.rels.values():
+        if rel.reltype.endswith("/extended-properties") and not rel.is_external:
+            found = parse_xml(rel.target_part.blob).find(f"{EXTENDED}Company")
+            return (found.text or "") if found is not None else ""
+    return ""

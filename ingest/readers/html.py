@@ -8,6 +8,10 @@ aside, form, script, style, noscript, template, and anything hidden (`hidden`, `
 is printed once, in its first row; heading rows are those in <thead> or made only of <th>, else the
 rows above the first row holding a figure; <caption> is the grid's caption. A table nested in a cell
 is read as that cell's text. There is no geometry: `top` numbers lines and tables in reading order.
+What the page says of itself: the title from Dublin Core or citation <meta> tags, else the first <h1>
+outside the page furniture, else <title>; the author, publisher and date from <meta> (author, dc.creator,
+dc.publisher, og:site_name, dc.date, article:published_time, citation_publication_date), the year
+else as the page's opening text prints it.
 """
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from pathlib import Path
 from ..errors import IngestError
 from ..layout import Grid, Layout, Line, Page
 from ..grid_rows import heading_levels, heading_rows, holds_figures
+from .metadata import document_metadata, printed_year, year_of
 
 DROPPED = {"header", "footer", "nav", "aside", "form", "script", "style", "noscript", "template", "svg", "button"}
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
@@ -25,6 +30,11 @@ INLINE = {"a", "abbr", "b", "cite", "code", "del", "em", "i", "ins", "kbd", "lab
           "span", "strong", "sub", "sup", "time", "u", "var"}
 CELLS = ("td", "th")
 BREAK = "\u2028"  # stands for a line break inside a cell while its white space is collapsed
+OPENING_CHARS = 2000  # a page's masthead and title block, where it prints its date
+# <meta> names for each bibliographic field, the most specific first
+META = {"title": ("dc.title", "citation_title", "og:title"), "author": ("author", "dc.creator", "citation_author"),
+        "publisher": ("dc.publisher", "citation_publisher", "og:site_name"),
+        "date": ("dc.date.issued", "dc.date", "citation_publication_date", "article:published_time", "date")}
 
 
 def read_html(path: Path, text: str) -> Layout:
@@ -38,8 +48,19 @@ def read_html(path: Path, text: str) -> Layout:
     reader = _Reader()
     reader.walk(soup.body or soup)
     reader.flush(False)
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    return Layout((Page(None, tuple(reader.lines), tuple(reader.grids)),), file_metadata={"title": title} if title else {})
+    return Layout((Page(None, tuple(reader.lines), tuple(reader.grids)),), file_metadata=_metadata(soup))
+
+
+def _metadata(soup) -> dict:
+    """Title, author, publisher and date as the page's <meta> tags, first <h1> and <title> say them."""
+    metas = {(m.get("name") or m.get("property") or "").lower(): m.get("content") or "" for m in soup.find_all("meta")}
+    found = {key: next((metas[name] for name in names if metas.get(name, "").strip()), "") for key, names in META.items()}
+    heading = next((h for h in soup.find_all("h1") if not h.find_parent(list(DROPPED))), None)
+    title = found["title"] or (heading.get_text(" ", strip=True) if heading else "") or \
+        (soup.title.get_text(" ", strip=True) if soup.title else "")
+    opening = soup.body.get_text(" ", strip=True)[:OPENING_CHARS] if soup.body else ""
+    return document_metadata(title=title, author=found["author"], publisher=found["publisher"], date=found["date"],
+                             year=year_of(found["date"]) or printed_year(opening))
 
 
 class _Reader:

@@ -1,152 +1,143 @@
 """Read a PDF into the layout model with pdfplumber: printed lines with position, font and colour.
 
-pdfplumber (on pdfminer.six) gives every word with its box, font name, size and fill colour; this
-module groups words into printed lines, cuts a line where a wide gap shows two columns or a table's
-cells, puts the pieces in reading order (ingest.readers.reading_order) and cuts superscript footnote
-markers off the words they are glued to ("April 2022.4"). pypdf answers what pdfplumber does not:
-encryption, and the document's own page labels (/PageLabels).
+pdfplumber (on pdfminer.six) gives every character with its box, font name, size and fill colour;
+ingest.readers.pdf_lines groups the words into printed lines in reading order. pypdf answers what
+pdfplumber does not: encryption, the document's own page labels (/PageLabels) and its information
+dictionary (ingest.readers.pdf_metadata).
 
-Not handled: text in images (no OCR), rotated text (chart axis labels; dropped), right-to-left scripts.
+Nothing is dropped without a word: a page is read on its own, so one that cannot be read is left out
+with a notice naming why (Page.notices) and the rest of the file is read; so is a page with no text
+layer (a scanned page inside a text PDF), and text in a font whose text layer is garbled
+(ingest.readers.garbled). A sideways page is read in its own orientation (ingest.readers.pdf_orientation).
+Not handled: text in images (no OCR), text turned at other angles than quarter turns, right-to-left scripts.
 """
 from __future__ import annotations
 
 import logging
 import warnings
-from collections import Counter
+from dataclasses import dataclass, field, replace
 from io import BytesIO
 
 from ..errors import IngestError
-from ..layout import Layout, Line, Page
+from ..layout import Grid, Layout, Page
+from .garbled import garbled_fonts, readable
+from .pdf_lines import WORD_ATTRS, page_lines
+from .pdf_metadata import pdf_metadata
+from .pdf_orientation import page_turn, turned_upright
 from .pdf_tables import find_grids, in_grid
-from .reading_order import Segment, reading_order
 
-WORD_ATTRS = ["size", "fontname", "non_stroking_color"]
-# Two words on one baseline further apart than this many font sizes are in different columns or cells.
-COLUMN_GAP_EMS = 1.6
-# A word this much smaller than its line and glued to the word before it is a superscript marker.
-SUPERSCRIPT_RATIO = 0.8
-GLUED_EMS = 0.05  # a gap under this many font sizes joins two words without a space
+# A page with no characters on which an image covers at least this share is a scanned page. Measured on
+# the nine real reports: every page printing an image of half the page or more also has a text layer
+# (the WHO report's photo dividers); its one page without characters is blank.
+SCANNED_COVER = 0.5
+NO_TEXT_LAYER = "has no text layer (a scanned page?); it was not read"
+
+
+@dataclass
+class _PageWords:
+    """A page as first read: its words and tables, before the document's garbled fonts are known."""
+
+    number: int
+    width: float
+    height: float
+    words: list[dict] = field(default_factory=list)
+    grids: tuple[Grid, ...] = ()
+    turn: int = 0
+    notices: tuple[str, ...] = ()
 
 
 def read_pdf(path, data: bytes) -> Layout:
-    """The PDF's pages as printed lines in reading order; IngestError when it cannot be read."""
+    """The PDF's pages as printed lines in reading order; IngestError when it cannot be read at all."""
     import pdfplumber
 
-    labels = _page_labels(path, data)
-    pages = []
+    labels, info = _document(path, data)
+    read: list[_PageWords] = []
+    failures: list[Exception] = []
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     with warnings.catch_warnings(), pdfplumber.open(BytesIO(data)) as pdf:
         warnings.simplefilter("ignore")
         for index, page in enumerate(pdf.pages, start=1):
-            grids = tuple(find_grids(page))  # ruled tables: their words are read as cells, not lines
-            lines = _page_lines(page, index, grids)
-            pages.append(Page(index, tuple(lines), grids, float(page.width), float(page.height),
-                              labels[index - 1] if labels else ""))
+            unread = _PageWords(index, float(page.width), float(page.height))
+            read.append(_isolated(lambda: _read_page(page, index), unread, failures))
             page.close()  # pdfplumber caches every object of a page; a 200-page report would keep them all
-    return Layout(tuple(pages), has_geometry=True)
+    if failures and len(failures) == len(read):
+        raise failures[0]  # not one page could be read: the file is damaged, not one odd page
+    unreadable = garbled_fonts(w for p in read for w in p.words)
+    pages = tuple(_isolated(lambda: _page(p, labels, unreadable),
+                            Page(p.number, (), width=p.width, height=p.height, notices=p.notices), failures) for p in read)
+    return Layout(pages, has_geometry=True, file_metadata=pdf_metadata(info, pages[0] if pages else None))
 
 
-def _page_labels(path, data: bytes) -> tuple[str, ...]:
-    """The document's own page labels, or () when it has none (pypdf would invent '1', '2', ...)."""
+def _document(path, data: bytes) -> tuple[tuple[str, ...], dict]:
+    """The document's own page labels (() when it has none: pypdf would invent '1', '2', ...) and its
+    information dictionary."""
     from pypdf import PdfReader
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     reader = PdfReader(BytesIO(data))
     if reader.is_encrypted and not reader.decrypt(""):
         raise IngestError(f"{path}: the PDF is encrypted; save an unprotected copy and ingest that")
-    if "/PageLabels" not in reader.trailer["/Root"]:
+    labels = tuple(reader.page_labels) if "/PageLabels" in reader.trailer["/Root"] else ()
+    try:
+        found = reader.metadata or {}
+        info = {key: found[key] for key in found}  # indexing resolves indirect objects; dict() would not
+    except Exception:  # a damaged information dictionary costs the title, never the text
+        info = {}
+    return labels, info
+
+
+def _isolated(read, fallback, failures: list[Exception]):
+    """read(), or when it raises, the fallback with a notice naming the error: one odd page never costs
+    the whole file."""
+    try:
+        return read()
+    except Exception as exc:  # pdfminer and the table finder raise many kinds on odd pages
+        failures.append(exc)
+        return replace(fallback, notices=fallback.notices + (
+            f"could not be read ({exc.__class__.__name__}: {exc}); it was left out, the rest of the file was read",))
+
+
+def _read_page(page, number: int) -> _PageWords:
+    width, height = float(page.width), float(page.height)
+    if not any(c["text"].strip() for c in page.chars):
+        notices = (NO_TEXT_LAYER,) if _scanned(page) else ()
+        return _PageWords(number, width, height, notices=notices)
+    turn = page_turn(page.chars)
+    if turn:
+        from pdfplumber.utils import extract_words
+
+        chars = turned_upright(page.chars, turn, width, height)
+        flipped = turn in (90, 270)
+        words = extract_words(chars, extra_attrs=WORD_ATTRS, keep_blank_chars=False)
+        return _PageWords(number, height if flipped else width, width if flipped else height, words, turn=turn)
+    grids = tuple(find_grids(page))  # ruled tables: their words are read as cells, not lines
+    words = [w for w in page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False) if w.get("upright", True)]
+    return _PageWords(number, width, height, words, grids)
+
+
+def _scanned(page) -> bool:
+    """An image covers most of the page (called for pages that print no characters)."""
+    area = float(page.width) * float(page.height) or 1.0
+    return any((im["x1"] - im["x0"]) * (im["bottom"] - im["top"]) >= SCANNED_COVER * area for im in page.images)
+
+
+def _page(read: _PageWords, labels: tuple[str, ...], unreadable: set[str]) -> Page:
+    kept = [w for w in read.words if readable(w, unreadable)]
+    left = [w["text"] for w in read.words if not readable(w, unreadable)]
+    notices = read.notices + _garbled_notice(left, bool(kept))
+    grids = read.grids if kept or not read.words else ()  # a page read as all garbled has no readable cells
+    lines = page_lines([w for w in kept if not in_grid(w, grids)], read.number, read.width)
+    return Page(read.number, tuple(lines), grids, read.width, read.height,
+                labels[read.number - 1] if len(labels) >= read.number else "", rotation=read.turn, notices=notices)
+
+
+def _garbled_notice(left: list[str], any_kept: bool) -> tuple[str, ...]:
+    """What a page says of the words left out as garbled (ingest.readers.garbled)."""
+    if not left:
         return ()
-    return tuple(reader.page_labels)
-
-
-def _page_lines(page, index: int, grids=()) -> list[Line]:
-    words = [w for w in page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False)
-             if w.get("upright", True) and not in_grid(w, grids)]
-    segments = [segment for row in _rows(words) for segment in _split_at_gaps(row)]
-    return [_line(segment.words, index) for segment in reading_order(segments, float(page.width))]
-
-
-def _rows(words: list[dict]) -> list[list[dict]]:
-    """Words sharing a baseline band: a word joins a row when it overlaps the row's middle vertically."""
-    rows: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (w["bottom"], w["x0"])):
-        row = next((r for r in reversed(rows[-3:]) if _overlaps(r, word)), None)
-        if row is None:
-            rows.append([word])
-        else:
-            row.append(word)
-    return [sorted(r, key=lambda w: w["x0"]) for r in rows]
-
-
-def _overlaps(row: list[dict], word: dict) -> bool:
-    main = max(row, key=lambda w: w["size"])
-    middle = (main["top"] + main["bottom"]) / 2
-    return word["top"] <= middle <= word["bottom"] or main["top"] <= (word["top"] + word["bottom"]) / 2 <= main["bottom"]
-
-
-def _split_at_gaps(row: list[dict]) -> list[Segment]:
-    size = _main_size(row)
-    pieces: list[list[dict]] = [[row[0]]]
-    for word in row[1:]:
-        if word["x0"] - pieces[-1][-1]["x1"] > COLUMN_GAP_EMS * size:
-            pieces.append([word])
-        else:
-            pieces[-1].append(word)
-    return [Segment(p, p[0]["x0"], min(w["top"] for w in p), max(w["x1"] for w in p), max(w["bottom"] for w in p))
-            for p in pieces]
-
-
-def _main_size(words: list[dict]) -> float:
-    weights = Counter()
-    for w in words:
-        weights[round(w["size"], 1)] += len(w["text"])
-    return weights.most_common(1)[0][0]
-
-
-def _line(words: list[dict], page: int) -> Line:
-    size = _main_size(words)
-    text, notes = "", []
-    main_words: list[dict] = []
-    for k, word in enumerate(words):
-        if k and word["x0"] - words[k - 1]["x1"] < GLUED_EMS * size and word["size"] < SUPERSCRIPT_RATIO * size \
-                and _is_marker(word["text"]):
-            notes.append(word["text"])
-            continue
-        # glued to the last word kept, not to a marker cut between them ("survey⁴ ran")
-        glued = bool(main_words) and word["x0"] - main_words[-1]["x1"] < GLUED_EMS * size
-        text += word["text"] if glued or not text else " " + word["text"]
-        main_words.append(word)
-    main_words = main_words or words
-    return Line(text=text, page=page, x0=words[0]["x0"], top=min(w["top"] for w in words), x1=words[-1]["x1"],
-                bottom=max(w["bottom"] for w in words), size=size, bold=_share(main_words, _is_bold) > 0.5,
-                italic=_share(main_words, _is_italic) > 0.5, color=_colors(main_words)[0], colors=_colors(main_words),
-                notes=tuple(notes))
-
-
-def _is_marker(text: str) -> bool:
-    """Footnote markers: 1-3 digits, or a run of them with commas ("4,5")."""
-    return bool(text) and len(text) <= 7 and all(ch.isdigit() or ch == "," for ch in text) and text[0].isdigit()
-
-
-def _share(words: list[dict], test) -> float:
-    total = sum(len(w["text"]) for w in words) or 1
-    return sum(len(w["text"]) for w in words if test(w["fontname"])) / total
-
-
-def _is_bold(fontname: str) -> bool:
-    name = fontname.split("+")[-1].lower()
-    return any(mark in name for mark in ("bold", "black", "heavy", "semibold", "demi")) or name.endswith(",b")
-
-
-def _is_italic(fontname: str) -> bool:
-    name = fontname.split("+")[-1].lower()
-    return "italic" in name or "oblique" in name
-
-
-def _colors(words: list[dict]) -> tuple[str, ...]:
-    """The fill colours of the words' characters, most used first."""
-    colors = Counter()
-    for w in words:
-        colors[str(w.get("non_stroking_color"))] += len(w["text"])
-    return tuple(c for c, _ in colors.most_common())
-
+    begins = " ".join(left[:4])[:40]
+    if not any_kept:
+        return (f"has a garbled text layer (a font without a usable character map; it begins \"{begins}\"); "
+                "it was not read",)
+    return (f"prints {len(left)} words in a font without a usable character map (they begin \"{begins}\"); "
+            "they were left out",)
