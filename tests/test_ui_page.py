@@ -207,7 +207,11 @@ def test_the_evaluation_page_runs_a_set_and_shows_each_questions_result(page):
     assert not page.exception and not page.error
     assert [m.label for m in page.metric][0] == "Answered correctly"
     assert page.image, "the runner's chart of accuracy by category"
-    rows = page.dataframe[0].value
+    assert "say nothing about how well citebrief answers from another report" in page.info[0].value
+    per_report = page.dataframe[0].value.to_dict("records")
+    assert [(r["report"], r["set"], r["questions"]) for r in per_report] == [
+        ("Leadership needs", "report-paraphrase.jsonl", 32)]
+    rows = page.dataframe[1].value
     assert len(rows) == 32 and {"passed", "question", "answer", "citations"} <= set(rows.columns)
 
 
