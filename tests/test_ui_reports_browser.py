@@ -72,7 +72,7 @@ def add_files(page, files: list[Path]) -> list[str]:
 def open_cited_page(page):
     """Open the latest answer's first source and its 'See page' dialog; returns the dialog."""
     message = page.get_by_test_id("stChatMessage").last
-    message.get_by_test_id("stExpander").first.get_by_role("button").first.click()  # the expander's summary
+    message.get_by_test_id("stExpander").first.locator("summary").click()  # the expander's summary
     message.get_by_role("button", name=re.compile(r"^See ")).first.click()
     dialog = page.get_by_role("dialog")
     dialog.wait_for(timeout=MINUTES)

@@ -22,6 +22,8 @@ from .page_image import PageView, page_view
 
 PAGES_CACHE = "pages"  # rendered pages, under the store's home
 CONTEXT = 1500  # characters of the section shown either side of a passage in a long section
+CONTEXT_POINTS = 110  # of the page shown above and below the highlight: a few lines of the paragraphs around it
+WHOLE_PAGE_PIXELS = 760  # wide: an A4 page about 1,075 pixels tall, most of it in view in a large dialog
 MIME = {".pdf": "application/pdf", ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         ".html": "text/html", ".htm": "text/html", ".md": "text/markdown", ".txt": "text/plain", ".vtt": "text/vtt"}
 
@@ -66,11 +68,13 @@ def show_page(view: PageView) -> None:
     st.caption(escape(f"{printed} (page {view.pdf_page} of the PDF). The cited words are highlighted."))
     if not view.boxes:
         st.caption("The cited words could not be placed on the page image; the passage is in the answer's sources.")
-    st.html(page_html(view))
+    whole = not view.boxes or st.toggle("Show the whole page", key="whole-page")
+    st.html(page_html(view, whole))
 
 
-def page_html(view: PageView) -> str:
-    """The page image with one absolutely placed, translucent box per highlighted line."""
+def page_html(view: PageView, whole: bool = True) -> str:
+    """The page image with one absolutely placed, translucent box per highlighted line; unless `whole`, seen
+    through a window around the boxes (CONTEXT_POINTS above and below), so the words show without scrolling."""
     image = base64.b64encode(view.png).decode("ascii")
     boxes = "".join(
         f'<div class="citebrief-highlight" data-x0="{b.x0:.2f}" data-top="{b.top:.2f}" data-x1="{b.x1:.2f}" '
@@ -79,9 +83,15 @@ def page_html(view: PageView) -> str:
         f'height:{100 * (b.bottom - b.top) / view.height:.3f}%;background:rgba(255,208,0,0.35);'
         f'outline:2px solid rgba(230,150,0,0.9)"></div>' for b in view.boxes)
     alt = html.escape(f"Page {view.label or view.pdf_page} of the report", quote=True)
-    return (f'<div class="citebrief-page" data-width="{view.width:.2f}" data-height="{view.height:.2f}" '
-            f'style="position:relative;width:100%;max-width:{view.width * 1.5:.0f}px">'
+    page = (f'<div class="citebrief-page" data-width="{view.width:.2f}" data-height="{view.height:.2f}" '
+            f'style="position:relative;width:100%;top:{{offset}}">'
             f'<img src="data:image/png;base64,{image}" alt="{alt}" style="display:block;width:100%">{boxes}</div>')
+    if whole or not view.boxes:
+        return f'<div style="max-width:{WHOLE_PAGE_PIXELS}px">{page.replace("{offset}", "0")}</div>'
+    top = max(0.0, min(b.top for b in view.boxes) - CONTEXT_POINTS)
+    bottom = min(view.height, max(b.bottom for b in view.boxes) + CONTEXT_POINTS)
+    window = f"overflow:hidden;aspect-ratio:{view.width:.2f} / {bottom - top:.2f};border:1px solid #ddd"
+    return f'<div class="citebrief-window" style="{window}">{page.replace("{offset}", f"-{100 * top / (bottom - top):.3f}%")}</div>'
 
 
 def show_section(parsed: ParsedSource, citation: Citation) -> None:

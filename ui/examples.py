@@ -1,10 +1,10 @@
 """Example questions for the chat page, made from the reports in the library: their own section headings and
 table rows, so that a library without the bundled report never offers that report's questions.
 
-Taken in turn from each report (in library order): a table row ("What does Table 2 show for Nurses?"), then
-headings: one printed as a question is asked as printed, any other as "What does the report find on ...?" ("say" would ask for quotes).
-Headings that name a part of every report (contents, references...) are left out, as are sections with little
-text of their own.
+Taken in turn from each report (in library order): a numbered table's row ("What does Table 2 show for Nurses?")
+first for every other report, a heading first for the rest. A heading printed as a question is asked as printed,
+any other as "What does the report find on ...?" ("say" would ask for quotes). Headings that name a part of
+every report (contents, references...) are left out, as are sections with little text of their own.
 """
 from __future__ import annotations
 
@@ -28,9 +28,15 @@ TOTAL_ROW = re.compile(r"^(?:total|all|answered|skipped|base|sum)\b", re.IGNOREC
 
 def examples(parsed: list[ParsedSource], count: int = 3) -> list[str]:
     """Up to `count` questions, spread over the reports, each report's best first."""
-    per_report = [list(dict.fromkeys(_table_questions(p) + _heading_questions(p))) for p in parsed]
+    per_report = [_alternating(_table_questions(p), _heading_questions(p), turn) for turn, p in enumerate(parsed)]
     spread = [q for q in chain.from_iterable(zip_longest(*per_report)) if q]
     return list(dict.fromkeys(spread))[:count]
+
+
+def _alternating(tables: list[str], headings: list[str], turn: int) -> list[str]:
+    """A report's questions, a table's first for every other report, so the first few mix both kinds."""
+    first, second = (tables, headings) if turn % 2 == 0 else (headings, tables)
+    return list(dict.fromkeys(first + second))
 
 
 def _heading_questions(parsed: ParsedSource) -> list[str]:
@@ -70,9 +76,10 @@ def _table_questions(parsed: ParsedSource) -> list[str]:
 
 
 def _row(table: Table) -> str:
-    """The table's first row label of two words or more that is no total; else its first label of words."""
+    """The table's first row label of two words or more, no total and no aside in brackets; else its first
+    label of words."""
     labels = [" ".join(f.row.split()) for f in table.figures]
     worded = [label for label in dict.fromkeys(labels)
               if 0 < len(label.split()) <= ROW_WORDS and sum(c.isalpha() for c in label) >= 3]
-    return next((label for label in worded if len(label.split()) > 1 and not TOTAL_ROW.match(label)),
-                next(iter(worded), ""))
+    plain = [label for label in worded if len(label.split()) > 1 and not TOTAL_ROW.match(label) and "(" not in label]
+    return next(iter(plain + worded), "")
