@@ -23,6 +23,7 @@ from .generate import generate
 from .library import Library
 from .pinned import context, holds, names_people, on_topic, speaks
 from .question import INDEFINITE, QUOTE_INTENT, Question, Reader, speaker_named
+from .reopen import Reopening
 from .rerank import RerankClock
 from .retrieve import lexical_hits, search
 from .rounding import prose_mentions
@@ -80,8 +81,13 @@ class Routed:
 class Assistant:
     def __init__(self, library: Library, chat_model=None):
         """chat_model: an optional LangChain chat model; without one, answers are extractive."""
-        self.library = library
         self.chat_model = chat_model
+        self._reopening = Reopening()
+        self._use(library)
+
+    def _use(self, library: Library) -> None:
+        """Answer from this library: everything read from it once, before any question."""
+        self.library = library
         self.reader = Reader(library.tables, library.speakers, library.acronyms, library.vocabulary)
         self.speller = Speller(library.word_counts, library.vocabulary, self.reader.abbreviations)
         self.scope = Scope(library, self.reader.group_terms)
@@ -92,14 +98,30 @@ class Assistant:
     def ask(self, question: str, k: int = 5, source: str = "", mode: str = "",
             conversation: Conversation | None = None) -> Answer:
         """mode: "extractive", "llm", or "" for llm when a chat model is configured. With a conversation,
-        a follow-up ('And clinical directors?') is read against its last turn, and the answer is added to it."""
+        a follow-up ('And clinical directors?') is read against its last turn, and the answer is added to it.
+        The store as it is now answers: one another process changed is opened again first."""
         previous = conversation.last if conversation is not None else None
-        answer = self._extractive(question, k, source, previous)
-        if self.chat_model is not None and mode != "extractive":
-            answer = generate(self.chat_model, answer)
+        self._reopen_if_changed()
+        with self._reopening.asking():
+            answer = self._extractive(question, k, source, previous)
+            if self.chat_model is not None and mode != "extractive":
+                answer = generate(self.chat_model, answer)
         if conversation is not None:
             conversation.add(answer)
         return answer
+
+    def _reopen_if_changed(self) -> None:
+        """Open the library again when an ingest has written the store since it was opened. One thread
+        opens it while the others answer from the library they have (see assistant.reopen)."""
+        if not self.library.changed() or not self._reopening.loading.acquire(blocking=False):
+            return
+        try:
+            if self.library.changed():
+                library = Library.open(self.library.settings)
+                with self._reopening.swapping():
+                    self._use(library)
+        finally:
+            self._reopening.loading.release()
 
     def read(self, question: str, previous: Turn | None = None) -> Question:
         """The question as read: misspellings and group abbreviations corrected, a follow-up filled in

@@ -40,12 +40,14 @@ class Library:
     index_by_id: dict[str, int]
     idf: dict[str, float]
     vectors: np.ndarray  # the stored embedding of every chunk, in chunk order: a lexical-only hit still gets its similarity
+    version: int = 0  # the store's version when it was opened (Store.version)
 
     @classmethod
     def open(cls, settings: Settings | None = None) -> "Library":
         started = time.perf_counter()
         settings = settings or Settings.from_env()
         store = Store(settings)
+        version = store.version()  # read first: a change made while loading is then seen as one
         if not store.exists():
             raise StoreError(f"no store at {settings.home}; run 'citebrief ingest' first")
         parsed = store.load_all()
@@ -67,7 +69,11 @@ class Library:
         idf = {t: math.log(1 + len(chunks) / n) for t, n in document_counts.items()}
         vectors = np.array([stored[c.id] for c in chunks], dtype=np.float32).reshape(len(chunks), -1)
         return cls(settings, store, parsed, chunks, bm25, vocabulary, time.perf_counter() - started,
-                   {c.id: i for i, c in enumerate(chunks)}, idf, vectors)
+                   {c.id: i for i, c in enumerate(chunks)}, idf, vectors, version)
+
+    def changed(self) -> bool:
+        """Whether an ingest has written the store since this library was opened (one stat call)."""
+        return self.store.version() != self.version
 
     @property
     def embedder(self):

@@ -13,6 +13,7 @@ import json
 import os
 import shutil
 import tempfile
+import threading
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,6 +29,13 @@ MANIFEST_VERSION = 1
 # Ids per Chroma call: its SQLite refuses a statement with more than 32,766 variables, and Chroma
 # takes at most 5,461 records in one write.
 ID_BATCH = 5_000
+
+# Chroma keeps one System per folder per process (chromadb.api.shared_system_client), and the segments it
+# has loaded are never refreshed from disk: once another process has written, the ids it added are not
+# found ("Error finding id") and the ids it deleted are still returned. So a folder's System is used only
+# while the store is at the version it was opened at; this process's own writes move that version along.
+_SYSTEMS_AT: dict[str, int] = {}
+_SYSTEMS_LOCK = threading.Lock()
 
 
 def in_batches(items: Sequence, size: int = 0) -> Iterator[Sequence]:
@@ -94,14 +102,20 @@ class Store:
 
     def version(self) -> int:
         """Changes whenever an ingest writes the manifest (0 before the first): a process that
-        keeps a library open compares it to know when to reload."""
+        keeps a library open compares it to know when to reload. One stat call; the inode is part of
+        it because each write is a new file, so two writes within one clock tick still differ."""
         try:
-            return self.manifest_path.stat().st_mtime_ns
+            stat = self.manifest_path.stat()
         except FileNotFoundError:
             return 0
+        return hash((stat.st_mtime_ns, stat.st_ino, stat.st_size))
 
     def write_manifest(self, manifest: dict) -> None:
+        """Write the manifest, unless it says what the stored one says: readers then have nothing to reload."""
+        if self._replacing is None and self.exists() and self.manifest() == manifest:
+            return
         write_json_atomic(self.manifest_path, manifest)
+        self._opened_at_version()
         if self._replacing is not None and manifest.get("store_id") == self._unsaved_id:
             replaced, self._replacing = self._replacing, None
             if replaced and replaced != self.collection_name:
@@ -199,9 +213,30 @@ class Store:
                 url = urlparse(self.settings.chroma_url)
                 return chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000,
                                            ssl=url.scheme == "https", settings=chroma_settings)
-            return chromadb.PersistentClient(path=str(self.home / "chroma"), settings=chroma_settings)
+            return chromadb.PersistentClient(path=self._fresh_system(), settings=chroma_settings)
         except Exception as exc:  # chromadb raises its own, sqlite and connection errors
             raise self._damaged(exc) from exc
+
+    def _fresh_system(self, writing: bool = False) -> str:
+        """The Chroma folder, its cached System forgotten when another process has changed the store since
+        it was opened (or, for a writer, always: a killed ingest elsewhere may have added chunks without
+        a manifest). Clients already open keep the System they have, so a question in flight finishes."""
+        path = str(self.home / "chroma")
+        with _SYSTEMS_LOCK:
+            now = self.version()
+            if writing or _SYSTEMS_AT.setdefault(path, now) != now:
+                from chromadb.api.shared_system_client import SharedSystemClient
+
+                SharedSystemClient._identifier_to_system.pop(path, None)  # not stopped: open clients still use it
+                SharedSystemClient._identifier_to_refcount.pop(path, None)
+                self._collection = None
+            _SYSTEMS_AT[path] = now
+        return path
+
+    def _opened_at_version(self) -> None:
+        """After this process wrote the manifest: its System has seen those writes, so it stays."""
+        with _SYSTEMS_LOCK:
+            _SYSTEMS_AT[str(self.home / "chroma")] = self.version()
 
     def _damaged(self, exc: Exception) -> StoreError:
         where = self.settings.chroma_url or self.home / "chroma"
@@ -282,6 +317,8 @@ class Store:
                 handle.truncate(0)
                 handle.write(str(os.getpid()))
                 handle.flush()
+                if not self.settings.chroma_url:
+                    self._fresh_system(writing=True)
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)

@@ -7,6 +7,7 @@ import sys
 
 from assistant.conversation import Conversation
 from assistant.render import answer_to_dict, answer_to_text
+from ingest.errors import StoreError
 
 
 def ask_lines(assistant, k: int, source: str, mode: str) -> int:
@@ -66,4 +67,9 @@ def chat(assistant, k: int, source: str) -> int:
             conversation = Conversation()
             print("(new conversation)\n", flush=True)
         elif line.strip():
-            print(answer_to_text(assistant.ask(line, k=k, source=source, conversation=conversation)) + "\n", flush=True)
+            try:
+                answer = assistant.ask(line, k=k, source=source, conversation=conversation)
+            except StoreError as exc:  # e.g. another process left the store unreadable: the next question tries again
+                print(f"citebrief: {exc}", file=sys.stderr, flush=True)
+                continue
+            print(answer_to_text(answer) + "\n", flush=True)
