@@ -8,6 +8,7 @@ again under another file name starts from what its document says.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import asdict, dataclass, fields, replace
@@ -19,6 +20,7 @@ from .store import Store, write_json_atomic
 from .types import ParsedSource, Source
 
 EDITS_FILE = "bibliography.json"
+MANIFEST_KEY = "bibliography"  # the manifest's record of the corrections (a digest), so that one changes it
 YEAR = re.compile(r"\b(1[89]\d\d|2[01]\d\d)\b")
 LIMIT = 300  # characters per field: a title longer than this is a paragraph pasted by mistake
 
@@ -75,17 +77,18 @@ def applied(parsed: ParsedSource, bibliography: Bibliography) -> ParsedSource:
 
 
 def correct(settings: Settings, source_id: str, bibliography: Bibliography) -> None:
-    """Store the user's bibliographic data for a report and apply it; the manifest is written again, so
-    every open library sees a new store version and reloads."""
+    """Store the user's bibliographic data for a report and apply it. The manifest records a digest of every
+    correction, so it changes with one: every open library sees a new store version and reloads."""
     bibliography = bibliography.cleaned()
     store = Store(settings)
     with store.writer_lock():
         manifest = store.manifest()
         if source_id not in manifest["sources"]:
             raise StoreError(f"no report '{source_id}' in the store at {settings.home}")
-        _write(settings.home, {**edits(settings.home), source_id: bibliography})
+        stored = {**edits(settings.home), source_id: bibliography}
+        _write(settings.home, stored)
         store.save_source(applied(store.load_source(source_id), bibliography))
-        store.write_manifest(manifest)
+        store.write_manifest({**manifest, MANIFEST_KEY: _digest(stored)})
 
 
 def forget(home: Path, source_ids: list[str]) -> None:
@@ -93,6 +96,10 @@ def forget(home: Path, source_ids: list[str]) -> None:
     kept = {s: b for s, b in edits(home).items() if s not in source_ids}
     if len(kept) != len(edits(home)):
         _write(home, kept)
+
+
+def _digest(stored: dict[str, Bibliography]) -> str:
+    return hashlib.sha256(json.dumps({s: asdict(b) for s, b in stored.items()}, sort_keys=True).encode()).hexdigest()
 
 
 def _write(home: Path, stored: dict[str, Bibliography]) -> None:
