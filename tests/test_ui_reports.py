@@ -13,7 +13,9 @@ from streamlit.testing.v1 import AppTest
 from assistant.answer import Assistant
 from assistant.library import Library
 from ingest.settings import Settings
+from ingest.store import Store
 from ui import session
+from ui.ingests import Worker, save_upload
 
 APP = str(Path(__file__).resolve().parents[1] / "ui" / "app.py")
 NORTH = "Northern ward survey"
@@ -127,3 +129,32 @@ def test_a_briefings_summary_and_an_items_own_words_are_saved_and_exported(setti
     fresh = AppTest.from_file(APP, default_timeout=180).run()
     fresh.switch_page("views/briefing.py").run()
     assert fresh.session_state["briefing-author"] == "Jane Smith", "the name last given, not the login name"
+
+
+def test_a_job_waits_while_another_process_holds_the_store_then_runs(tmp_path):
+    """The lock is the kernel's, per open file: held here as `citebrief ingest` in a terminal would hold it."""
+    settings = Settings.from_env(home=tmp_path / "home", chroma_url="")
+    worker = Worker(settings)
+    report = save_upload(settings, "note.txt", f"Northern note\n\n{FACT}\n".encode())
+    with Store(settings).writer_lock():
+        worker.add([report])
+        deadline = time.monotonic() + 60
+        while worker.jobs()[0].state != "waiting" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert worker.jobs()[0].message.startswith("waiting for another ingest"), worker.jobs()[0]
+        second = worker.add([report], action="reread")
+    deadline = time.monotonic() + 600
+    while worker.busy() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    first, then = sorted(worker.jobs(), key=lambda job: job.id)
+    assert (first.state, then.state, then.id) == ("finished", "finished", second), "queued, then run in order"
+    assert [f.stage for f in first.files] == ["done"]
+
+
+def test_an_upload_never_overwrites_another_file_of_the_same_name(tmp_path):
+    settings = Settings.from_env(home=tmp_path / "home", chroma_url="")
+    first = save_upload(settings, "../Report (final).pdf", b"one")
+    assert first == settings.home.resolve() / "uploads" / "Report (final).pdf"
+    assert save_upload(settings, "Report (final).pdf", b"one") == first, "the same bytes are the same file"
+    other = save_upload(settings, "Report (final).pdf", b"two")
+    assert other.name == "Report (final)-2.pdf" and first.read_bytes() == b"one"

@@ -161,8 +161,9 @@ class Worker:
                 self._update(job_id, state="running")
                 work(job_id)
                 return
-            except StoreLockedError as exc:
-                self._update(job_id, state="waiting", message=f"Waiting: {exc}")
+            except StoreLockedError:
+                self._update(job_id, state="waiting", message="waiting for another ingest (from a terminal, say) to "
+                                                              "finish writing to the library; this one starts then")
                 time.sleep(RETRY_SECONDS)
             except (IngestError, StoreError, ValueError) as exc:
                 self._fail(job_id, str(exc))
