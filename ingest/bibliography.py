@@ -52,7 +52,14 @@ class Bibliography:
 
 def described(source: Source, edits: dict[str, Bibliography]) -> Bibliography:
     """The report's bibliographic data as cited now: the user's correction, else what ingest read."""
-    return edits.get(source.id) or Bibliography(source.title, source.publisher, str(source.year or ""))
+    return edits.get(source.id) or Bibliography(source.title, source.publisher, source.date or str(source.year or ""),
+                                                source.author)
+
+
+def with_imprint(parsed: ParsedSource, metadata: dict) -> ParsedSource:
+    """The source with the author and date its file's metadata gives (the readers', NAME.meta.json's)."""
+    author, date = (" ".join(str(metadata.get(key) or "").split()) for key in ("author", "date"))
+    return replace(parsed, source=replace(parsed.source, author=author, date=date)) if author or date else parsed
 
 
 def edits(home: Path) -> dict[str, Bibliography]:
@@ -71,7 +78,7 @@ def edits(home: Path) -> dict[str, Bibliography]:
 def applied(parsed: ParsedSource, bibliography: Bibliography) -> ParsedSource:
     """The source cited as `bibliography` says: its title, publisher and year, and every passage's title."""
     source = replace(parsed.source, title=bibliography.title, publisher=bibliography.publisher,
-                     year=bibliography.year)
+                     year=bibliography.year, date=bibliography.date, author=bibliography.author)
     chunks = tuple(replace(c, title=bibliography.title) for c in parsed.chunks)
     return replace(parsed, source=source, chunks=chunks)
 

@@ -142,7 +142,7 @@ def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: In
                 continue
             source_id = _source_id(path, manifest, {p.source.id for p in parsed})
             file_progress(str(path), "structure", 0, 1)
-            parsed.append(parse(raw, source_id, settings.chunk_size))
+            parsed.append(bibliography.with_imprint(parse(raw, source_id, settings.chunk_size), raw.metadata))
             file_progress(str(path), "structure", 1, 1)
             report.warnings.extend(parsed[-1].warnings)
         except IngestError as exc:
