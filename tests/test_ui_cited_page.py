@@ -8,13 +8,12 @@ from pathlib import Path
 import pytest
 from conftest import REAL_REPORTS, gold
 
-from ingest.layout import Line
 from ingest.readers.pdf import read_pdf
 from ui.cited_page import page_html, section_at
 from ui.page_image import Box, boxes_of, page_view, page_words, rendered, tokens_of
 
-# Measured on the nine real reports' gold evidence at this commit: every sentence found on its page is
-# highlighted over its own printed lines; the floor leaves room for a sentence the text layer splits oddly.
+# Measured on the nine real reports' gold evidence: every sentence found on its page is highlighted over its
+# own printed lines or table; the floor leaves room for a sentence the text layer splits oddly.
 FLOOR = 0.9
 
 
@@ -29,26 +28,30 @@ def one_page(pdf: Path, number: int) -> bytes:
     return buffer.getvalue()
 
 
-def layout_lines(pdf: Path, number: int) -> tuple[Line, ...]:
-    return read_pdf(pdf, one_page(pdf, number)).pages[0].lines
+def layout_regions(pdf: Path, number: int) -> list[tuple[Box, str]]:
+    """The page's printed lines and ruled tables (whose words the layout model reads as cells, not lines),
+    each as its box and its text."""
+    page = read_pdf(pdf, one_page(pdf, number)).pages[0]
+    return [(Box(r.x0, r.top, r.x1, r.bottom), text) for r, text in
+            [(line, line.text) for line in page.lines] + [(grid, " ".join(map(" ".join, grid.rows))) for grid in page.grids]]
 
 
-def share_on(box: Box, line: Line) -> float:
-    """The share of the box's area lying on the line's box."""
-    width = min(box.x1, line.x1) - max(box.x0, line.x0)
-    height = min(box.bottom, line.bottom) - max(box.top, line.top)
+def share_on(box: Box, region: Box) -> float:
+    """The share of the box's area lying on the region's box."""
+    width = min(box.x1, region.x1) - max(box.x0, region.x0)
+    height = min(box.bottom, region.bottom) - max(box.top, region.top)
     area = (box.x1 - box.x0) * (box.bottom - box.top)
     return max(0.0, width) * max(0.0, height) / area if area else 0.0
 
 
-def over_the_words(boxes: list[Box], lines: tuple[Line, ...], cited: str) -> bool:
-    """Each box lies on a line printing cited words, and those lines print (nearly) all of them."""
+def over_the_words(boxes: list[Box], regions: list[tuple[Box, str]], cited: str) -> bool:
+    """Each box lies on a line (or table) printing cited words, and those print (nearly) all of them."""
     words = tokens_of(cited)
-    under = [max(lines, key=lambda line: share_on(box, line)) for box in boxes]
-    if not boxes or any(share_on(b, line) <= 0.6 or not set(tokens_of(line.text)) & set(words)
-                        for b, line in zip(boxes, under)):
+    under = [max(regions, key=lambda region: share_on(box, region[0])) for box in boxes]
+    if not boxes or any(share_on(b, region) <= 0.6 or not set(tokens_of(text)) & set(words)
+                        for b, (region, text) in zip(boxes, under)):
         return False
-    printed = {t for line in under for t in tokens_of(line.text)}
+    printed = {t for _, text in under for t in tokens_of(text)}
     return sum(t in printed for t in words) >= 0.8 * len(words)
 
 
@@ -60,8 +63,8 @@ def test_the_highlight_lies_over_the_cited_words_on_the_printed_page(report, rea
     evidence = [q["evidence"] for q in gold(report, "questions.jsonl") if q["evidence"] and not q["abstain"]]
     placed = [(text, source.pdf_page_at(source.text.find(text))) for text in evidence if text in source.text]
     assert placed, "the gold evidence is in the cleaned text"
-    lines = {page: layout_lines(pdf, page) for page in {page for _, page in placed}}
-    good = [over_the_words(boxes_of(page_words(pdf, source.sha256, page)[2], text), lines[page], text)
+    regions = {page: layout_regions(pdf, page) for page in {page for _, page in placed}}
+    good = [over_the_words(boxes_of(page_words(pdf, source.sha256, page)[2], text), regions[page], text)
             for text, page in placed]
     assert sum(good) >= FLOOR * len(good), f"{sum(good)} of {len(good)}"
 
@@ -100,3 +103,13 @@ def test_words_are_matched_whatever_their_case_accents_and_ligatures():
     assert boxes_of(words, "Office said") == [Box(10.0, 5.0, 28.0, 15.0)]
     assert boxes_of(words, "nothing here") == []
 
+
+
+def test_the_page_speed_benchmark_prints_a_table_for_each_pdf(reports_dir, capsys):
+    from evals.page_speed import main, sampled
+
+    assert sampled(10) == [1, 3, 6, 8, 10] and sampled(1) == [1]
+    pdf = reports_dir / "docs" / "tphc-digital-impact-2023-24.pdf"
+    assert main([str(pdf)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith("| PDF | pages | cold median s") and printed[2].startswith(f"| {pdf.name} | 10 |")

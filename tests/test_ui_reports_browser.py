@@ -59,7 +59,7 @@ def add_files(page, files: list[Path]) -> list[str]:
     page.get_by_role("button", name=f"Add {len(files)} file(s) to the library").click()
     seen: set[str] = set()
     done = re.compile(r": Done$")
-    for _ in range(600):  # up to ten minutes on a loaded machine
+    for _ in range(1800):  # a safety net, not a timing: up to half an hour on a machine shared with much else
         labels = page.get_by_test_id("stProgress").all_inner_texts()
         seen.update(labels)
         if sum(bool(done.search(label.strip())) for label in labels) == len(files):
