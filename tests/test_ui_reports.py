@@ -158,3 +158,14 @@ def test_an_upload_never_overwrites_another_file_of_the_same_name(tmp_path):
     assert save_upload(settings, "Report (final).pdf", b"one") == first, "the same bytes are the same file"
     other = save_upload(settings, "Report (final).pdf", b"two")
     assert other.name == "Report (final)-2.pdf" and first.read_bytes() == b"one"
+
+
+def test_a_new_library_sends_the_user_to_the_reports_page_from_every_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("CITEBRIEF_HOME", str(tmp_path / "new"))
+    page = AppTest.from_file(APP, default_timeout=180).run()
+    assert not page.exception and not page.error
+    assert "The library holds no reports yet" in page.info[0].value and not page.get("chat_input")
+    page.switch_page("views/evaluations.py").run()
+    assert "no reports to evaluate" in page.warning[0].value and not page.error
+    page.switch_page("views/briefing.py").run()
+    assert "Nothing collected yet" in page.info[0].value and not page.error

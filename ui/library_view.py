@@ -130,12 +130,16 @@ def _details_form(source_id: str, details: Bibliography) -> None:
         publisher = st.text_input("Publisher", details.publisher, max_chars=300)
         date = st.text_input("Date", details.date, max_chars=300, help="As you would cite it: 2021, or March 2021.")
         author = st.text_input("Author", details.author, max_chars=300)
-        if st.form_submit_button("Save details", type="primary"):
+        with st.container(horizontal=True):
+            save = st.form_submit_button("Save details", type="primary")
+            cancel = st.form_submit_button("Cancel")
+        if save:
             try:
                 session.worker().describe(source_id, Bibliography(title, publisher, date, author).cleaned())
             except ValueError as exc:
                 st.error(escape(f"Not saved: {exc}."))
                 return
+        if save or cancel:
             st.session_state.pop("editing", None)
             st.rerun()
 

@@ -43,6 +43,9 @@ def render() -> None:
     st.title("Evaluations")
     st.caption("Each question goes through the same assistant as the chat page, and is scored against its gold answer.")
     st.info(CAVEAT)
+    if not session.has_reports():
+        st.warning("The library holds no reports to evaluate: add one on the Reports page first.")
+        return
     sets = {path.name: path for path in sorted(SETS_DIR.glob("*.jsonl"))}
     choice = st.selectbox("Evaluation set", [*sets, UPLOAD], key="eval-set")
     chosen = sets.get(choice) or st.file_uploader("A JSON Lines set (one question per line)", type=["jsonl"],
