@@ -136,8 +136,8 @@ def test_a_newcomer_adds_a_pdf_and_a_word_report_asks_sees_the_page_and_removes_
         answer = page.get_by_test_id("stChatMessage").last
         assert "42%" in answer.inner_text()
         dialog = open_cited_page(page)
-        assert "What commuters told us" in dialog.inner_text(), "the passage in its section"
-        assert dialog.locator("strong").filter(has_text="42%").count() >= 1
+        dialog.get_by_text(re.compile(r"^Section: .*What commuters told us$")).wait_for(timeout=MINUTES)
+        assert dialog.locator("strong").filter(has_text="42%").count() >= 1, "the words used, in bold"
         page.keyboard.press("Escape")
 
         question = gold_question(PDF_REPORT, "T01")
