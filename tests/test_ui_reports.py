@@ -93,7 +93,7 @@ def test_a_report_added_on_the_page_is_listed_with_what_was_found_described_and_
 
 
 @pytest.mark.slow
-def test_files_that_cannot_be_read_are_named_in_plain_words_and_not_kept(tmp_path, monkeypatch):
+def test_files_unread_or_already_in_the_library_are_named_in_plain_words_and_not_kept(tmp_path, monkeypatch):
     home = tmp_path / "home"
     page = reports_page(home, monkeypatch)
     added(page, ("empty.txt", b"   \n", "text/plain"), ("scan.pdf", b"%PDF-1.4 not really", "application/pdf"))
@@ -102,6 +102,12 @@ def test_files_that_cannot_be_read_are_named_in_plain_words_and_not_kept(tmp_pat
     assert any(label.startswith("scan.pdf: the PDF is truncated") for label in labels), labels
     assert not list((home.resolve() / "uploads").iterdir()), "nothing half-added is left behind"
     assert "No reports yet" in page.info[0].value
+    note = f"Northern note\n\n{FACT}\n".encode()
+    added(page, ("note.txt", note, "text/plain"))
+    added(page, ("copy of note.txt", note, "text/plain"))
+    labels = [p.text for p in page.get("progress")]
+    assert "copy of note.txt: already in the library: it is the same file as note.txt" in labels, labels
+    assert [p.name for p in (home.resolve() / "uploads").iterdir()] == ["note.txt"]
 
 
 def test_a_briefings_summary_and_an_items_own_words_are_saved_and_exported(settings, ingested, monkeypatch):

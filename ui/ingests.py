@@ -99,6 +99,14 @@ def save_upload(settings: Settings, name: str, data: bytes) -> Path:
     return target
 
 
+def _plain(message: str) -> str:
+    """An ingest's message about one file in a user's words: a duplicate names the report it repeats."""
+    if message.startswith("same content as ") and message.endswith("; skipped"):
+        first = Path(message.removeprefix("same content as ").removesuffix("; skipped")).name
+        return f"already in the library: it is the same file as {first}"
+    return message
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -182,7 +190,7 @@ class Worker:
         for status in self._get(job_id).files:
             said = [line for line in problems if line.startswith(f"{status.path}: ")]
             failed = any(line in report.errors or line.endswith("skipped") for line in said)
-            message = said[0].removeprefix(f"{status.path}: ") if failed else ""
+            message = _plain(said[0].removeprefix(f"{status.path}: ")) if failed else ""
             self._file(job_id, status.path, stage="failed" if failed else "done", message=message)
         self._discard_unread(job_id)
         stored = [f for f in self._get(job_id).files if f.stage == "done"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ingest.settings import Settings
 
-DEFAULT_CORPUS = Path("corpus")
+from .cli import DEFAULT_CORPUS
 # The page's Streamlit settings, passed as flags so that they hold from any working folder
 # (.streamlit/config.toml says the same for a plain `streamlit run ui/app.py` from the repository).
 STREAMLIT_FLAGS = ("--server.headless", "true", "--browser.gatherUsageStats", "false",
