@@ -1,7 +1,8 @@
 """A newcomer's afternoon in a real headless browser, from an empty library: add a PDF and a Word report on
 the Reports page, watch them being read, ask about each, open the printed page behind a citation (its
-highlight must lie over the cited words as the layout model places them), remove a report, and see a report
-ingested from a terminal answer on the open page without a restart."""
+highlight must lie over the cited words as the layout model places them), export an edited briefing, remove
+a report, and see a report ingested from a terminal answer on the open page without a restart.
+"""
 from __future__ import annotations
 
 import json
@@ -26,6 +27,8 @@ WORD_QUESTION = "What share of commuters would switch to the electric ferry?"
 CLI_FACT = "The lighthouse keepers' review counted 17 keepers still working on the northern coast."
 CLI_QUESTION = "How many lighthouse keepers are still working on the northern coast?"
 MINUTES = 60_000
+SUMMARY = "Automation cut the time to hire in north central London."
+OWN_WORDS = "Hiring now takes 18 days instead of 30."
 
 
 def gold_question(report: str, question_id: str) -> dict:
@@ -116,6 +119,28 @@ def check_highlights(boxes: list[tuple[float, ...]], pdf: Path, page_number: int
     assert sum(t in printed for t in words) >= 0.8 * len(words), (cited, [line.text for line in under])
 
 
+def export_an_edited_briefing(page, used: str) -> None:
+    """Add the latest answer's first source to the briefing, write a summary and a line of one's own, export Word."""
+    page.get_by_test_id("stChatMessage").last.get_by_role("button", name="Add to briefing").first.click()
+    page.get_by_role("button", name="In briefing ✓").first.wait_for(timeout=MINUTES)
+    page.get_by_role("link", name="Briefing").click()
+    page.get_by_role("heading", name="Saved briefings").wait_for(timeout=MINUTES)
+    settled(page)
+    for label, words in (("Summary", SUMMARY), ("Your words", OWN_WORDS)):
+        field = page.get_by_role("textbox", name=label).first
+        field.fill(words)
+        field.press("Control+Enter")  # a text area keeps its value when it loses focus or on Ctrl+Enter
+        settled(page)
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download Word (.docx)").click()
+    text = [p.text for p in docx.Document(Path(download.value.path())).paragraphs]
+    assert SUMMARY in text and OWN_WORDS in text
+    evidence = text[text.index(OWN_WORDS) + 1]
+    assert evidence.split() == f"“{used}”".split(), "the words the answer used, verbatim beneath the user's own"
+    page.get_by_role("link", name="Chat").click()
+    page.get_by_test_id("stChatInputTextArea").wait_for(timeout=2 * MINUTES)
+
+
 def test_a_newcomer_adds_a_pdf_and_a_word_report_asks_sees_the_page_and_removes_one(browser, tmp_path, reports_dir):
     pdf = reports_dir / "docs" / f"{PDF_REPORT}.pdf"
     word = word_report(tmp_path)
@@ -156,6 +181,7 @@ def test_a_newcomer_adds_a_pdf_and_a_word_report_asks_sees_the_page_and_removes_
             dialog.get_by_role("button", name=re.compile(r"^Download the original")).click()
         assert Path(download.value.path()).read_bytes() == pdf.read_bytes()
         page.keyboard.press("Escape")
+        export_an_edited_briefing(page, used)
 
         reports_page(page, url)
         page.get_by_role("button", name="Remove…").last.click()
