@@ -18,6 +18,7 @@ install: $(STAMP)
 # torch among them as the CPU build 2.13.0+cpu. citebrief itself goes on top, editable, built with the
 # locked setuptools.
 $(STAMP): pyproject.toml $(LOCK)
+	@echo "citebrief: installing into $(VENV) the exact versions in $(LOCK) (a few minutes, once)..."
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet $(PIP)
 	$(BIN)/pip install --quiet --no-deps -r $(LOCK)
@@ -38,8 +39,11 @@ lock:
 ingest: install
 	$(BIN)/citebrief ingest
 
+# The page on http://localhost:$(PORT); corpus/ is read into the library first when it is not in it.
+PORT ?= 8501
 run: install
-	$(BIN)/citebrief ui
+	@echo "citebrief: installed in $(VENV)."
+	@$(BIN)/citebrief ui --port $(PORT)
 
 # Chromium (Debian) drives the browser test; Playwright's own browser download does not work offline.
 browser:

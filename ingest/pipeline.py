@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
+from . import bibliography
 from .embed import get_embedder
 from .errors import IngestError, StoreError, StoreMismatchError
 from .load import load, scan_sources
@@ -16,6 +18,9 @@ from .types import Chunk, ParsedSource
 
 EMBED_BATCH = 64
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+# (file, stage, done, total) for each file: "read" 0 of 1 as its reading starts, "structure" 0 of 1 then 1 of 1
+# around finding its structure, then "embed" with its new passages embedded so far (0 of 0 when none is new).
+FileProgress = Callable[[str, str, int, int], None]
 
 
 @dataclass
@@ -41,23 +46,25 @@ class IngestReport:
 
 
 def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
-           progress: Progress | None = None) -> IngestReport:
+           progress: Progress | None = None, file_progress: FileProgress | None = None) -> IngestReport:
     """Bring the store in line with the given files. Failed files are reported and left as they were."""
     started = time.perf_counter()
     progress = progress or (lambda stage, done, total: None)
+    file_progress = file_progress or (lambda file, stage, done, total: None)
     store = Store(settings)
     report = IngestReport()
     with store.writer_lock():
         files = _files_to_ingest(paths, report)
         manifest = _fresh_manifest(store, rebuild)
         try:
-            parsed = _parse_all(files, settings, manifest, report, progress)
+            parsed = _parse_all(files, settings, manifest, report, progress, file_progress)
             new_chunks = _new_chunks(store, parsed)
             report.skipped = sum(len(p.chunks) for p in parsed) - len(new_chunks)
+            embedding = _EmbedProgress(parsed, new_chunks, file_progress)
             if new_chunks:
                 if not store.exists():  # record the model and chunking before the first chunk goes in
                     store.write_manifest(manifest)
-                _embed_and_add(store, settings, new_chunks, report, progress)
+                _embed_and_add(store, settings, new_chunks, report, progress, embedding)
                 manifest.setdefault("dimension", get_embedder(settings.model).dimension)
             _commit(store, manifest, parsed)
         except BaseException:
@@ -70,13 +77,16 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
 
 
 def _commit(store: Store, manifest: dict, parsed: list[ParsedSource]) -> None:
-    """Source JSON first, the manifest last and atomically: a run killed before this point changed nothing."""
+    """Source JSON first, the manifest last and atomically: a run killed before this point changed nothing.
+    A report the user has described on the page keeps their title, publisher and date."""
+    corrections = bibliography.edits(store.home)
     for p in parsed:
-        store.save_source(p)
+        store.save_source(bibliography.applied(p, corrections[p.source.id]) if p.source.id in corrections else p)
         manifest["sources"][p.source.id] = {"path": p.source.path, "sha256": p.source.sha256,
                                             "chunks": [c.id for c in p.chunks]}
     _drop_missing(manifest)
     store.write_manifest(manifest)
+    bibliography.forget(store.home, [s for s in corrections if s not in manifest["sources"]])
 
 
 def _count_totals(store: Store, manifest: dict, report: IngestReport) -> None:
@@ -118,11 +128,12 @@ def _fresh_manifest(store: Store, rebuild: bool) -> dict:
 
 
 def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: IngestReport,
-               progress: Progress) -> list[ParsedSource]:
+               progress: Progress, file_progress: FileProgress) -> list[ParsedSource]:
     parsed: list[ParsedSource] = []
     files, seen = _stored_first(files, manifest), _stored_elsewhere(files, manifest)
     for done, path in enumerate(files, start=1):
         progress("parse", done, len(files))
+        file_progress(str(path), "read", 0, 1)
         try:
             raw = load(path)
             first = seen.setdefault(raw.sha256, path)
@@ -130,7 +141,9 @@ def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: In
                 report.warnings.append(f"{path}: same content as {first}; skipped")
                 continue
             source_id = _source_id(path, manifest, {p.source.id for p in parsed})
-            parsed.append(parse_by_pages(raw, source_id, settings.chunk_size))
+            file_progress(str(path), "structure", 0, 1)
+            parsed.append(bibliography.with_imprint(parse_by_pages(raw, source_id, settings.chunk_size), raw.metadata))
+            file_progress(str(path), "structure", 1, 1)
             report.warnings.extend(parsed[-1].warnings)
         except IngestError as exc:
             report.errors.append(str(exc))
@@ -175,8 +188,26 @@ def _new_chunks(store: Store, parsed: list[ParsedSource]) -> list[Chunk]:
     return [c for c in wanted if c.id not in present]
 
 
+class _EmbedProgress:
+    """Each parsed file's new passages embedded so far, told to a FileProgress (at once for every file, so a
+    file with nothing new is seen to be done)."""
+
+    def __init__(self, parsed: list[ParsedSource], new_chunks: list[Chunk], file_progress: FileProgress):
+        self.paths = {p.source.id: p.source.path for p in parsed}
+        self.totals = Counter(c.source for c in new_chunks)
+        self.done: Counter = Counter()
+        self.file_progress = file_progress
+        for source, path in self.paths.items():
+            file_progress(path, "embed", 0, self.totals[source])
+
+    def embedded(self, batch: Sequence[Chunk]) -> None:
+        self.done.update(c.source for c in batch)
+        for source in dict.fromkeys(c.source for c in batch):
+            self.file_progress(self.paths[source], "embed", self.done[source], self.totals[source])
+
+
 def _embed_and_add(store: Store, settings: Settings, chunks: list[Chunk], report: IngestReport,
-                   progress: Progress) -> None:
+                   progress: Progress, embedding: _EmbedProgress) -> None:
     loading = time.perf_counter()
     embedder = get_embedder(settings.model)
     report.model_seconds = time.perf_counter() - loading
@@ -186,6 +217,7 @@ def _embed_and_add(store: Store, settings: Settings, chunks: list[Chunk], report
                                 metadatas=[chunk_metadata(c) for c in batch])
         report.embedded += len(batch)
         progress("embed", report.embedded, len(chunks))
+        embedding.embedded(batch)
 
 
 def chunk_metadata(chunk: Chunk) -> dict:
@@ -197,6 +229,21 @@ def chunk_metadata(chunk: Chunk) -> dict:
     if chunk.page_pdf is not None:
         meta["page_pdf"], meta["page_label"] = chunk.page_pdf, chunk.page_label
     return meta
+
+
+def remove(source_ids: list[str], settings: Settings) -> int:
+    """Take reports out of the store: their passages, parsed JSON and bibliographic corrections (their files
+    stay where they are). Returns the passages deleted; StoreError names a report the store does not hold."""
+    store = Store(settings)
+    with store.writer_lock():
+        manifest = store.manifest()
+        for source_id in source_ids:
+            if source_id not in manifest["sources"]:
+                raise StoreError(f"no report '{source_id}' in the store at {settings.home}")
+            del manifest["sources"][source_id]
+        store.write_manifest(manifest)
+        bibliography.forget(store.home, source_ids)
+        return _sweep_orphans(store, manifest)
 
 
 def _drop_missing(manifest: dict) -> None:

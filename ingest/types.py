@@ -24,6 +24,9 @@ class Source:
     details: tuple[tuple[str, str], ...] = ()
     # The printed page label of each PDF page (index - 1), "" where none is printed; () when not known.
     page_labels: tuple[str, ...] = ()
+    # Who wrote it and when, as the document (or NAME.meta.json, or the user on the page) says; "" when unknown.
+    author: str = ""
+    date: str = ""
 
     def pdf_page_at(self, offset: int) -> int | None:
         """The PDF page index (1-based) holding this offset of the cleaned text, or None for page-less sources."""

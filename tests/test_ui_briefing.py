@@ -80,13 +80,35 @@ def test_the_word_export_is_a4_in_uk_english_with_its_title_author_and_creation_
     assert text[:2] == ["Support for clinical directors", "3 June 2025 · Prepared by Jane Smith"]
 
 
-def test_the_word_export_quotes_verbatim_with_the_speaker_and_bolds_the_words_the_answer_used():
+def test_the_word_export_quotes_verbatim_with_the_speaker_and_a_passage_by_the_words_the_answer_used():
     paragraphs = word().paragraphs
     quote = next(p for p in paragraphs if "we need *more* time" in p.text)
     assert quote.text == "“we need *more* time”" and quote.style.name == "Quote"
     assert "— clinical director [1]" in [p.text for p in paragraphs]
-    passage = next(p for p in paragraphs if p.text == PASSAGE)
-    assert passage.style.name == "Quote" and [r.text for r in passage.runs if r.bold] == [PASSAGE[15:51]]
+    passage = next(p for p in paragraphs if p.text == f"“{PASSAGE[15:51]}”")
+    assert passage.style.name == "Quote"
+    assert not any(PASSAGE[:14] in p.text for p in paragraphs), "not the whole passage: the words it was cited for"
+
+
+def test_a_passage_with_several_used_spans_quotes_each_verbatim_joined_by_an_ellipsis():
+    item = briefing.BriefingItem("citation", (("a b ", False), ("c d", True), (" e ", False), ("f", True)), "q?", "T")
+    assert item.evidence == "c d … f"
+    unmarked = briefing.BriefingItem("citation", (("all of it", False),), "q?", "T")
+    assert unmarked.evidence == "all of it"
+
+
+def test_the_summary_and_each_items_own_words_come_before_its_evidence_in_both_exports():
+    quote, passage, figure = items()
+    noted = briefing.noted((quote, passage, figure), passage.key, "  Time is what directors lack.  ")
+    assert noted[1].note == "Time is what directors lack." and noted[1].key == passage.key, "the same item"
+    document = export.Document(DOCUMENT.title, DOCUMENT.author, WHEN, "First point.\n\nSecond  point.")
+    text = [p.text for p in docx.Document(io.BytesIO(export.to_docx(noted, document))).paragraphs]
+    assert text[2:4] == ["First point.", "Second point."]
+    at = text.index("2. Passage: Time")
+    assert text[at + 1:at + 4] == ["Time is what directors lack.", f"“{PASSAGE[15:51]}”", "Source: [1]"]
+    markdown = export.to_markdown(noted, document)
+    assert "Prepared by Jane Smith\n\nFirst point.\n\nSecond point.\n\n## 1." in markdown
+    assert "## 2. Passage: Time\n\nTime is what directors lack.\n\n> “Directors said" in markdown
 
 
 def test_the_word_export_gives_a_figure_as_a_small_table_of_the_printed_cell_not_a_quotation():
@@ -101,11 +123,12 @@ def test_the_word_export_gives_a_figure_as_a_small_table_of_the_printed_cell_not
 
 def test_every_item_points_at_a_numbered_reference_with_title_publisher_year_section_and_page():
     text = [p.text for p in word().paragraphs]
-    references = text[text.index("References") + 1:]
+    references = text[text.index("References") + 1:-1]  # the last line says how to read the briefing
     assert references == ["[1] Leadership needs. The King's Fund, 2010. Section “Findings > Time”, p. 12."]
+    assert text[-1].startswith("3 items. Evidence is quoted verbatim")
     assert sum(t.startswith("Source: [1]") or t.endswith("[1]") for t in text) == 3
     assert "Data note: The row total disagrees with its cells." in text
-    assert text.count("Question asked: What did directors say about time?") == 3
+    assert not any("Question asked" in t for t in text), "a briefing, not a log of the questions"
 
 
 def test_the_word_export_survives_control_characters_in_document_text():
@@ -118,14 +141,16 @@ def test_the_markdown_export_says_the_same_in_clean_markdown():
     markdown = export.to_markdown(items(), DOCUMENT)
     assert markdown.startswith("# Support for clinical directors\n\n3 June 2025 · Prepared by Jane Smith\n")
     assert "## 1. Quote: clinical director\n\n> “we need \\*more\\* time”\n\n— clinical director [1]" in markdown
-    assert "> Time is short. **Directors said ‘we need \\*more\\* time’** [sic] \\<b>often\\</b>." in markdown
-    assert "\\# Not a heading" in markdown  # a line start that would be a heading is still escaped
+    assert "## 2. Passage: Time\n\n> “Directors said ‘we need \\*more\\* time’”\n\nSource: [1]" in markdown
+    heading = briefing.BriefingItem("citation", (("Time.\n# Not a heading", False),), "q?", "T")
+    assert "\\# Not a heading" in export.to_markdown((heading,), DOCUMENT)  # a line start that would be a heading
     assert ("Table 1: Types of support being received\n\n| Row | Group | Measure | Value | Base |\n"
             "| --- | --- | --- | --- | --- |\n| Coaching | Clinical director | number | 7 | answered question (105) |"
             ) in markdown
     assert "*Data note:* The row total disagrees with its cells." in markdown
-    assert markdown.count("*Question asked:* What did directors say about time?") == 3
-    assert markdown.endswith("## References\n\n1. Leadership needs. The King's Fund, 2010. Section “Findings > Time”, p. 12.\n")
+    assert "Question asked" not in markdown
+    assert "## References\n\n1. Leadership needs. The King's Fund, 2010. Section “Findings > Time”, p. 12.\n\n*3 items." \
+        in markdown
 
 
 def test_the_markdown_export_leaves_brackets_and_underscores_that_make_no_markup_unescaped():

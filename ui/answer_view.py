@@ -13,7 +13,7 @@ import streamlit as st
 
 from assistant.types import Answer, Citation
 
-from . import briefing, session
+from . import briefing, cited_page, session
 from .briefing import BriefingItem
 from .markup import blockquote, emphasised, escape, spans
 
@@ -77,9 +77,11 @@ def _citations(answer: Answer, seen: Counter) -> None:
     for citation in answer.citations:
         with st.expander(escape(f"[{citation.n}] {where(citation)}")):
             st.markdown(emphasised(spans(citation.text, citation.start, citation.highlights)))
-            # The closest passages of an abstention answered nothing, so they cannot go in a briefing.
-            if not answer.abstained:
-                add_button(briefing.from_citation(answer, citation), seen)
+            with st.container(horizontal=True):
+                cited_page.button(citation, _unique(f"page-{citation.source}-{citation.start}", seen))
+                # The closest passages of an abstention answered nothing, so they cannot go in a briefing.
+                if not answer.abstained:
+                    add_button(briefing.from_citation(answer, citation), seen)
 
 
 def where(citation: Citation, words: int = 8) -> str:
@@ -95,12 +97,15 @@ def where(citation: Citation, words: int = 8) -> str:
     return f"{head}: “{' '.join(opening[:words])}{more}”"
 
 
+def _unique(key: str, seen: Counter) -> str:
+    """The key, then key-2, key-3 ... for its repeats in this run."""
+    seen[key] += 1
+    return key if seen[key] == 1 else f"{key}-{seen[key]}"
+
+
 def add_button(item: BriefingItem, seen: Counter) -> None:
     """'Add to briefing', keyed on the item's content: add-quote-1a2b3c..., then -2, -3 for repeats."""
-    key = f"add-{item.kind}-{item.key}"
-    seen[key] += 1
-    if seen[key] > 1:
-        key = f"{key}-{seen[key]}"
+    key = _unique(f"add-{item.kind}-{item.key}", seen)
     if any(i.key == item.key for i in session.basket()):
         st.button("In briefing ✓", key=key, disabled=True)
     else:

@@ -71,7 +71,8 @@ def main() -> None:
         session.restore()
         if notice := st.session_state.pop("notice", None):
             st.info(notice)
-        sidebar(session.assistant())
+        if session.has_reports():
+            sidebar(session.assistant())
         pages.run()
         session.save_conversation()
         session.publish()

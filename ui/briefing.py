@@ -35,10 +35,18 @@ class BriefingItem:
     end: int = 0
     figure: Figure | None = None  # a figure item's printed cell: row, group, measure, value, base
     caption: str = ""  # a figure's table caption, as printed
+    note: str = ""  # the user's own words about this evidence (a line to take), shown above it
 
     @property
     def text(self) -> str:
         return "".join(text for text, _ in self.parts)
+
+    @property
+    def evidence(self) -> str:
+        """The words quoted in a briefing: a passage's words the answer used (pieces joined by ' … '), else
+        the whole text; each piece verbatim."""
+        used = [text.strip() for text, marked in self.parts if marked and text.strip()]
+        return " … ".join(used) if self.kind == "citation" and used else self.text
 
     @property
     def key(self) -> str:
@@ -81,6 +89,11 @@ def added(items: tuple[BriefingItem, ...], item: BriefingItem) -> tuple[Briefing
 
 def removed(items: tuple[BriefingItem, ...], key: str) -> tuple[BriefingItem, ...]:
     return tuple(i for i in items if i.key != key)
+
+
+def noted(items: tuple[BriefingItem, ...], key: str, note: str) -> tuple[BriefingItem, ...]:
+    """The items with the user's words for one of them (trimmed; blank removes them)."""
+    return tuple(replace(i, note=note.strip()) if i.key == key else i for i in items)
 
 
 def moved(items: tuple[BriefingItem, ...], key: str, step: int) -> tuple[BriefingItem, ...]:

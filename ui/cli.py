@@ -13,10 +13,6 @@ from ingest.settings import Settings
 
 DEFAULT_CORPUS = Path("corpus")
 STAGES = {"parse": "Reading files", "embed": "Embedding new passages"}
-# The page's Streamlit settings, passed as flags so that they hold from any working folder
-# (.streamlit/config.toml says the same for a plain `streamlit run ui/app.py` from the repository).
-STREAMLIT_FLAGS = ("--server.headless", "true", "--browser.gatherUsageStats", "false",
-                   "--client.toolbarMode", "viewer")
 
 
 def _settings(args) -> Settings:
@@ -259,19 +255,9 @@ def _note(message: str) -> None:
 
 
 def cmd_ui(args) -> int:
-    import os
-    import subprocess
+    from .serve import serve
 
-    from ingest.pipeline import needs_ingest
-
-    if needs_ingest([DEFAULT_CORPUS], _settings(args)):
-        print("The store is missing or out of date; ingesting corpus/ first.", file=sys.stderr)
-        cmd_ingest(argparse.Namespace(paths=[DEFAULT_CORPUS], rebuild=False, home=args.home, model=args.model))
-    app = Path(__file__).with_name("app.py")
-    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port), *STREAMLIT_FLAGS]
-    settings = _settings(args)  # --home and --model reach the page through its environment
-    env = {**os.environ, "CITEBRIEF_HOME": str(settings.home), "CITEBRIEF_MODEL": settings.model}
-    return subprocess.call(command, env=env)
+    return serve(_settings(args), args.port, cmd_ingest)
 
 
 EXAMPLES = {

@@ -1,8 +1,9 @@
 """A briefing written out as a document: Word (.docx, A4, UK English) or Markdown, saying the same things.
 
-Both give the title, the date and the author; each item under its heading (a quote as a quotation with its
-speaker, a passage verbatim with the words the answer used in bold, a figure as a small table of the
-printed cell), pointing with [n] at a numbered reference list (title, publisher, year, section, page).
+Both give the title, the date and who prepared it, the user's summary, then each item: its heading, the
+user's own words about it (when they wrote any), and beneath them the cited evidence verbatim (a quote with
+its speaker, the words of a passage the answer used, a figure as a small table of the printed cell) pointing
+with [n] at a numbered reference list (title, publisher, year, section, page).
 """
 from __future__ import annotations
 
@@ -12,12 +13,12 @@ from datetime import datetime, timezone
 from io import BytesIO
 
 from .briefing import BriefingItem, count, heading
-from .markup import blockquote, emphasised, escape
+from .markup import blockquote, escape
 
 LANGUAGE = "en-GB"
 FIGURE_COLUMNS = ("Row", "Group", "Measure", "Value", "Base")
-NOTE = ("Quotes and passages are verbatim from the reports, and figures are copied exactly as printed in their "
-        "tables. Bold marks the words an answer used; numbers in square brackets point to the references.")
+NOTE = ("Evidence is quoted verbatim from the reports (“…” marks words left out between the parts quoted), and "
+        "figures are copied exactly as printed in their tables; numbers in square brackets point to the references.")
 # Characters XML 1.0 forbids; python-docx refuses text that holds them.
 NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -29,6 +30,7 @@ class Document:
     title: str
     author: str
     when: datetime
+    summary: str = ""  # the user's summary, paragraphs separated by blank lines
 
     @property
     def date(self) -> str:
@@ -37,6 +39,11 @@ class Document:
     @property
     def byline(self) -> str:
         return f"{self.date} · Prepared by {self.author}" if self.author else self.date
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The summary's paragraphs, each on one line."""
+        return [" ".join(p.split()) for p in self.summary.split("\n\n") if p.strip()]
 
 
 def references(items: tuple[BriefingItem, ...]) -> list[tuple]:
@@ -73,14 +80,18 @@ def _marker(item: BriefingItem, refs: list[tuple]) -> str:
 def to_markdown(items: tuple[BriefingItem, ...], document: Document) -> str:
     """The briefing as CommonMark: text escaped only where it would otherwise turn into markup."""
     refs = references(items)
-    lines = [f"# {escape(document.title, page=False)}", "", escape(document.byline, page=False), "",
-             f"{count(len(items))}. {NOTE}", ""]
+    lines = [f"# {escape(document.title, page=False)}", "", escape(document.byline, page=False), ""]
+    for paragraph in document.paragraphs:
+        lines += [escape(paragraph, page=False), ""]
     for number, item in enumerate(items, start=1):
-        lines += [f"## {number}. {escape(heading(item), page=False)}", "", *_markdown_body(item, refs), ""]
+        lines += [f"## {number}. {escape(heading(item), page=False)}", ""]
+        lines += [escape(item.note, page=False), ""] if item.note else []
+        lines += [*_markdown_body(item, refs), ""]
         lines += [f"*Data note:* {escape(note, page=False)}  " for note in item.notes]
-        lines += [f"*Question asked:* {escape(item.question, page=False)}", ""]
+        lines += [""] if item.notes else []
     lines += ["## References", ""]
     lines += [f"{n}. {escape(reference_text(key), page=False)}" for n, key in enumerate(refs, start=1)]
+    lines += ["", f"*{count(len(items))}. {NOTE}*"]
     return "\n".join(lines) + "\n"
 
 
@@ -92,7 +103,7 @@ def _markdown_body(item: BriefingItem, refs: list[tuple]) -> list[str]:
                 "|" + " --- |" * len(FIGURE_COLUMNS), "| " + " | ".join(cells) + " |", "", f"Source: {marker}"]
     if item.kind == "quote":
         return [blockquote(f"“{escape(item.text, page=False)}”"), "", f"— {escape(item.speaker, page=False)} {marker}"]
-    return [blockquote(emphasised(item.parts, page=False)), "", f"Source: {marker}"]
+    return [blockquote(f"“{escape(item.evidence, page=False)}”"), "", f"Source: {marker}"]
 
 
 def _cell(text: str) -> str:
@@ -110,16 +121,19 @@ def to_docx(items: tuple[BriefingItem, ...], document: Document) -> bytes:
     refs = references(items)
     word.add_paragraph(_xml_safe(document.title), style="Title")
     word.add_paragraph(_xml_safe(document.byline), style="Subtitle")
-    word.add_paragraph(f"{count(len(items))}. {NOTE}")
+    for paragraph in document.paragraphs:
+        word.add_paragraph(_xml_safe(paragraph))
     for number, item in enumerate(items, start=1):
         word.add_heading(_xml_safe(f"{number}. {heading(item)}"), level=1)
+        if item.note:
+            word.add_paragraph(_xml_safe(item.note))
         _word_body(word, item, _marker(item, refs))
         for note in item.notes:
             _labelled(word, "Data note: ", note)
-        _labelled(word, "Question asked: ", item.question)
     word.add_heading("References", level=1)
     for n, key in enumerate(refs, start=1):
         word.add_paragraph(_xml_safe(f"[{n}] {reference_text(key)}"))
+    word.add_paragraph().add_run(f"{count(len(items))}. {NOTE}").italic = True
     buffer = BytesIO()
     word.save(buffer)
     return buffer.getvalue()
@@ -135,14 +149,8 @@ def _word_body(word, item: BriefingItem, marker: str) -> None:
             cell.text = _xml_safe(text)
         word.add_paragraph(f"Source: {marker}")
         return
-    passage = word.add_paragraph(style="Quote")
-    if item.kind == "quote":
-        passage.add_run(_xml_safe(f"“{item.text}”"))
-        word.add_paragraph(_xml_safe(f"— {item.speaker} {marker}"))
-        return
-    for text, used in item.parts:
-        passage.add_run(_xml_safe(text)).bold = used
-    word.add_paragraph(f"Source: {marker}")
+    word.add_paragraph(_xml_safe(f"“{item.text if item.kind == 'quote' else item.evidence}”"), style="Quote")
+    word.add_paragraph(_xml_safe(f"— {item.speaker} {marker}" if item.kind == "quote" else f"Source: {marker}"))
 
 
 def _page_and_language(word) -> None:

@@ -42,6 +42,7 @@ class SavedBriefing:
     updated: str
     author: str = ""
     items: tuple[BriefingItem, ...] = ()
+    summary: str = ""  # the user's summary, printed under the title
 
 
 @dataclass(frozen=True)

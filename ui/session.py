@@ -6,8 +6,9 @@ server brings them back. A session that opens no address starts with an empty ba
 """
 from __future__ import annotations
 
-import getpass
+import os
 from datetime import datetime
+from pathlib import Path
 
 import streamlit as st
 
@@ -20,6 +21,7 @@ from ingest.store import Store
 
 from . import briefing
 from .briefing import BriefingItem
+from .ingests import Worker
 from .saved import SavedBriefing, SavedConversation, Workspace, new_id, now
 
 DEFAULT_K = 5
@@ -40,7 +42,34 @@ def assistant() -> Assistant:
 
 
 def workspace() -> Workspace:
-    return Workspace(Settings.from_env().home)
+    return Workspace(home())
+
+
+def settings() -> Settings:
+    """The store's settings, from the environment (CITEBRIEF_HOME, CITEBRIEF_MODEL...)."""
+    return Settings.from_env()
+
+
+def home() -> Path:
+    """The store's folder: reports, uploads, rendered pages and saved work live under it."""
+    return settings().home
+
+
+def has_reports() -> bool:
+    """True when the store holds at least one report (a new store, or one whose reports were all removed, holds none)."""
+    store = Store(Settings.from_env())
+    return store.exists() and bool(store.manifest()["sources"])
+
+
+@st.cache_resource(show_spinner=False)
+def _worker(home: str, model: str, chroma_url: str) -> Worker:
+    return Worker(Settings.from_env(home=home, model=model, chroma_url=chroma_url))
+
+
+def worker() -> Worker:
+    """The server's one worker for changes to the store (ui.ingests), shared by every session."""
+    settings = Settings.from_env()
+    return _worker(str(settings.home), settings.model, settings.chroma_url)
 
 
 def passages() -> int:
@@ -82,7 +111,11 @@ def title() -> str:
 
 
 def author() -> str:
-    return st.session_state.setdefault("briefing-author", os_user())
+    return st.session_state.setdefault("briefing-author", default_author())
+
+
+def summary() -> str:
+    return st.session_state.setdefault("briefing-summary", "")
 
 
 def default_title() -> str:
@@ -90,11 +123,11 @@ def default_title() -> str:
     return f"Briefing of {today.day} {today:%B %Y, %H:%M}"
 
 
-def os_user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name in the environment or the password database
-        return ""
+def default_author() -> str:
+    """Who prepares a new briefing: CITEBRIEF_AUTHOR, else the name last given on a saved briefing, else no one
+    (never the computer's login name, which is not how a person signs a briefing)."""
+    given = os.environ.get("CITEBRIEF_AUTHOR", "").strip()
+    return given or next((b.author for b in saved_briefings() if b.author), "")
 
 
 # Button callbacks: they run before the page is drawn, so the page always shows the new basket.
@@ -121,15 +154,26 @@ def undo() -> None:
 
 
 def retitle(new_title: str, new_author: str) -> None:
-    """Name the open briefing and its author (blank: the dated default title, the computer's user name)."""
+    """Name the open briefing and who prepared it (a blank title is the dated default; a blank author, none)."""
     st.session_state["briefing-title"] = " ".join(new_title.split()) or default_title()
-    st.session_state["briefing-author"] = " ".join(new_author.split()) or os_user()
+    st.session_state["briefing-author"] = " ".join(new_author.split())
     _save_briefing(force=True)
+
+
+def summarise(text: str) -> None:
+    """The briefing's summary, in the user's words (kept as typed, paragraphs and all)."""
+    st.session_state["briefing-summary"] = text.strip()
+    _save_briefing(force=True)
+
+
+def note(key: str, text: str) -> None:
+    """The user's words for one item, shown above its evidence."""
+    _set_basket(briefing.noted(basket(), key, text))
 
 
 def new_briefing() -> None:
     """Start an empty, unsaved basket; the open one stays saved as it is."""
-    for key in ("briefing", "briefing-id", "briefing-title", "briefing-undo"):
+    for key in ("briefing", "briefing-id", "briefing-title", "briefing-summary", "briefing-undo"):
         st.session_state.pop(key, None)
 
 
@@ -140,7 +184,7 @@ def open_briefing(briefing_id: str) -> bool:
         return False
     st.session_state.pop("briefing-undo", None)
     st.session_state.update({"briefing": saved.items, "briefing-id": saved.id, "briefing-title": saved.title,
-                             "briefing-author": saved.author})
+                             "briefing-author": saved.author, "briefing-summary": saved.summary})
     return True
 
 
@@ -167,7 +211,7 @@ def _save_briefing(force: bool = False) -> None:
     stamp = now()
     current = workspace().load(SavedBriefing, briefing_id) if briefing_id else None
     record = SavedBriefing(briefing_id or new_id(), title(), current.created if current else stamp, stamp,
-                           author(), basket())
+                           author(), basket(), summary())
     workspace().save(record)
     st.session_state["briefing-id"] = record.id
 

@@ -9,18 +9,19 @@ import streamlit as st
 
 from ui import briefing, export, session
 from ui.briefing import BriefingItem
-from ui.markup import blockquote, emphasised, escape
+from ui.markup import blockquote, escape
 from ui.saved import SavedBriefing
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FIELDS = {"title-field": session.title, "author-field": session.author}
+FIELDS = {"title-field": session.title, "author-field": session.author, "summary-field": session.summary}
 
 
 def render() -> None:
-    document = export.Document(session.title(), session.author(), datetime.now())
+    document = export.Document(session.title(), session.author(), datetime.now(), session.summary())
     st.title(escape(document.title))
     st.caption(escape(document.byline))
     _details()
+    _summary()
     _undo_bar()
     items = session.basket()
     if items:
@@ -33,13 +34,23 @@ def render() -> None:
 
 
 def _details() -> None:
-    """Title and author, saved when either changes; the author defaults to this computer's user name."""
+    """Title and author, saved when either changes; a new briefing's author is the one last given (or
+    CITEBRIEF_AUTHOR)."""
     for key, current in FIELDS.items():
         st.session_state.setdefault(key, current())
     title, author = st.columns([3, 2])
     title.text_input("Title", key="title-field", on_change=_details_changed, max_chars=200)
     author.text_input("Prepared by", key="author-field", on_change=_details_changed, max_chars=120,
-                      help="Printed under the title and stored as the Word document's author.")
+                      help="Printed under the title and stored as the Word document's author; new briefings "
+                           "start with the name given last.")
+
+
+def _summary() -> None:
+    """The summary in the user's words, printed under the title of both exports."""
+    st.session_state.setdefault("summary-field", session.summary())
+    st.text_area("Summary", key="summary-field", on_change=lambda: session.summarise(st.session_state["summary-field"]),
+                 placeholder="What the reader should take away, in your words (the evidence follows below).",
+                 max_chars=5000)
 
 
 def _details_changed() -> None:
@@ -48,25 +59,28 @@ def _details_changed() -> None:
 
 
 def _forget_fields() -> None:
-    """The title and author fields show the open briefing's on the next run."""
-    for key in FIELDS:
+    """The title, author, summary and item fields show the open briefing's on the next run."""
+    for key in [*FIELDS, *(k for k in st.session_state if str(k).startswith("note-"))]:
         st.session_state.pop(key, None)
 
 
 def _card(number: int, item: BriefingItem, last: bool) -> None:
     with st.container(border=True):
         st.markdown(f"**{number}\\. {escape(briefing.heading(item))}**")
+        field = f"note-{item.key}"
+        st.session_state.setdefault(field, item.note)
+        st.text_area("Your words", key=field, on_change=lambda: session.note(item.key, st.session_state[field]),
+                     placeholder="A line to take, or what this shows, in your words.", height=80, max_chars=2000)
         if item.figure:
             st.caption(escape(export.figure_caption(item)))
             st.dataframe(pd.DataFrame([export.figure_row(item)], columns=export.FIGURE_COLUMNS), hide_index=True)
         elif item.kind == "quote":
             st.markdown(blockquote(f"“{escape(item.text)}”\n\n— {escape(item.speaker)}"))
         else:
-            st.markdown(blockquote(emphasised(item.parts)))
+            st.markdown(blockquote(f"“{escape(item.evidence)}”"))
         for note in item.notes:
             st.caption(f"Data note: {escape(note)}")
-        st.caption(escape(briefing.reference(item)))
-        st.caption(f"Question asked: {escape(item.question)}")
+        st.caption(escape(f"[{number}] {briefing.reference(item)} · asked: {item.question}"))
         with st.container(horizontal=True):
             st.button("Up", key=f"up-{item.key}", icon=":material/arrow_upward:", disabled=number == 1,
                       on_click=session.move, args=(item.key, -1), help="Move this item up")

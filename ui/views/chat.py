@@ -7,19 +7,22 @@ import streamlit as st
 
 from ui import session
 from ui.answer_view import show_answer
+from ui.examples import examples
 from ui.markup import escape
 
-EXAMPLES = (
-    "How many clinical directors got coaching?",
-    "What did clinical directors say about time?",
-    "Why is clinical leadership important for quality?",
-)
+REPORTS_PAGE = "views/reports.py"
 
 
 def render() -> None:
-    st.title("Ask the report")
-    st.caption("Answers from the report only: every sentence cited, every figure copied from its table.")
+    if not session.has_reports():
+        st.title("Ask your reports")
+        st.info("The library holds no reports yet. Add a PDF, Word, HTML, Markdown or text report on the Reports page.")
+        st.page_link(REPORTS_PAGE, label="Add reports", icon=":material/library_add:")
+        return
     assistant = session.assistant()
+    reports = len(assistant.library.parsed)
+    st.title("Ask the report" if reports == 1 else f"Ask the {reports} reports")
+    st.caption("Answers from the reports only: every sentence cited, every figure copied from its table.")
     st.button("New conversation", key="new-conversation", on_click=session.new_conversation,
               help="Forget the turns so far: the next question is read on its own.")
     seen: Counter = Counter()
@@ -27,7 +30,7 @@ def render() -> None:
         _user_says(answer.question)
         with st.chat_message("assistant"):
             show_answer(answer, seen)
-    question = st.chat_input("Ask about the report", key="question") or st.session_state.pop("example", None)
+    question = st.chat_input("Ask about the reports", key="question") or st.session_state.pop("example", None)
     if question:
         _user_says(question)
         with st.chat_message("assistant"):
@@ -37,7 +40,7 @@ def render() -> None:
             show_answer(answer, seen, stream=True)
         session.history().append(answer)
     elif not session.history():
-        _examples()
+        _examples(examples(_asked_of(assistant.library.parsed)))
 
 
 def _user_says(question: str) -> None:
@@ -45,9 +48,14 @@ def _user_says(question: str) -> None:
         st.markdown(escape(question))
 
 
-def _examples() -> None:
-    st.caption("Try one of these, or type your own question below.")
-    for number, example in enumerate(EXAMPLES):
+def _asked_of(parsed: list) -> list:
+    """The report picked in the sidebar, or every report."""
+    return [p for p in parsed if p.source.id == session.source()] or parsed
+
+
+def _examples(questions: list[str]) -> None:
+    st.caption("Try one of these, made from your reports' own headings and tables, or type your own question below.")
+    for number, example in enumerate(questions):
         st.button(example, key=f"example-{number}", on_click=st.session_state.update, args=({"example": example},))
 
 

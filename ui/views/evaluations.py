@@ -32,9 +32,20 @@ HEADLINE = {
 }
 
 
+CAVEAT = ("A score describes the report its questions were written from, and only that report. The sets listed here "
+          "were written from the report bundled with citebrief (The King's Fund's *Leadership needs*, in corpus/), "
+          "apart from followup-reports, written from five NHS reports: their scores say nothing about how well "
+          "citebrief answers from another report. To measure it on yours, write some of its questions with the words "
+          "a right answer must hold (a JSON Lines set, one question per line) and upload them.")
+
+
 def render() -> None:
     st.title("Evaluations")
     st.caption("Each question goes through the same assistant as the chat page, and is scored against its gold answer.")
+    st.info(CAVEAT)
+    if not session.has_reports():
+        st.warning("The library holds no reports to evaluate: add one on the Reports page first.")
+        return
     sets = {path.name: path for path in sorted(SETS_DIR.glob("*.jsonl"))}
     choice = st.selectbox("Evaluation set", [*sets, UPLOAD], key="eval-set")
     chosen = sets.get(choice) or st.file_uploader("A JSON Lines set (one question per line)", type=["jsonl"],
@@ -79,6 +90,7 @@ def _saved(upload, folder: Path) -> Path:
 def _show(results: dict) -> None:
     result, metrics = results["result"], results["result"]["metrics"]
     st.subheader(escape(f"{Path(result['set']).name}: {metrics['questions']} questions"))
+    _per_report(result)
     with st.container(horizontal=True):
         for name, (label, meaning) in HEADLINE.items():
             st.metric(label, _percent(metrics.get(name)), help=meaning, width=260, border=True)
@@ -92,6 +104,17 @@ def _show(results: dict) -> None:
     st.dataframe(pd.DataFrame(rows), hide_index=True, column_config={"passed": st.column_config.CheckboxColumn()})
     st.download_button("Download the report (Markdown)", markdown_report([result]), file_name="report.md",
                        key="eval-report", icon=":material/download:")
+
+
+def _per_report(result: dict) -> None:
+    """Each report the set's questions were written from (the report holding their evidence), scored apart."""
+    titles = {p.source.id: p.source.title for p in session.assistant().library.parsed}
+    rows = [{"report": titles.get(source, source) or "(no evidence: questions to decline)", "set": Path(result["set"]).name,
+             "questions": m["questions"], "answered correctly": _percent(m.get("accuracy")),
+             "figures exact": _percent(m.get("figure_exactness")), "right source cited": _percent(m.get("citation_support"))}
+            for source, m in result["reports"].items()]
+    st.caption("By report: the scores below hold for these reports only.")
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
 def _row(question: dict) -> dict:

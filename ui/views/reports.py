@@ -1,11 +1,12 @@
-"""The report browser: each source's tables as printed, its sections to read, and its quotes."""
+"""The Reports page: add, read again and remove reports, and how each is cited (ui.library_view); then the
+report browser: each source's tables as printed, its sections to read, and its quotes."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
 from ingest.types import ParsedSource, Section, Table
-from ui import session
+from ui import library_view, session
 from ui.markup import escape
 from ui.printed import flagged_cells, marked, printed
 
@@ -16,10 +17,17 @@ TEXT_WIDTH = 250  # pixels: two groups' wording columns and their figures fit a 
 
 def render() -> None:
     st.title("Reports")
-    parsed = session.assistant().library.parsed
-    if not parsed:
-        st.info("The store holds no reports yet: run `citebrief ingest`.")
-        return
+    library_view.add_reports()
+    library_view.progress()
+    parsed = session.assistant().library.parsed if session.has_reports() else []
+    library_view.library(parsed)
+    if parsed:
+        st.subheader("Look inside a report")
+        _contents(parsed)
+
+
+def _contents(parsed: list[ParsedSource]) -> None:
+    """One report's tables as printed, its sections to read, and its quotes."""
     at = st.selectbox("Report", range(len(parsed)), format_func=lambda n: parsed[n].source.title, key="report")
     chosen = parsed[at]
     _overview(chosen)
@@ -39,8 +47,6 @@ def _overview(parsed: ParsedSource) -> None:
     source = parsed.source
     imprint = ", ".join(str(x) for x in (source.publisher, source.year, source.kind) if x)
     st.caption(escape(f"{imprint} · {source.path} · {len(parsed.chunks)} passages indexed"))
-    for warning in parsed.warnings:
-        st.warning(escape(warning))
 
 
 def _table(table: Table) -> None:
