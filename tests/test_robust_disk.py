@@ -18,25 +18,9 @@ from pathlib import Path
 import pytest
 
 from ingest.settings import Settings
+from small_stores import HOUSING, SCHOOLS, cli_store
 from ui.cli import main
 
-SCHOOLS = """# School pilot evaluation
-
-The pilot had a budget of £2.4 million over two school years. Schools in Leeds joined the pilot in 2021.
-
-Table 1: Schools taking part, by year
-
-| Year | Schools | Pupils |
-|---|---|---|
-| 2021 | 12 | 3,400 |
-| 2022 | 18 | 5,100 |
-
-One head teacher said: “The training changed how our staff teach reading, and the pupils noticed it first.”
-"""
-HOUSING = """# City housing review
-
-The council built 340 new homes in 2022. Tenants said repairs were slow.
-"""
 # Runs commands through the real CLI in a process of its own and prints each one's exit code and output.
 COMMANDS = """
 import contextlib, io, json, sys
@@ -55,11 +39,7 @@ print(json.dumps(runs))
 @pytest.fixture
 def store(tmp_path) -> tuple[Settings, Path]:
     """A store holding the schools report; the housing report is then added to its folder, not ingested."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "schools.md").write_text(SCHOOLS, encoding="utf-8")
-    settings = Settings.from_env(home=tmp_path / "home", chroma_url="")
-    assert main(["--home", str(settings.home), "ingest", str(docs)]) == 0
+    settings, docs = cli_store(tmp_path, {"schools.md": SCHOOLS})
     (docs / "housing.md").write_text(HOUSING, encoding="utf-8")
     return settings, docs
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 
-from ingest.settings import Settings
+from small_stores import SCHOOLS, cli_store
 from ui.cli import main
 
 INCOME = """# Household income review
@@ -23,24 +22,10 @@ Table 2: Median household income by region
 
 Incomes rose fastest in the South over the decade.
 """
-SCHOOLS = """# School pilot evaluation
-
-The pilot had a budget of £2.4 million over two school years. Schools in Leeds joined the pilot in 2021.
-"""
-
-
-def store(root: Path) -> Settings:
-    docs = root / "docs"
-    docs.mkdir()
-    (docs / "income.md").write_text(INCOME, encoding="utf-8")
-    (docs / "schools.md").write_text(SCHOOLS, encoding="utf-8")
-    settings = Settings.from_env(home=root / "home", chroma_url="")
-    assert main(["--home", str(settings.home), "ingest", str(docs)]) == 0
-    return settings
 
 
 def test_failing_lines_are_their_own_error_objects_and_the_batch_goes_on(tmp_path, capsys, monkeypatch):
-    settings = store(tmp_path)
+    settings, _ = cli_store(tmp_path, {"income.md": INCOME, "schools.md": SCHOOLS})
     manifest = settings.home / "manifest.json"
     kept = manifest.read_bytes()
 
