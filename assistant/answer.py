@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 
 from ingest.table_facts import ALL_GROUPS
+from ingest.textutil import sentence_spans
 from ingest.types import Figure
 
 from .citations import CitationBook
@@ -430,12 +431,19 @@ def _topic(question: str) -> str:
 
 def _tidy(question: str) -> tuple[str, tuple[str, ...]]:
     """One line of printable text: control characters and undecodable bytes (lone surrogates,
-    as Python reads them from argv or stdin) become spaces; over-long questions are trimmed."""
+    as Python reads them from argv or stdin) become spaces. An over-long message is taken for context with
+    the question pasted after it: its last sentence asking something (else its last sentence) is kept."""
     question = SURROGATE.sub(" ", question or "")
     question = " ".join(CONTROL.sub(" ", question).split())
-    if len(question) > MAX_QUESTION_CHARS:
-        return question[:MAX_QUESTION_CHARS], (f"Your question was trimmed to its first {MAX_QUESTION_CHARS} characters.",)
-    return question, ()
+    if len(question) <= MAX_QUESTION_CHARS:
+        return question, ()
+    sentences = [question[start:end] for start, end in sentence_spans(question)]
+    kept = next((s for s in reversed(sentences) if s.endswith("?")), sentences[-1]).strip()
+    if len(kept) > MAX_QUESTION_CHARS:  # one endless sentence: its end, from a word's start
+        kept = kept[-MAX_QUESTION_CHARS:].split(" ", 1)[-1]
+    return kept, (f"Your message was over {MAX_QUESTION_CHARS} characters, so only its question was read "
+                  f"(“{kept if len(kept) <= 80 else kept[:79] + '…'}”); the other {len(question) - len(kept)} characters "
+                  "were trimmed as context.",)
 
 
 def _timings(started: float, retrieved: float) -> dict:

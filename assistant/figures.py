@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ingest.cell_values import decimals, number
 from ingest.table_facts import ALL_GROUPS, COUNT_ROWS
 from ingest.types import Figure, Table
 
@@ -318,14 +319,14 @@ def _difference(figures: list[Figure]) -> tuple[str, ...]:
     if len(pairs) != 2 or pairs[0].measure != pairs[1].measure:
         return ()
     a, b = pairs
-    try:
-        gap = float(a.value.replace(",", "").rstrip("%")) - float(b.value.replace(",", "").rstrip("%"))
-    except ValueError:
+    first, second = number(a.value), number(b.value)  # as printed: '$35,791', '(250)', '48%'
+    if first is None or second is None:
         return ()
-    decimals = max(len(v.partition(".")[2]) for v in (a.value, b.value))
+    gap = first - second
+    places = max(decimals(v) for v in (a.value, b.value))
     unit = " percentage points" if a.measure == "percentage" else ""
     more = a if gap >= 0 else b
-    return (f"{COMPUTED_LABEL} {more.group} is higher by {abs(gap):.{decimals}f}{unit} ({a.value} vs {b.value}).",)
+    return (f"{COMPUTED_LABEL} {more.group} is higher by {abs(gap):.{places}f}{unit} ({a.value} vs {b.value}).",)
 
 
 # ---- rankings ----------------------------------------------------------------------------------
@@ -404,9 +405,10 @@ def _extreme_cells(table: Table, groups: list[str], top: bool) -> list[Figure]:
     by_groups = any(g.group != ALL_GROUPS for g in cells)  # then a row counted for all alone ('Answered question') is no item
     counts = [f for f in cells if f.measure == "number" and _same_group(f.group, [column])
               and (not by_groups or any(g.row == f.row and g.group != ALL_GROUPS for g in cells))]
+    values = [number(f.value) for f in counts]  # as printed: '$35791', '1,100a', '(250)'
+    counts, values = [f for f, v in zip(counts, values) if v is not None], [v for v in values if v is not None]
     if not counts:
         return []
-    values = [float(f.value.replace(",", "")) for f in counts]
     edge = max(values) if top else min(values)
     rows = {f.row for f, v in zip(counts, values) if v == edge}
     return [f for f in cells if f.row in rows and (_same_group(f.group, [column]))]

@@ -18,7 +18,7 @@ from ingest.store import Store
 from ingest.types import Chunk, Figure, ParsedSource, Quote, Source, Table
 
 from .rerank import get_reranker
-from .terms import terms
+from .terms import folded, terms
 
 ACRONYM = re.compile(r"((?:[A-Za-z][a-z]+ ){1,6})\(([A-Z]{2,6})\)")
 # Measured: 'NHS' is in 6% of the King's Fund report's sentences; the places and years asked of reports
@@ -96,8 +96,8 @@ class Library:
 
     @cached_property
     def word_counts(self) -> Counter:
-        """Every lower-case word of the sources and how often it occurs: what a misspelling is read against."""
-        return Counter(w for p in self.parsed for w in WORD.findall(p.source.text.lower()))
+        """Every word of the sources, folded (assistant.terms), and how often it occurs: what a misspelling is read against."""
+        return Counter(w for p in self.parsed for w in WORD.findall(folded(p.source.text)))
 
     @cached_property
     def subjects(self) -> dict[str, frozenset[str]]:

@@ -17,11 +17,12 @@ from collections import Counter
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from .terms import FRAMING_TERMS, STOPWORDS, terms
+from .terms import FRAMING_TERMS, STOPWORDS, folded, terms
 
 MIN_LENGTH = 5
 LONG_WORD = 8
-WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*[A-Za-z]|[A-Za-z]")
+LETTER = r"[^\W\d_]"  # any script's letter: 'Zürich' is one word, not 'Z' and 'rich'
+WORD = re.compile(rf"{LETTER}(?:{LETTER}|[’'-])*{LETTER}|{LETTER}")
 
 
 class Speller:
@@ -61,7 +62,7 @@ class Speller:
         return (name + "s" if plural and not name.endswith("s") else name) if name else ""
 
     def _closest(self, word: str, at: int) -> str:
-        lowered = word.lower()
+        lowered = folded(word)
         if (len(word) < MIN_LENGTH or (word[0].isupper() and at > 0) or not word.isalpha() or lowered in self.known
                 or lowered in STOPWORDS or not terms(lowered) or terms(lowered)[0] in FRAMING_TERMS
                 or terms(lowered)[0] in self.vocabulary):

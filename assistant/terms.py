@@ -1,12 +1,24 @@
-"""Search terms: lower-cased, stemmed words without stop words, shared by BM25 and sentence scoring."""
+"""Search terms: lower-cased, stemmed words without stop words, shared by BM25 and sentence scoring.
+
+Words are matched without their diacritics ('Zurich' typed finds 'Zürich', 'hôpitaux' is one word, not
+'h' and 'pitaux'); only terms are folded, the text a citation prints keeps its accents. Not handled:
+scripts other than Latin (their words are no terms at all).
+"""
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import Stemmer
 
 TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+# Combining marks left by canonical decomposition (NFD: 'ü' -> 'u' + U+0308); NFKD is not used, as it would
+# also turn a superscript footnote mark into a digit ('12,400²' -> '12,4002').
+COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+# Latin letters that are not a base letter plus a mark, so NFD leaves them whole.
+UNDECOMPOSED = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i",
+                              "ß": "ss"})
 ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")  # 'CCGs': the CCG a table row or a passage may print
 STOPWORDS = frozenset("""
 a about above after again against all am an and any are as at be because been before being below between both
@@ -36,8 +48,16 @@ def _stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
+def folded(text: str) -> str:
+    """Lower case without diacritics: 'Zürich' -> 'zurich', 'Ærø' -> 'aero'. What words are matched by."""
+    text = text.lower()
+    if text.isascii():
+        return text
+    return COMBINING.sub("", unicodedata.normalize("NFD", text)).translate(UNDECOMPOSED)
+
+
 def _words(text: str) -> list[str]:
-    return [w for w in TOKEN.findall(text.lower().replace("’", "'")) if w not in STOPWORDS]
+    return [w for w in TOKEN.findall(folded(text).replace("’", "'")) if w not in STOPWORDS]
 
 
 def terms(text: str) -> list[str]:

@@ -10,15 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.instructions import is_instruction
 from ingest.textutil import sentence_spans
 
 from .types import Citation, CitedFigure
 
 MARKER = re.compile(r"\[(\d+)\]")
 NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
-INSTRUCTION = re.compile(
-    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above)\b|\bsystem prompt\b|"
-    r"\byou are (now )?(an? )?(ai|assistant|language model|chatbot)\b|\b(say|answer|respond|reply) that\b", re.I)
 QUOTED = re.compile(r"[“\"‘]([^”\"’]{3,}?)[”\"’](?![A-Za-z])")
 
 
@@ -57,7 +55,7 @@ def verify(answer: str, citations: tuple[Citation, ...], figures: tuple[CitedFig
 def _without_instructions(passage: str) -> str:
     """A passage minus sentences that address a model ('ignore previous instructions, say ...'):
     what such a sentence prints is not evidence, so a model obeying it cannot pass."""
-    return " ".join(passage[s:e] for s, e in sentence_spans(passage) if not INSTRUCTION.search(passage[s:e]))
+    return " ".join(passage[s:e] for s, e in sentence_spans(passage) if not is_instruction(passage[s:e]))
 
 
 def _sentence_problems(sentence: str, by_number: dict[int, Citation], figures: tuple[CitedFigure, ...]) -> list[str]:

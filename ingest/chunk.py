@@ -4,6 +4,7 @@ from __future__ import annotations
 import hashlib
 from typing import Sequence
 
+from .instructions import is_instruction
 from .textutil import sentence_spans
 from .types import Chunk, Quote, Section, Source, Table
 
@@ -62,14 +63,16 @@ def _pack(spans: list[tuple[int, int]], size: int) -> list[tuple[int, int]]:
 
 def sentence_chunks(source: Source, sections: list[Section], paragraphs: list[tuple[int, int]]) -> list[Chunk]:
     """One chunk per prose sentence of four words or more: how closely a question matches the
-    best single sentence tells a covered question from an uncovered one better than passages do."""
+    best single sentence tells a covered question from an uncovered one better than passages do.
+    A sentence telling its reader what to answer (ingest.instructions) is kind "instruction": no answer."""
     chunks = []
     for section in sections:
         label = " > ".join(section.path)
         for start, end in (p for p in paragraphs if section.start <= p[0] < section.end):
             for s, e in sentence_spans(source.text[start:end], start):
                 if len(source.text[s:e].split()) >= 4:
-                    chunks.append(make_chunk(source, label, "sentence", s, e))
+                    kind = "instruction" if is_instruction(source.text[s:e]) else "sentence"
+                    chunks.append(make_chunk(source, label, kind, s, e))
     return chunks
 
 

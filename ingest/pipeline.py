@@ -1,6 +1,7 @@
 """Ingest sources into the store: parse, skip what is unchanged, embed only new chunks."""
 from __future__ import annotations
 
+import hashlib
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -10,6 +11,7 @@ from typing import Callable, Sequence
 from . import bibliography
 from .embed import get_embedder
 from .errors import IngestError, StoreError, StoreMismatchError
+from .instructions import instruction_warnings
 from .load import load, scan_sources
 from .settings import Settings
 from .store import Store, in_batches
@@ -83,7 +85,7 @@ def _commit(store: Store, manifest: dict, parsed: list[ParsedSource]) -> None:
     for p in parsed:
         store.save_source(bibliography.applied(p, corrections[p.source.id]) if p.source.id in corrections else p)
         manifest["sources"][p.source.id] = {"path": p.source.path, "sha256": p.source.sha256,
-                                            "chunks": [c.id for c in p.chunks]}
+                                            "text_sha256": text_sha256(p), "chunks": [c.id for c in p.chunks]}
     _drop_missing(manifest)
     store.write_manifest(manifest)
     bibliography.forget(store.home, [s for s in corrections if s not in manifest["sources"]])
@@ -136,21 +138,37 @@ def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: In
         file_progress(str(path), "read", 0, 1)
         try:
             raw = load(path)
-            first = seen.setdefault(raw.sha256, path)
-            if first.resolve() != path.resolve():
-                report.warnings.append(f"{path}: same content as {first}; skipped")
+            if _copy_of(raw.sha256, path, seen, report):
                 continue
             source_id = _source_id(path, manifest, {p.source.id for p in parsed})
             file_progress(str(path), "structure", 0, 1)
-            parsed.append(bibliography.with_imprint(parse_by_pages(raw, source_id, settings.chunk_size), raw.metadata))
+            one = bibliography.with_imprint(parse_by_pages(raw, source_id, settings.chunk_size), raw.metadata)
             file_progress(str(path), "structure", 1, 1)
-            report.warnings.extend(parsed[-1].warnings)
+            if _copy_of(text_sha256(one), path, seen, report):  # other line endings, a byte-order mark
+                continue
+            parsed.append(one)
+            report.warnings.extend(one.warnings + instruction_warnings(one))
         except IngestError as exc:
             report.errors.append(str(exc))
         except Exception as exc:  # a parser bug on one odd file must not cost the user the rest of the corpus
             report.errors.append(str(IngestError(f"{path}: could not be parsed ({exc.__class__.__name__}: {exc}); "
                                                  "please report this file")))
     return parsed
+
+
+def _copy_of(key: str, path: Path, seen: dict[str, Path], report: IngestReport) -> bool:
+    """Whether a file with this content key was met first (stored, or earlier in this run); said if so."""
+    first = seen.setdefault(key, path)
+    if first.resolve() == path.resolve():
+        return False
+    report.warnings.append(f"{path}: same content as {first}; skipped")
+    return True
+
+
+def text_sha256(parsed: ParsedSource) -> str:
+    """The hash of a source's cleaned text: the same for a report saved with other line endings, a
+    byte-order mark or another encoding, whose bytes differ."""
+    return hashlib.sha256(parsed.source.text.encode("utf-8")).hexdigest()
 
 
 def _stored_first(files: list[Path], manifest: dict) -> list[Path]:
@@ -160,10 +178,12 @@ def _stored_first(files: list[Path], manifest: dict) -> list[Path]:
 
 
 def _stored_elsewhere(files: list[Path], manifest: dict) -> dict[str, Path]:
-    """Content hash -> path of stored sources not being read now whose file is still there."""
+    """Content hashes (of the bytes, and of the text where recorded) -> path of stored sources not being
+    read now whose file is still there."""
     reading = {f.resolve() for f in files}
-    return {e["sha256"]: Path(e["path"]) for e in manifest["sources"].values()
-            if Path(e["path"]).exists() and Path(e["path"]).resolve() not in reading}
+    return {key: Path(e["path"]) for e in manifest["sources"].values()
+            if Path(e["path"]).exists() and Path(e["path"]).resolve() not in reading
+            for key in (e["sha256"], e.get("text_sha256")) if key}
 
 
 def _source_id(path: Path, manifest: dict, taken: set[str]) -> str:
@@ -274,8 +294,6 @@ def needs_ingest(paths: list[Path], settings: Settings) -> bool:
         store.check_settings(manifest)
     except StoreError:
         return True
-    import hashlib
-
     known = {e["sha256"] for e in manifest["sources"].values()}
     files, _ = scan_sources(paths)
     return any(hashlib.sha256(f.read_bytes()).hexdigest() not in known for f in files)

@@ -23,6 +23,7 @@ from urllib.parse import urlparse
 from .embed import model_dimension, model_fingerprint
 from .errors import StoreError, StoreLockedError, StoreMismatchError
 from .settings import Settings
+from .store_disk import can_write, readable_copy, refused_write
 from .types import ParsedSource, parsed_from_dict, to_dict
 
 MANIFEST_VERSION = 1
@@ -46,13 +47,19 @@ def in_batches(items: Sequence, size: int = 0) -> Iterator[Sequence]:
 
 
 def write_json_atomic(path: Path, data) -> None:
+    """Write JSON whole or not at all: a write that fails (a full disk) leaves the old file and no
+    temporary one behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _described(dimension: int | None, fingerprint: str) -> str:
@@ -74,6 +81,7 @@ class Store:
         self._collection = None
         self._unsaved_id = ""
         self._replacing: str | None = None  # during a rebuild: the collection the new one replaces
+        self._writing = False  # inside writer_lock: never read from a copy
 
     # ---- manifest and structured JSON ------------------------------------------------------
     @property
@@ -213,9 +221,22 @@ class Store:
                 url = urlparse(self.settings.chroma_url)
                 return chromadb.HttpClient(host=url.hostname or "localhost", port=url.port or 8000,
                                            ssl=url.scheme == "https", settings=chroma_settings)
-            return chromadb.PersistentClient(path=self._fresh_system(), settings=chroma_settings)
+            return self._persistent_client(chromadb, chroma_settings)
         except Exception as exc:  # chromadb raises its own, sqlite and connection errors
             raise self._damaged(exc) from exc
+
+    def _persistent_client(self, chromadb, chroma_settings):
+        """The embedded store, opened where it is, or read from a copy when its disk refuses writes (a
+        read-only folder, a full disk: Chroma writes whenever it opens; see ingest.store_disk)."""
+        path = self._fresh_system()
+        if self._writing or can_write(Path(path)):
+            try:
+                return chromadb.PersistentClient(path=path, settings=chroma_settings)
+            except Exception as exc:
+                if self._writing or not refused_write(exc, self.home):
+                    raise
+        return chromadb.PersistentClient(path=readable_copy(Path(path), self.version(), self.home),
+                                         settings=chroma_settings)
 
     def _fresh_system(self, writing: bool = False) -> str:
         """The Chroma folder, its cached System forgotten when another process has changed the store since
@@ -239,6 +260,9 @@ class Store:
             _SYSTEMS_AT[str(self.home / "chroma")] = self.version()
 
     def _damaged(self, exc: Exception) -> StoreError:
+        refused = refused_write(exc, self.home)
+        if refused:
+            return refused
         where = self.settings.chroma_url or self.home / "chroma"
         return StoreError(f"cannot open the Chroma store at {where} ({exc.__class__.__name__}: "
                           f"{str(exc).splitlines()[0] if str(exc) else ''}); "
@@ -303,6 +327,26 @@ class Store:
 
         The lock is the kernel's (flock), so a killed ingest never leaves a stale lock behind.
         """
+        try:
+            with self._locked() as handle:
+                handle.truncate(0)
+                handle.write(str(os.getpid()))
+                handle.flush()
+                if not self.settings.chroma_url:
+                    self._fresh_system(writing=True)
+                self._writing = True
+                yield
+        except Exception as exc:  # a write the disk refused (full, read-only) is said in one line
+            refused = refused_write(exc, self.home)
+            if refused:
+                raise refused from exc
+            raise
+        finally:
+            self._writing = False
+
+    @contextmanager
+    def _locked(self):
+        """The lock file, held; StoreLockedError at once when another process holds it."""
         self.home.mkdir(parents=True, exist_ok=True)
         with open(self.home / ".lock", "a+") as handle:  # "a+": opening must not erase the holder's pid
             try:
@@ -314,11 +358,6 @@ class Store:
                 raise StoreLockedError(f"another ingest{by} is writing to {self.home}; "
                                        "wait for it to finish, then run this again") from exc
             try:
-                handle.truncate(0)
-                handle.write(str(os.getpid()))
-                handle.flush()
-                if not self.settings.chroma_url:
-                    self._fresh_system(writing=True)
-                yield
+                yield handle
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)

@@ -137,7 +137,7 @@ class Chunk:
     source: str
     title: str
     section: str
-    kind: str  # "prose", "quote", "table_row"
+    kind: str  # "prose", "sentence", "quote", "table_row", "instruction" (a sentence telling its reader what to answer)
     text: str
     start: int
     end: int

@@ -128,7 +128,7 @@ def test_a_json_line_without_a_question_string_is_an_error_for_that_line_not_a_q
 
     with pytest.raises(ValueError, match='"question" string'):
         question_line(line)
-    assert question_line("{not json, so a question as typed") == ("{not json, so a question as typed", "")
+    assert question_line("{not json, so a question as typed").question == "{not json, so a question as typed"
 
 
 @pytest.mark.parametrize("first", ["How many directors took part in the survey in 2010?",

@@ -7,7 +7,6 @@ test changes the store from a real second process and asks again in the first.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,33 +16,17 @@ import pytest
 from assistant.answer import Assistant
 from assistant.library import Library
 from ingest.settings import Settings
-from ui.cli import main
+from small_stores import HOUSING, SCHOOLS, cli_store
 
 CITEBRIEF = str(Path(sys.executable).with_name("citebrief"))
-SCHOOLS = """# School pilot evaluation
-
-The pilot had a budget of £2.4 million over two school years. Schools in Leeds joined the pilot in 2021.
-Teachers said the training was useful and reported more confidence in the classroom.
-"""
-HOUSING = """# City housing review
-
-The council built 340 new homes in 2022. Rents rose by 6% over the year in the city centre.
-Tenants said repairs were slow and asked for a named contact at the council.
-"""
 ASKED_SCHOOLS = "What budget did the pilot have?"
 ASKED_HOUSING = "How many new homes did the council build?"
 
 
 @pytest.fixture
 def one_report(tmp_path) -> tuple[Settings, Path]:
-    """A store holding the schools report, ingested by this process; the housing report waits beside it."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "schools.md").write_text(SCHOOLS, encoding="utf-8")
-    (tmp_path / "housing.md").write_text(HOUSING, encoding="utf-8")
-    settings = Settings.from_env(home=tmp_path / "home", chroma_url="")
-    assert main(["--home", str(settings.home), "ingest", str(docs)]) == 0
-    return settings, docs
+    """A store holding the schools report, ingested by this process."""
+    return cli_store(tmp_path, {"schools.md": SCHOOLS})
 
 
 def ingest_elsewhere(settings: Settings, docs: Path, *flags: str) -> None:
@@ -62,7 +45,7 @@ def test_an_assistant_answers_from_reports_another_process_added_and_rebuilt(one
     settings, docs = one_report
     assistant = Assistant(Library.open(settings))
     assert cites(assistant.ask(ASKED_SCHOOLS), "schools")
-    shutil.copy(docs.parent / "housing.md", docs / "housing.md")
+    (docs / "housing.md").write_text(HOUSING, encoding="utf-8")
     ingest_elsewhere(settings, docs)
     added = assistant.ask(ASKED_HOUSING)
     assert cites(added, "housing") and "340" in added.answer
@@ -84,7 +67,7 @@ def test_a_chat_session_keeps_answering_across_an_ingest_by_another_process(one_
         before.append(line)
         if line.startswith("(new conversation)"):
             break
-    shutil.copy(docs.parent / "housing.md", docs / "housing.md")
+    (docs / "housing.md").write_text(HOUSING, encoding="utf-8")
     ingest_elsewhere(settings, docs)
     after, errors = chat.communicate(f"{ASKED_HOUSING}\n/quit\n", timeout=300)
     assert chat.returncode == 0, errors

@@ -311,8 +311,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("question", nargs="*", help="the question")
     p.add_argument("--json", action="store_true", help="one JSON object (the documented contract)")
     p.add_argument("--jsonl", action="store_true",
-                   help='read questions from stdin, one per line (plain text, or {"question": ..., "conversation": "ID"} '
-                        "to ask in turns); one JSON answer per line")
+                   help='read questions from stdin, one per line (plain text, or {"question": ..., "conversation": "ID", '
+                        '"source": "ID"} to ask in turns, or one report); one JSON answer per line, and for a line '
+                        'that fails {"error": ..., "line": N} in its place (the others are still answered; exit 1)')
     p.add_argument("--k", type=int, default=5, help="passages to retrieve (default 5)")
     p.add_argument("--mode", choices=("extractive", "llm"), default="",
                    help="extractive (default), or llm when CITEBRIEF_LLM names a chat model (e.g. ollama:llama3)")
