@@ -101,9 +101,17 @@ def _runs(layout: Layout) -> list[list[tuple[int, Grid]]]:
 def _continues(layout: Layout, before: tuple[int, Grid], after: tuple[int, Grid]) -> bool:
     (pa, a), (pb, b) = before, after
     return (layout.has_geometry and pb == pa + 1 and a is layout.pages[pa].grids[-1]
-            and _width(a) == _width(b) and abs(a.x0 - b.x0) <= CONTINUED_SHIFT
-            and abs(a.x1 - b.x1) <= CONTINUED_SHIFT and _page_head_above(layout.pages[pb], b)
+            and _width(a) == _width(b) and _same_place(a, b) and _page_head_above(layout.pages[pb], b)
             and (b.header_rows == 0 or b.rows[:b.header_rows] == a.rows[:a.header_rows]))
+
+
+def _same_place(a: Grid, b: Grid) -> bool:
+    """Whether two grids stand in the same columns: each column's printed extent meets its twin's (for grids
+    read from words' alignment), or the outer edges agree within CONTINUED_SHIFT (for ruled grids)."""
+    if a.columns and b.columns:
+        return len(a.columns) == len(b.columns) and all(
+            min(p[1], q[1]) > max(p[0], q[0]) for p, q in zip(a.columns, b.columns))
+    return abs(a.x0 - b.x0) <= CONTINUED_SHIFT and abs(a.x1 - b.x1) <= CONTINUED_SHIFT
 
 
 def _page_head_above(page: Page, grid: Grid) -> bool:
