@@ -78,3 +78,19 @@ def _breaks(lines: dict) -> list[tuple[float, float]]:
 
 def _gap_at(lines: list[tuple[float, float]], top: float, bottom: float) -> bool:
     return any(a <= top and b >= bottom for a, b in _gaps(lines, bottom - top))
+
+
+def cell_pieces(page_chars, cell, band_tops: list[float]) -> list[tuple]:
+    """A cell spanning several ruled rows cut where a block of its text, set apart by BREAK_WHITE line heights,
+    opens in a later row (a rule missing under a merged cell's first entry): each piece is printed in the row
+    it opens in. A cell whose text is one block is one piece."""
+    tops = [t for t in band_tops if cell[1] + LINE_TOLERANCE < t < cell[3] - LINE_TOLERANCE]
+    lines = _lines([c for c in page_chars if c["text"].strip()], cell)
+    if not tops or len(lines) < 2:
+        return [tuple(cell)]
+    heights = sorted(b - a for a, b in lines)
+    cuts = [max(t for t in tops if a < t <= b + LINE_TOLERANCE)
+            for a, b in _gaps(lines, BREAK_WHITE * heights[len(heights) // 2])
+            if any(a < t <= b + LINE_TOLERANCE for t in tops)]
+    edges = [cell[1], *cuts, cell[3]]
+    return [(cell[0], top, cell[2], bottom) for top, bottom in zip(edges, edges[1:])]

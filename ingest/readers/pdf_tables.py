@@ -22,7 +22,7 @@ from collections import Counter
 from pdfplumber.utils import cluster_objects, extract_words
 
 from ..layout import Grid
-from .pdf_subrows import sub_row_rules
+from .pdf_subrows import cell_pieces, sub_row_rules
 from .pdf_unruled import with_unruled
 from ..grid_rows import heading_levels, heading_rows, holds_figures
 from ..tables import CAPTION
@@ -106,9 +106,10 @@ def _read_table(page, table) -> Grid | None:
     if not columns or (len(columns) < 2 and not _captioned(page, table.bbox)):
         return None  # a text box: one column of prose, not captioned as a table
     bands = _edges([c[1] for c in table.cells])
-    placed = [(_band(bands, cell[1]), _covered(columns, cell), cell) for cell in table.cells]
-    padding = _padding(table.cells, chars)
-    texts = {id(cell): _cell_text(printed, cell, padding) for cell in table.cells}
+    cells = [piece for cell in table.cells for piece in cell_pieces(chars, cell, bands)]
+    placed = [(_band(bands, cell[1]), _covered(columns, cell), cell) for cell in cells]
+    padding = _padding(cells, chars)
+    texts = {id(cell): _cell_text(printed, cell, padding) for cell in cells}
     rows = _rows(placed, texts, len(bands), len(columns))
     keep = [b for b, row in enumerate(rows) if any(row)]
     header = heading_rows([rows[b] for b in keep]) if holds_figures(rows) else _bold_first_row(chars, placed, keep)
