@@ -160,15 +160,23 @@ def _from_grids(layout: Layout, run: list[tuple[int, Grid]], unnumbered: int) ->
 
 def _joined_rows(run: list[tuple[int, Grid]]) -> list[tuple[str, ...]]:
     """The first grid's rows, then each continuation's body rows (its repeated heading dropped); a row the
-    page break cut in two (the next page opens with a row of words and no label) is joined up again."""
+    page break cut in two is joined up again (see _cut_row)."""
     width = max(len(row) for _, grid in run for row in grid.rows)
     rows = [_padded(row, width) for row in run[0][1].rows]
-    for _, grid in run[1:]:
-        body = [_padded(row, width) for row in grid.rows[grid.header_rows:]]
-        if body and len(rows) > run[0][1].header_rows and not body[0][0] and not any(map(is_value, body[0])):
+    bodies = [[_padded(row, width) for row in grid.rows[grid.header_rows:]] for _, grid in run]
+    labelled = all(row[0] for body in bodies for row in body[1:]) and all(row[0] for row in bodies[0][:1])
+    for body in bodies[1:]:
+        if body and len(rows) > run[0][1].header_rows and _cut_row(body[0], labelled):
             rows[-1] = tuple(_run_on(a, b) for a, b in zip(rows[-1], body.pop(0)))
         rows += body
     return rows
+
+
+def _cut_row(row: tuple[str, ...], labelled: bool) -> bool:
+    """A page's first row that goes on with the row before: no label and no figure, and either a cell left
+    empty or a table whose other rows all print a label (a row filling every cell but the label, in a table
+    that prints a label once for several rows, is a new row)."""
+    return not row[0] and not any(map(is_value, row)) and (not all(row[1:]) or labelled)
 
 
 def _padded(row: tuple[str, ...], width: int) -> tuple[str, ...]:

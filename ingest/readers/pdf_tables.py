@@ -37,7 +37,7 @@ MIN_EMPTY_COLUMN = 12.0  # points: an empty stretch between cell edges this wide
 MIN_FILLED = 0.4  # below this share of filled body cells a lattice is a chart's gridlines, not a table
 MIN_CONTENTS_ENTRIES = 3
 CAPTION_REACH = 30.0  # points above or below a one-column box searched for its 'Table N' caption
-BULLETS = "●•▪■◦‣∙"
+BULLETS = "●•▪■◦‣∙\uf0b7"  # \uf0b7: the Symbol font's bullet as Word exports it
 
 
 def find_grids(page) -> list[Grid]:
