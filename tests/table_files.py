@@ -70,12 +70,7 @@ def write_pdf(path: Path, heading: list[str], rows: list[list[str]], before: tup
     """A PDF with `filler` lines of body text, the `before` lines, a ruled table (its heading not repeated
     on a new page) and the `after` lines. Uses DejaVu Sans for characters beyond Latin-1 (−)."""
     pdf = _Report()
-    if UNICODE_FONT.exists():
-        pdf.add_font("DejaVu", fname=str(UNICODE_FONT))
-        pdf.add_font("DejaVu", style="B", fname=str(UNICODE_FONT.with_name("DejaVuSans-Bold.ttf")))
-        pdf.set_font("DejaVu", size=10)
-    else:
-        pdf.set_font("Helvetica", size=10)
+    _unicode_font(pdf)
     pdf.add_page()
     for text in ["Body text of the report that runs on before the table."] * filler + list(before):
         pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
@@ -103,3 +98,65 @@ def html_tables(text: str):
 
 def pdf_tables(path: Path):
     return parsed(read_pdf(path, path.read_bytes()))
+
+
+def write_unruled_pdf(path: Path, caption: str, heading: list[list[str]], rows: list[tuple[list[str], list[str]]],
+                      filler: int = 0, repeat_heading: bool = False, after: tuple[str, ...] = ()) -> Path:
+    """A PDF with `filler` lines of body text, then an unruled table as a statistics bulletin sets one: the
+    caption, heading lines (each a list of texts, one per value column; a text is centred over two columns
+    when the next is None), then rows of (label lines in bold, values printed on the label's first line), running
+    over pages (the heading repeated on each when `repeat_heading`), then the `after` lines."""
+    pdf = _Report()
+    family = _unicode_font(pdf)
+    pdf.add_page()
+    for text in ["Body text of the report that runs on before the table."] * filler:
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.multi_cell(0, 6, caption, align="C", new_x="LMARGIN", new_y="NEXT")
+    label_width, value_width = 52, 26
+    columns = [pdf.l_margin + label_width + k * value_width for k in range(len(rows[0][1]))]
+
+    def print_heading() -> None:
+        pdf.set_font(family, style="B", size=9)
+        for line in heading:
+            for k, text in enumerate(line):
+                if text:
+                    spans = k + 1 < len(line) and line[k + 1] is None  # centred over this column and the next
+                    pdf.set_xy(columns[k], pdf.get_y())
+                    pdf.cell(value_width * (1 + spans), 5, text, align="C" if spans else "L")
+            pdf.ln(5)
+        pdf.ln(2)
+
+    print_heading()
+    for labels, values in rows:
+        if pdf.get_y() + 5 * len(labels) > pdf.page_break_trigger:
+            pdf.add_page()
+            if repeat_heading:
+                print_heading()
+        top = pdf.get_y()
+        pdf.set_font(family, style="B", size=9)
+        for k, label in enumerate(labels):
+            pdf.set_xy(pdf.l_margin, top + 5 * k)
+            pdf.cell(label_width, 5, label)
+        pdf.set_font(family, size=9)
+        for x, value in zip(columns, values):
+            pdf.set_xy(x, top)
+            pdf.cell(value_width, 5, value)
+        pdf.set_xy(pdf.l_margin, top + 5 * len(labels) + 3)
+    pdf.set_font(family, size=10)
+    pdf.ln(6)
+    for text in after:
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def _unicode_font(pdf: FPDF) -> str:
+    """DejaVu Sans (for characters beyond Latin-1, such as the minus sign) when installed, else Helvetica."""
+    if not UNICODE_FONT.exists():
+        pdf.set_font("Helvetica", size=10)
+        return "Helvetica"
+    pdf.add_font("DejaVu", fname=str(UNICODE_FONT))
+    pdf.add_font("DejaVu", style="B", fname=str(UNICODE_FONT.with_name("DejaVuSans-Bold.ttf")))
+    pdf.set_font("DejaVu", size=10)
+    return "DejaVu"

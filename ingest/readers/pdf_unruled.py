@@ -9,12 +9,12 @@ same way downstream (ingest.table_grids):
   wrapped over lines) between them;
 - the value columns are the x-extents of the figures, overlapping extents taken as one; everything to the
   left of the first is the row label;
-- a label line between two figure rows belongs to the nearer one (a row label printed over 2-3 lines with
-  its figures on its first, middle or last line); before the first or after the last figure row, only
-  when it stands closer to that row than rows stand to each other;
-- the heading is the run of lines above the first figure row whose words stand over the table's columns,
-  up to a caption (without the caption's own wrapped lines) or a line wider than the table; a heading word
-  reaching into a second column heads both ("CPIH 12-month rate (%)" over "Mar 2025 | Apr 2025");
+- the widest white between two figure rows parts the label lines between them (a row label printed over
+  2-3 lines with its figures on its first, middle or last line); before the first or after the last figure
+  row, a label line belongs to it only when it stands closer to it than rows stand to each other;
+- one figure row makes a table only under a heading that names each of its value columns (a table's first
+  row left alone at the foot of a page);
+- the heading is read from the lines above the first figure row (ingest.readers.pdf_unruled_heading);
 - a chart's data labels line up too, but leave most cells empty: a block is a table only when its value
   cells are filled (MIN_FILLED).
 An unruled reading replaces the ruled grids it overlaps when it reads every figure row of theirs again
@@ -30,23 +30,20 @@ from dataclasses import dataclass, replace
 from ..cell_values import is_figure, is_value, is_year
 from ..grid_rows import holds_figures
 from ..layout import Grid
-from ..tables import CAPTION
+from .pdf_unruled_heading import OVER, ROW_GAP_EMS, heading, heading_lines, join_wrapped, regions
 
 WORD_GAP = 1.5  # points: letters closer than this are one word (pdfplumber's default 3 glues "2015=100)rate")
 COLUMN_GAP_EMS = 0.6  # font sizes between two figures of a row that part them into two columns
-ROW_GAP_EMS = 3.0  # font sizes of white between two lines of one table (rows, wrapped labels, headings)
 # A label line before the first or after the last figure row belongs to it when the white between them is
 # under this share of the white between the table's rows (ONS and WHO tables: wrapped label lines 2 points
 # apart, rows 10 points).
 WRAPPED_SHARE = 0.5
-MIN_FIGURE_ROWS = 2
+MIN_FIGURE_ROWS = 2  # fewer make a table only under a heading that names every value column (a page break's)
 MIN_COLUMNS = 2
 # Share of a table's value cells that print something. Measured on the nine real reports, reading every page's
 # words as if unruled (ruled tables' words too): all 37 blocks that are tables fill 100% of their cells; the
 # 3 blocks that are a chart's data labels read as rows fill 55-67%.
 MIN_FILLED = 0.8
-ALIGNED_EMS = 0.5  # font sizes two lines' left edges (or centres) may differ and still be set as one block
-OVER = 1.0  # points a word must reach into a column to stand over it
 
 
 @dataclass
@@ -80,9 +77,9 @@ def with_unruled(page, ruled: list[Grid]) -> list[Grid]:
         met = [g for g in kept if _overlaps(g, table)]
         if met and not (all(_read_again(g, table) for g in met) and _values(table) > sum(map(_values, met))):
             continue
-        heading = next((g for g in met if g.bottom <= found.body_top + OVER and not holds_figures(g.rows)
-                        and _width(g) == _width(table)), None)
-        kept = [g for g in kept if g not in met] + [_headed(table, heading) if heading else table]
+        band = next((g for g in met if g.bottom <= found.body_top + OVER and not holds_figures(g.rows)
+                     and _width(g) == _width(table)), None)
+        kept = [g for g in kept if g not in met] + [_headed(table, band) if band else table]
     return kept
 
 
@@ -172,7 +169,7 @@ def _blocks(rows: list[_Row]) -> list[list[int]]:
             current = [i] if row.figures else []
     blocks.append(current)
     return [_led(rows, _trimmed(rows, b)) for b in map(lambda b: _numbered_labels(rows, b), blocks)
-            if sum(bool(rows[i].figures) for i in b) >= MIN_FIGURE_ROWS]
+            if any(rows[i].figures for i in b)]
 
 
 def _numbered_labels(rows: list[_Row], block: list[int]) -> list[int]:
@@ -213,9 +210,11 @@ def _label_line(rows: list[_Row], block: list[int], row: _Row) -> bool:
 
 
 def _row_white(rows: list[_Row], block: list[int]) -> float:
-    """The least white between a figure row and the line above it in the block."""
-    return min((rows[b].top - rows[a].bottom for a, b in zip(block, block[1:]) if rows[b].figures),
-               default=0.0)
+    """The least white between a figure row and the line above it (in the block, or above the block for a
+    block of one figure row)."""
+    whites = [rows[b].top - rows[a].bottom for a, b in zip(block, block[1:]) if rows[b].figures]
+    first = next(i for i in block if rows[i].figures)
+    return min(whites) if whites else (rows[first].top - rows[first - 1].bottom if first else 0.0)
 
 
 def _trimmed(rows: list[_Row], block: list[int]) -> list[int]:
@@ -263,9 +262,11 @@ def _table(page_number: int, rows: list[_Row], block: list[int]) -> _Found | Non
     cells = [cell for row in body for cell in row[1:]]
     if len(columns) < MIN_COLUMNS or sum(map(bool, cells)) < MIN_FILLED * len(cells):
         return None  # a chart's data labels, not a table
-    heading = _heading_rows(rows, block, columns)
-    title, levels = _heading(rows, heading, _regions(rows, block, columns))
-    lines = [rows[i] for i in heading + block]
+    above = heading_lines(rows, block, columns)
+    title, levels = heading(rows, above, regions(rows, block, columns))
+    if len(body) < MIN_FIGURE_ROWS and not (levels and all(levels[-1][1:])):
+        return None  # one row of figures is a table only under a heading naming each of its columns
+    lines = [rows[i] for i in above + block]
     left = min(r.x0 for r in lines)
     grid = Grid(page=page_number, rows=tuple(levels) + tuple(body), header_rows=len(levels), x0=left,
                 top=lines[0].top, x1=max(r.x1 for r in lines), bottom=max(r.bottom for r in lines), caption=title,
@@ -286,122 +287,23 @@ def _body(rows: list[_Row], block: list[int], columns) -> list[tuple[str, ...]]:
         cells = [""] * len(columns)
         for w in rows[i].figures:
             cells[max(range(len(columns)), key=lambda k: _overlap(w, columns[k]))] = w["text"]
-        body.append((_join(label), *cells))
+        body.append((join_wrapped(label), *cells))
     return body
 
 
 def _label_owners(rows: list[_Row], block: list[int]) -> dict[int, int]:
-    """The figure row each line of the block belongs to: itself, or the nearer figure row next to it (by
-    the white between them; the row above on a tie)."""
-    owner: dict[int, int] = {}
-    for k, i in enumerate(block):
-        if rows[i].figures:
-            owner[i] = i
-            continue
-        above = [j for j in block[:k] if rows[j].figures]
-        below = [j for j in block[k + 1:] if rows[j].figures]
-        gap_above = rows[i].top - rows[block[k - 1]].bottom if above else float("inf")
-        gap_below = rows[block[k + 1]].top - rows[i].bottom if below else float("inf")
-        owner[i] = above[-1] if gap_above <= gap_below else below[0]
+    """The figure row each line of the block belongs to: between two figure rows, the lines above the widest
+    white between them go with the row above, the others with the row below; lines before the first figure
+    row go with it, lines after the last with it."""
+    figure_at = [k for k, i in enumerate(block) if rows[i].figures]
+    owner = {block[k]: block[figure_at[0]] for k in range(figure_at[0])}
+    for a, b in zip(figure_at, figure_at[1:] + [len(block)]):
+        parting = b if b == len(block) else max(range(a + 1, b + 1), key=lambda k: (_white(rows, block, k), k))
+        owner.update({block[k]: block[a] for k in range(a, parting)})
+        owner.update({block[k]: block[b] for k in range(parting, b)} if b < len(block) else {})
     return owner
 
 
-def _join(parts: list[str]) -> str:
-    """Wrapped label or heading lines as one: a line ending in a hyphen after a letter or digit runs on
-    ("12-" / "month")."""
-    text = ""
-    for part in parts:
-        part = " ".join(part.split())
-        if text.endswith("-") and len(text) > 1 and text[-2].isalnum() and part[:1].isalpha():
-            text += part
-        else:
-            text = f"{text} {part}".strip()
-    return text
-
-
-# ---- heading ----------------------------------------------------------------------------------------
-
-def _heading_rows(rows: list[_Row], block: list[int], columns) -> list[int]:
-    """Indexes of the lines above the block that head it: close above one another, every word over the
-    table's columns (or its label column), not a caption or the caption's wrapped lines."""
-    left = min(rows[i].x0 for i in block)
-    right = columns[-1][1] + max((b[0] - a[1] for a, b in zip(columns, columns[1:])), default=0.0)
-    picked: list[int] = []
-    edge = rows[block[0]].top
-    for i in range(block[0] - 1, -1, -1):
-        row = rows[i]
-        if CAPTION.match(_text(row)):
-            return _after_caption(rows[i], [rows[j] for j in picked], picked)
-        if edge - row.bottom > ROW_GAP_EMS * row.size or row.figures:
-            break
-        if row.x0 < left - ALIGNED_EMS * row.size or row.x1 > right:  # wider than the table: not its heading
-            break
-        picked.insert(0, i)
-        edge = row.top
-    return picked
-
-
-def _text(row: _Row) -> str:
-    return " ".join(w["text"] for w in row.words)
-
-
-def _after_caption(caption: _Row, lines: list[_Row], picked: list[int]) -> list[int]:
-    """The heading lines without the caption's own wrapped lines: those set in its font, aligned with it
-    (same left edge or same centre)."""
-    k = 0
-    while k < len(lines) and _set_like(lines[k], caption):
-        k += 1
-    return picked[k:]
-
-
-def _set_like(row: _Row, caption: _Row) -> bool:
-    slack = ALIGNED_EMS * caption.size
-    aligned = abs(row.x0 - caption.x0) <= slack or abs((row.x0 + row.x1) - (caption.x0 + caption.x1)) / 2 <= slack
-    return aligned and _fonts(row) == _fonts(caption)
-
-
-def _fonts(row: _Row) -> set[tuple[str, float]]:
-    return {(w["fontname"], round(w["size"], 1)) for w in row.words}
-
-
-def _regions(rows: list[_Row], block: list[int], columns) -> list[tuple[float, float]]:
-    """The x-range each table column owns in its heading: the label column up to the first value column,
-    each value column from its left edge to the next one's."""
-    starts = [min(rows[i].x0 for i in block)] + [c[0] for c in columns]
-    return list(zip(starts, starts[1:] + [float("inf")]))
-
-
-def _heading(rows: list[_Row], heading: list[int], regions) -> tuple[str, list[tuple[str, ...]]]:
-    """The table's title (a heading cell over every column) and at most two heading rows: the cells over
-    several columns, then each column's own, each joined top to bottom."""
-    width = len(regions)
-    title: list[str] = []
-    spans: list[list[str]] = [[] for _ in regions]
-    own: list[list[str]] = [[] for _ in regions]
-    for i in heading:
-        for cell in _cells(rows[i].words, regions):
-            reached = sorted({k for w in cell for k in _reached(w, regions)})
-            text = " ".join(w["text"] for w in cell)
-            if len(reached) == width > 2:
-                title.append(text)
-            for k in reached:
-                (spans if 1 < len(reached) < width else own)[k].append(text)
-    levels = [tuple(_join(parts) for parts in level) for level in (spans, own)]
-    return _join(title), [level for level in levels if any(level)]
-
-
-def _reached(word: dict, regions) -> list[int]:
-    """The columns a heading word stands over (the nearest by its left edge when it stands in a gap)."""
-    return [k for k, (a, b) in enumerate(regions) if min(word["x1"], b) - max(word["x0"], a) > OVER] or [
-        min(range(len(regions)), key=lambda k: abs(regions[k][0] - word["x0"]))]
-
-
-def _cells(words: list[dict], regions) -> list[list[dict]]:
-    """A heading line's words in cells: a word joins the cell before when both stand over a shared column."""
-    cells: list[list[dict]] = []
-    for word in words:
-        if cells and set(_reached(word, regions)) & set(_reached(cells[-1][-1], regions)):
-            cells[-1].append(word)
-        else:
-            cells.append([word])
-    return cells
+def _white(rows: list[_Row], block: list[int], k: int) -> float:
+    """The white between the block's line k and the line before it."""
+    return rows[block[k]].top - rows[block[k - 1]].bottom
