@@ -33,6 +33,7 @@ WRAP_SLACK = 3.0  # font sizes short of the right text edge a wrapped line may e
 PARAGRAPH_GAP = 0.6  # font sizes of white between two printed lines that part them like a blank line
 HEADER_LINES = 2  # lines of running header a continued table may have above it on its new page  # a caption wraps over at most this many lines
 HEADING_BODY_LINES = 4  # lines of text that may stand between an unnumbered table and the heading naming it
+PRIVATE_USE, PRIVATE_USE_END = 0xE000, 0xF8FF  # Unicode's private use area: glyphs that stand for no character
 SHORT_ID_WORDS = 4  # "Appendix A: How many ..." is named "Appendix A" (the words before a colon, if this few)
 
 
@@ -225,10 +226,11 @@ def _caption_lines(page: Page, grid: Grid) -> list[int]:
 
 
 def _joined(texts: list[str]) -> str:
-    """A caption's wrapped lines as one line; a number range broken at its dash ("2013-" / "18") stays whole."""
+    """A caption's wrapped lines as one line; a number range broken at its dash ("2013-" / "18") stays whole; a
+    private-use glyph (a symbol font's space or bullet, no character) is left out."""
     text = ""
     for piece in texts:
-        piece = " ".join(piece.split())
+        piece = " ".join("".join(ch for ch in piece if not PRIVATE_USE <= ord(ch) <= PRIVATE_USE_END).split())
         glued = text[-2:-1].isdigit() and text.endswith(("-", "–")) and piece[:1].isdigit()
         text = text + piece if glued else join_lines([text, piece])
     return text

@@ -66,15 +66,17 @@ class _Report(FPDF):
 
 
 def write_pdf(path: Path, heading: list[str], rows: list[list[str]], before: tuple[str, ...] = (),
-              after: tuple[str, ...] = (), filler: int = 0) -> Path:
-    """A PDF with `filler` lines of body text, the `before` lines, a ruled table (its heading not repeated
-    on a new page) and the `after` lines. Uses DejaVu Sans for characters beyond Latin-1 (−)."""
+              after: tuple[str, ...] = (), filler: int = 0, repeat_heading: bool = False, **style) -> Path:
+    """A PDF with `filler` lines of body text, the `before` lines, a ruled table (its heading repeated on
+    each new page when `repeat_heading`; `style`: fpdf2's table options, such as borders and fills) and the
+    `after` lines. Uses DejaVu Sans for characters beyond Latin-1 (−)."""
     pdf = _Report()
     _unicode_font(pdf)
     pdf.add_page()
     for text in ["Body text of the report that runs on before the table."] * filler + list(before):
         pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
-    with pdf.table([heading] + rows, repeat_headings=TableHeadingsDisplay.NONE):
+    repeat = TableHeadingsDisplay.ON_TOP_OF_EVERY_PAGE if repeat_heading else TableHeadingsDisplay.NONE
+    with pdf.table([heading] + rows, repeat_headings=repeat, **style):
         pass
     for text in after:
         pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
