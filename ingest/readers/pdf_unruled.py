@@ -34,17 +34,24 @@ from .pdf_unruled_heading import OVER, ROW_GAP_EMS, heading, heading_lines, join
 
 WORD_GAP = 1.5  # points: letters closer than this are one word (pdfplumber's default 3 glues "2015=100)rate")
 COLUMN_GAP_EMS = 0.6  # font sizes between two figures of a row that part them into two columns
-# A label line before the first or after the last figure row belongs to it when the white between them is
-# under this share of the white between the table's rows (ONS and WHO tables: wrapped label lines 2 points
-# apart, rows 10 points).
+# Lines of one table are parted by two kinds of white: a label wrapped over lines (tight) and rows (wider).
+# A step between the two is a ratio of at least TIGHT_RATIO between a table's whites sorted (ONS: 2 points
+# against 10.6; WHO's Table 1: under 0 against 8; a bulletin's three-line label 5 against 13.7); whites under
+# MIN_WHITE points count as MIN_WHITE. A table of one row takes WRAPPED_SHARE of the white above it.
+TIGHT_RATIO = 2.0
+MIN_WHITE = 0.5
 WRAPPED_SHARE = 0.5
+CURRENCY = frozenset("$£€¥")
 MIN_FIGURE_ROWS = 2  # fewer make a table only under a heading that names every value column (a page break's)
 MIN_COLUMNS = 2
-# Share of a table's value cells that print something. Measured on the nine real reports, reading every page's
-# words as if unruled (ruled tables' words too): all 37 blocks that are tables fill 100% of their cells; the
-# 3 blocks that are a chart's data labels read as rows fill 55-67%.
-MIN_FILLED = 0.8
-
+# Share of a table's value cells that print something, and share of its rows of values that print a label,
+# below which a block of aligned figures is a chart's data labels, not a table (unless a 'Table N' caption
+# stands over it). Measured on the nine real reports, reading every page's words as if unruled (ruled tables'
+# words too): all 37 blocks that are tables fill 100% and label at least 87%; the three blocks that are chart
+# labels fill 55-67% and label 0%, 50% and 100% (garbled). On the 278 TAT-QA tables, fill is at least 67%
+# (12 under 80%) and labels at least 50%.
+MIN_FILLED = 0.6
+MIN_LABELLED = 0.5
 
 @dataclass
 class _Row:
@@ -61,6 +68,12 @@ class _Row:
     @property
     def x1(self) -> float:
         return self.words[-1]["x1"]
+
+
+@dataclass(frozen=True)
+class _Block:
+    lines: list[int]  # indexes of the page's rows that make the table's body
+    tight: float  # the white under which two of its lines are one printed row's (see _tight)
 
 
 @dataclass(frozen=True)
@@ -130,12 +143,23 @@ def _rows(words: list[dict]) -> list[_Row]:
         band = next((b for b in reversed(bands[-3:]) if _same_band(b, word)), None)
         band.append(word) if band else bands.append([word])
     rows = []
-    for band in bands:
-        band.sort(key=lambda w: w["x0"])
+    for band in map(_with_currency, bands):
         size = max(w["size"] for w in band)
         rows.append(_Row(band, min(w["top"] for w in band), max(w["bottom"] for w in band), size,
                          _trailing_values(band, size)))
     return sorted(rows, key=lambda r: r.top)
+
+
+def _with_currency(band: list[dict]) -> list[dict]:
+    """The band's words left to right, a currency sign printed apart from its figure ("$  1,452.4", as
+    annual reports align them) made one word with it."""
+    words: list[dict] = []
+    for word in sorted(band, key=lambda w: w["x0"]):
+        if words and words[-1]["text"] in CURRENCY and is_value(word["text"]):
+            words[-1] = {**word, "text": f"{words[-1]['text']} {word['text']}", "x0": words[-1]["x0"]}
+        else:
+            words.append(word)
+    return words
 
 
 def _same_band(band: list[dict], word: dict) -> bool:
@@ -157,7 +181,7 @@ def _trailing_values(words: list[dict], size: float) -> list[dict]:
 
 # ---- blocks of rows ---------------------------------------------------------------------------------
 
-def _blocks(rows: list[_Row]) -> list[list[int]]:
+def _blocks(rows: list[_Row]) -> list[_Block]:
     """Runs of row indexes that make one table: figure rows in shared columns, label lines between them."""
     blocks: list[list[int]] = []
     current: list[int] = []
@@ -168,8 +192,14 @@ def _blocks(rows: list[_Row]) -> list[list[int]]:
             blocks.append(current)
             current = [i] if row.figures else []
     blocks.append(current)
-    return [_led(rows, _trimmed(rows, b)) for b in map(lambda b: _numbered_labels(rows, b), blocks)
-            if any(rows[i].figures for i in b)]
+    return [_whole(rows, b) for b in map(lambda b: _numbered_labels(rows, b), blocks) if any(rows[i].figures for i in b)]
+
+
+def _whole(rows: list[_Row], lines: list[int]) -> _Block:
+    """A block from its first to its last figure row, with the label lines set tight under or over it."""
+    end = max(k for k, i in enumerate(lines) if rows[i].figures) + 1
+    tight = _tight(rows, lines[:end])
+    return _Block(_led(rows, _trimmed(rows, lines, end, tight), tight), tight)
 
 
 def _numbered_labels(rows: list[_Row], block: list[int]) -> list[int]:
@@ -209,31 +239,21 @@ def _label_line(rows: list[_Row], block: list[int], row: _Row) -> bool:
     return _close_below(rows, block, row) and row.x1 <= _columns(rows, block)[0][0] + OVER
 
 
-def _row_white(rows: list[_Row], block: list[int]) -> float:
-    """The least white between a figure row and the line above it (in the block, or above the block for a
-    block of one figure row)."""
-    whites = [rows[b].top - rows[a].bottom for a, b in zip(block, block[1:]) if rows[b].figures]
-    first = next(i for i in block if rows[i].figures)
-    return min(whites) if whites else (rows[first].top - rows[first - 1].bottom if first else 0.0)
-
-
-def _trimmed(rows: list[_Row], block: list[int]) -> list[int]:
-    """The block without the lines after its last figure row that do not stand close to it (a note or
-    paragraph after the table, not a wrapped label)."""
-    white = _row_white(rows, block)
-    end = max(k for k, i in enumerate(block) if rows[i].figures) + 1
-    while end < len(block) and rows[block[end]].top - rows[block[end - 1]].bottom < WRAPPED_SHARE * white:
+def _trimmed(rows: list[_Row], block: list[int], end: int, tight: float) -> list[int]:
+    """The block without the lines after its last figure row (at `end`) that do not stand tight under it (a
+    note or paragraph after the table, not a wrapped label)."""
+    while end < len(block) and _white(rows, block, end) < tight:
         end += 1
     return block[:end]
 
 
-def _led(rows: list[_Row], block: list[int]) -> list[int]:
-    """The block with the label lines just above its first figure row that stand close to it (the first
+def _led(rows: list[_Row], block: list[int], tight: float) -> list[int]:
+    """The block with the label lines just above its first figure row that stand tight over it (the first
     row's label wrapped over lines, its figures on a later one)."""
-    first_column, white = _columns(rows, block)[0][0], _row_white(rows, block)
+    first_column = _columns(rows, block)[0][0]
     while block[0] > 0:
         row, below = rows[block[0] - 1], rows[block[0]]
-        if row.figures or row.x1 > first_column + OVER or below.top - row.bottom >= WRAPPED_SHARE * white:
+        if row.figures or row.x1 > first_column + OVER or below.top - row.bottom >= tight:
             break
         block = [block[0] - 1] + block
     return block
@@ -256,14 +276,14 @@ def _overlap(word: dict, column: tuple[float, float]) -> float:
 
 # ---- one block to a grid ----------------------------------------------------------------------------
 
-def _table(page_number: int, rows: list[_Row], block: list[int]) -> _Found | None:
+def _table(page_number: int, rows: list[_Row], found: _Block) -> _Found | None:
+    block = found.lines
     columns = _columns(rows, block)
-    body = _body(rows, block, columns)
-    cells = [cell for row in body for cell in row[1:]]
-    if len(columns) < MIN_COLUMNS or sum(map(bool, cells)) < MIN_FILLED * len(cells):
+    body = _body(rows, found, columns)
+    above, captioned = heading_lines(rows, block, columns)
+    if len(columns) < MIN_COLUMNS or not (captioned or _table_like(body)):
         return None  # a chart's data labels, not a table
-    above = heading_lines(rows, block, columns)
-    title, levels = heading(rows, above, regions(rows, block, columns))
+    title, levels = heading(rows, above, regions(rows, block, columns, above))
     if len(body) < MIN_FIGURE_ROWS and not (levels and all(levels[-1][1:])):
         return None  # one row of figures is a table only under a heading naming each of its columns
     lines = [rows[i] for i in above + block]
@@ -274,34 +294,53 @@ def _table(page_number: int, rows: list[_Row], block: list[int]) -> _Found | Non
     return _Found(grid, min(rows[i].top for i in block))
 
 
-def _body(rows: list[_Row], block: list[int], columns) -> list[tuple[str, ...]]:
-    """One row of cells per figure row: its label (its own words and its label lines') and its values by column."""
-    owner = _label_owners(rows, block)
-    labels: dict[int, list[str]] = {i: [] for i in block if rows[i].figures}
-    for i in block:
-        words = [w for w in rows[i].words if w not in rows[i].figures]
-        if words:
-            labels[owner[i]].append(" ".join(w["text"] for w in words))
+def _table_like(body: list[tuple[str, ...]]) -> bool:
+    """Whether rows of values fill their cells and print their labels as a table's do (MIN_FILLED,
+    MIN_LABELLED); a group heading's row prints no values and is left out."""
+    valued = [row for row in body if any(row[1:])]
+    cells = [cell for row in valued for cell in row[1:]]
+    return (sum(map(bool, cells)) >= MIN_FILLED * len(cells)
+            and sum(bool(row[0]) for row in valued) >= MIN_LABELLED * len(valued))
+
+
+def _body(rows: list[_Row], block: _Block, columns) -> list[tuple[str, ...]]:
+    """One row of cells per printed row: its label (the words of all its lines left of the figures) and its
+    values by column; a printed row of words only (a group heading) has empty value cells."""
     body = []
-    for i, label in labels.items():
+    for printed in _printed_rows(rows, block):
+        words = [w for i in printed for w in rows[i].words if w not in rows[i].figures]
         cells = [""] * len(columns)
-        for w in rows[i].figures:
+        for w in next((rows[i].figures for i in printed if rows[i].figures), []):
             cells[max(range(len(columns)), key=lambda k: _overlap(w, columns[k]))] = w["text"]
-        body.append((join_wrapped(label), *cells))
+        lines = [" ".join(w["text"] for w in rows[i].words if w in words) for i in printed]
+        body.append((join_wrapped([line for line in lines if line]), *cells))
     return body
 
 
-def _label_owners(rows: list[_Row], block: list[int]) -> dict[int, int]:
-    """The figure row each line of the block belongs to: between two figure rows, the lines above the widest
-    white between them go with the row above, the others with the row below; lines before the first figure
-    row go with it, lines after the last with it."""
-    figure_at = [k for k, i in enumerate(block) if rows[i].figures]
-    owner = {block[k]: block[figure_at[0]] for k in range(figure_at[0])}
-    for a, b in zip(figure_at, figure_at[1:] + [len(block)]):
-        parting = b if b == len(block) else max(range(a + 1, b + 1), key=lambda k: (_white(rows, block, k), k))
-        owner.update({block[k]: block[a] for k in range(a, parting)})
-        owner.update({block[k]: block[b] for k in range(parting, b)} if b < len(block) else {})
-    return owner
+def _printed_rows(rows: list[_Row], block: _Block) -> list[list[int]]:
+    """The block's lines grouped into printed rows: a line set tight under the one before (see _tight) goes on
+    its row; a second figure row always opens a row of its own."""
+    printed: list[list[int]] = []
+    for k, i in enumerate(block.lines):
+        joins = k and _white(rows, block.lines, k) < block.tight and not (
+            rows[i].figures and any(rows[j].figures for j in printed[-1]))
+        printed[-1].append(i) if joins else printed.append([i])
+    return printed
+
+
+def _tight(rows: list[_Row], block: list[int]) -> float:
+    """The white under which two lines of the block belong to one printed row (a label wrapped over lines):
+    the upper side of the widest step, by ratio (at least TIGHT_RATIO), between the block's whites sorted;
+    with no such step no white is (the table sets every line as a row); for a block of one line, a share
+    (WRAPPED_SHARE) of the white above it."""
+    whites = sorted(_white(rows, block, k) for k in range(1, len(block)))
+    steps = [(upper / max(lower, MIN_WHITE), upper) for lower, upper in zip(whites, whites[1:])
+             if upper >= TIGHT_RATIO * max(lower, MIN_WHITE)]
+    if steps:
+        return max(steps)[1]
+    if whites:
+        return whites[0]
+    return WRAPPED_SHARE * (rows[block[0]].top - rows[block[0] - 1].bottom) if block[0] else 0.0
 
 
 def _white(rows: list[_Row], block: list[int], k: int) -> float:

@@ -5,8 +5,9 @@ above its first figure row that stand over its columns, as at most two heading r
   stands within the table (no word left of its label column, none past its last value column by more than
   a column gap); a caption line ('Table 2: ...') ends them, and the caption's own wrapped lines (set in its
   font, aligned with it) are not heading lines.
-- Each column owns the heading's x-range from its left edge to the next column's (the label column up to
-  the first value column): headings are set left-aligned over their figures.
+- Each column owns an x-range of the heading, up to the next column's: a column set left-aligned owns from
+  its figures' left edge, one set right-aligned up to its figures' right edge (headings are aligned as their
+  figures are), else the boundary is midway between two columns' figures.
 - A heading line's words make one cell while they stand over a shared column; a cell reaching over two or
   more columns heads each of them on a first heading row ("CPIH 12-month rate (%)" over "Mar 2025" and
   "Apr 2025"), a cell over every column is the table's title; the cells of each column are joined top to
@@ -37,9 +38,10 @@ def join_wrapped(parts: list[str]) -> str:
     return text
 
 
-def heading_lines(rows: list, block: list[int], columns) -> list[int]:
+def heading_lines(rows: list, block: list[int], columns) -> tuple[list[int], bool]:
     """Indexes of the lines above the block that head it: close above one another, every word over the
-    table's columns (or its label column), not a caption or the caption's wrapped lines."""
+    table's columns (or its label column), not a caption or the caption's wrapped lines; and whether a caption
+    ('Table 2: ...') stands right above them."""
     left = min(rows[i].x0 for i in block)
     right = columns[-1][1] + max((b[0] - a[1] for a, b in zip(columns, columns[1:])), default=0.0)
     picked: list[int] = []
@@ -47,14 +49,14 @@ def heading_lines(rows: list, block: list[int], columns) -> list[int]:
     for i in range(block[0] - 1, -1, -1):
         row = rows[i]
         if CAPTION.match(_text(row)):
-            return _after_caption(rows[i], [rows[j] for j in picked], picked)
+            return _after_caption(rows[i], [rows[j] for j in picked], picked), True
         if edge - row.bottom > ROW_GAP_EMS * row.size or row.figures:
             break
         if row.x0 < left - ALIGNED_EMS * row.size or row.x1 > right:  # wider than the table: not its heading
             break
         picked.insert(0, i)
         edge = row.top
-    return picked
+    return picked, False
 
 
 def _text(row) -> str:
@@ -80,11 +82,32 @@ def _fonts(row) -> set[tuple[str, float]]:
     return {(w["fontname"], round(w["size"], 1)) for w in row.words}
 
 
-def regions(rows: list, block: list[int], columns) -> list[tuple[float, float]]:
-    """The x-range each table column owns in its heading: the label column up to the first value column,
-    each value column from its left edge to the next one's."""
-    starts = [min(rows[i].x0 for i in block)] + [c[0] for c in columns]
-    return list(zip(starts, starts[1:] + [float("inf")]))
+def regions(rows: list, block: list[int], columns, heading: list[int]) -> list[tuple[float, float]]:
+    """The x-range each table column owns in its heading, label column first. Between two value columns the
+    boundary is where the right one's heading starts when it is set left-aligned over its figures, where the
+    left one's ends when that is right-aligned, else midway between their figures."""
+    aligned = [_alignment(rows, block, column, heading) for column in columns]
+    labels = [w["x1"] for i in block for w in rows[i].words if w not in rows[i].figures]
+    first = columns[0][0] if aligned[0] == "left" or not labels else (max(labels) + columns[0][0]) / 2
+    bounds = [first] + [b[0] if aligned[k + 1] == "left" else a[1] if aligned[k] == "right" else (a[1] + b[0]) / 2
+                        for k, (a, b) in enumerate(zip(columns, columns[1:]))]
+    starts = [min(rows[i].x0 for i in block)] + bounds
+    return list(zip(starts, bounds + [float("inf")]))
+
+
+def _alignment(rows: list, block: list[int], column: tuple[float, float], heading: list[int]) -> str:
+    """How a value column is set: 'left' or 'right' when its figures' left (or right) edges line up and the
+    others do not; when both do (figures of one width), as its heading words line up with them; else ''."""
+    figures = [w for i in block for w in rows[i].figures if min(w["x1"], column[1]) > max(w["x0"], column[0])]
+    left = max(w["x0"] for w in figures) - min(w["x0"] for w in figures)
+    right = max(w["x1"] for w in figures) - min(w["x1"] for w in figures)
+    if abs(left - right) > OVER:
+        return "left" if left < right else "right"
+    over = [w for i in heading for w in rows[i].words if min(w["x1"], column[1]) > max(w["x0"], column[0])]
+    slack = ALIGNED_EMS * max((w["size"] for w in over), default=0.0)
+    if any(abs(w["x0"] - column[0]) <= slack for w in over):
+        return "left"
+    return "right" if any(abs(w["x1"] - column[1]) <= slack for w in over) else ""
 
 
 def heading(rows: list, heading: list[int], regions) -> tuple[str, list[tuple[str, ...]]]:
@@ -100,6 +123,7 @@ def heading(rows: list, heading: list[int], regions) -> tuple[str, list[tuple[st
             text = " ".join(w["text"] for w in cell)
             if len(reached) == width > 2:
                 title.append(text)
+                continue
             for k in reached:
                 (spans if 1 < len(reached) < width else own)[k].append(text)
     levels = [tuple(join_wrapped(parts) for parts in level) for level in (spans, own)]
