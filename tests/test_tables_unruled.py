@@ -108,3 +108,11 @@ def test_a_chart_s_data_labels_in_a_row_are_not_a_table(tmp_path):
     labels = [([""], ["13%", "", "15%", "", "22%", ""]), ([""], ["", "30%", "", "40%", "", "50%"])]
     path = write_unruled_pdf(tmp_path / "chart.pdf", "Share of staff by tenure", [["", "", "", "", "", ""]], labels)
     assert pdf_tables(path) == ([], [])
+
+
+def test_a_small_unruled_table_of_one_value_column_is_found_under_its_caption(tmp_path):
+    rows = [(["North"], ["12"]), (["Midlands"], ["9"]), (["South"], ["15"]), (["Total"], ["36"])]
+    path = write_unruled_pdf(tmp_path / "appendix.pdf", "Table A1: Responses by region", [["Responses"]], rows)
+    [table], warnings = pdf_tables(path)
+    assert (table.id, table.columns, cells(table), warnings) == (
+        "Table A1", ("", "Responses"), [labels + values for labels, values in rows], [])

@@ -43,7 +43,7 @@ MIN_WHITE = 0.5
 WRAPPED_SHARE = 0.5
 CURRENCY = frozenset("$£€¥")
 MIN_FIGURE_ROWS = 2  # fewer make a table only under a heading that names every value column (a page break's)
-MIN_COLUMNS = 2
+MIN_COLUMNS = 2  # value columns of a table without a 'Table N' caption over it
 # Share of a table's value cells that print something, and share of its rows of values that print a label,
 # below which a block of aligned figures is a chart's data labels, not a table (unless a 'Table N' caption
 # stands over it). Measured on the nine real reports, reading every page's words as if unruled (ruled tables'
@@ -168,15 +168,18 @@ def _same_band(band: list[dict], word: dict) -> bool:
 
 
 def _trailing_values(words: list[dict], size: float) -> list[dict]:
-    """The values a row ends in, each parted from the one before by a column gap; [] unless at least two,
-    one a figure other than a year (a row of years is a heading)."""
+    """The values a row ends in, each parted from the one before by a column gap; [] unless one is a figure
+    other than a year (a row of years is a heading) and there are two, or one parted from the label by a
+    column gap too (a table of one value column)."""
     run: list[dict] = []
     for word in reversed(words):
         if not is_value(word["text"]) or (run and run[0]["x0"] - word["x1"] < COLUMN_GAP_EMS * size):
             break
         run.insert(0, word)
     figures = sum(is_figure(w["text"]) and not is_year(w["text"]) for w in run)
-    return run if len(run) >= MIN_COLUMNS and figures else []
+    label = words[len(words) - len(run) - 1] if len(run) < len(words) else None
+    apart = len(run) >= MIN_COLUMNS or bool(run and label and run[0]["x0"] - label["x1"] >= COLUMN_GAP_EMS * size)
+    return run if figures and apart else []
 
 
 # ---- blocks of rows ---------------------------------------------------------------------------------
@@ -212,7 +215,7 @@ def _numbered_labels(rows: list[_Row], block: list[int]) -> list[int]:
         if len(glued) * 2 <= len(opening):
             return block
         for i in opening:
-            rows[i].figures = rows[i].figures[1:] if len(rows[i].figures) > MIN_COLUMNS else []
+            rows[i].figures = rows[i].figures[1:]
     return block
 
 
@@ -281,8 +284,8 @@ def _table(page_number: int, rows: list[_Row], found: _Block) -> _Found | None:
     columns = _columns(rows, block)
     body = _body(rows, found, columns)
     above, captioned = heading_lines(rows, block, columns)
-    if len(columns) < MIN_COLUMNS or not (captioned or _table_like(body)):
-        return None  # a chart's data labels, not a table
+    if not (captioned or (len(columns) >= MIN_COLUMNS and _table_like(body))):
+        return None  # a chart's data labels or a list of page numbers, not a table
     title, levels = heading(rows, above, regions(rows, block, columns, above))
     if len(body) < MIN_FIGURE_ROWS and not (levels and all(levels[-1][1:])):
         return None  # one row of figures is a table only under a heading naming each of its columns

@@ -3,7 +3,7 @@ above its first figure row that stand over its columns, as at most two heading r
 
 - The heading lines run up from the first figure row while each line is close to the one below it and
   stands within the table (no word left of its label column, none past its last value column by more than
-  a column gap); a caption line ('Table 2: ...') ends them, and the caption's own wrapped lines (set in its
+  a column gap or REACH_EMS); a caption line ('Table 2: ...') ends them, and the caption's own wrapped lines (set in its
   font, aligned with it) are not heading lines.
 - Each column owns an x-range of the heading, up to the next column's: a column set left-aligned owns from
   its figures' left edge, one set right-aligned up to its figures' right edge (headings are aligned as their
@@ -23,6 +23,9 @@ from ..tables import CAPTION
 ROW_GAP_EMS = 3.0  # font sizes of white between two heading lines of one table
 ALIGNED_EMS = 0.5  # font sizes two lines' left edges (or centres) may differ and still be set as one block
 OVER = 1.0  # points a word must reach into a column to stand over it
+# How far past the last column's figures a heading line may run: the widest gap between columns, or this many
+# font sizes ("Responses" over a column of two-digit counts runs 4.8 past them).
+REACH_EMS = 6.0
 
 
 def join_wrapped(parts: list[str]) -> str:
@@ -43,7 +46,8 @@ def heading_lines(rows: list, block: list[int], columns) -> tuple[list[int], boo
     table's columns (or its label column), not a caption or the caption's wrapped lines; and whether a caption
     ('Table 2: ...') stands right above them."""
     left = min(rows[i].x0 for i in block)
-    right = columns[-1][1] + max((b[0] - a[1] for a, b in zip(columns, columns[1:])), default=0.0)
+    reach = max([b[0] - a[1] for a, b in zip(columns, columns[1:])] + [REACH_EMS * rows[block[0]].size])
+    right = columns[-1][1] + reach
     picked: list[int] = []
     edge = rows[block[0]].top
     for i in range(block[0] - 1, -1, -1):
