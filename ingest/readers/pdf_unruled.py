@@ -15,8 +15,9 @@ same way downstream (ingest.table_grids):
 - one figure row makes a table only under a heading that names each of its value columns (a table's first
   row left alone at the foot of a page);
 - the heading is read from the lines above the first figure row (ingest.readers.pdf_unruled_heading);
-- a chart's data labels line up too, but leave most cells empty: a block is a table only when its value
-  cells are filled (MIN_FILLED).
+- a chart's data labels line up too, but leave cells empty or print no row labels: a block is a table when
+  its rows of values fill their cells and print labels as tables do (MIN_FILLED, MIN_LABELLED), or when a
+  'Table N' caption stands over it (then one value column is enough).
 An unruled reading replaces the ruled grids it overlaps when it reads every figure row of theirs again
 and more values besides: a table printed in shaded bands is found by the ruled finder one band at a time,
 a table ruled only inside loses its outer columns there. A ruled heading band above it heads it.
@@ -52,6 +53,7 @@ MIN_COLUMNS = 2  # value columns of a table without a 'Table N' caption over it
 # (12 under 80%) and labels at least 50%.
 MIN_FILLED = 0.6
 MIN_LABELLED = 0.5
+
 
 @dataclass
 class _Row:
@@ -128,10 +130,10 @@ def _in_order(part: list[str], whole: list[str]) -> bool:
     return all(cell in remaining for cell in part)
 
 
-def _headed(table: Grid, heading: Grid) -> Grid:
+def _headed(table: Grid, band: Grid) -> Grid:
     """The unruled table under a ruled heading band's rows (which keep its cells spanning columns)."""
-    return replace(table, rows=heading.rows + table.rows[table.header_rows:], header_rows=len(heading.rows),
-                   top=min(table.top, heading.top), x0=min(table.x0, heading.x0), x1=max(table.x1, heading.x1))
+    return replace(table, rows=band.rows + table.rows[table.header_rows:], header_rows=len(band.rows),
+                   top=min(table.top, band.top), x0=min(table.x0, band.x0), x1=max(table.x1, band.x1))
 
 
 # ---- rows -------------------------------------------------------------------------------------------
