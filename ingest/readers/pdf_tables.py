@@ -199,7 +199,7 @@ def _cell_text(chars, cell, padding: float) -> str:
     if not kept:
         return ""
     spaces = [c for c in chars if _centre_in(c, cell) and not c["text"].strip()]
-    words = extract_words(kept, x_tolerance=1.5, y_tolerance=3)
+    words = extract_words(kept + _printed_spaces(spaces, kept), x_tolerance=1.5, y_tolerance=3)
     lines = [sorted(line, key=lambda w: w["x0"]) for line in cluster_objects(words, "top", 3)]
     items: list[list[str]] = []
     for k, line in enumerate(lines):
@@ -212,6 +212,15 @@ def _cell_text(chars, cell, padding: float) -> str:
         else:
             items[-1].append(text.lstrip(BULLETS).strip() if bullet else text)
     return "\n".join(join_lines(item) for item in items if join_lines(item))
+
+
+def _printed_spaces(spaces: list[dict], chars: list[dict]) -> list[dict]:
+    """The space characters that stand between letters (they part words however tight the setting), not over
+    one (a stray space drawn across a figure: "1 6")."""
+    def covered(space: dict) -> float:
+        return sum(max(0.0, min(space["x1"], c["x1"]) - max(space["x0"], c["x0"])) for c in chars
+                   if c["top"] < space["bottom"] and space["top"] < c["bottom"])
+    return [space for space in spaces if covered(space) < (space["x1"] - space["x0"]) / 2]
 
 
 def _broken_word(before: list[dict], word: dict, right: float, spaces: list[dict]) -> bool:
