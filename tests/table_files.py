@@ -162,3 +162,28 @@ def _unicode_font(pdf: FPDF) -> str:
     pdf.add_font("DejaVu", style="B", fname=str(UNICODE_FONT.with_name("DejaVuSans-Bold.ttf")))
     pdf.set_font("DejaVu", size=10)
     return "DejaVu"
+
+
+def write_statement_pdf(path: Path, rows: list[list[str]], heading_rows: int, align: str = "R") -> Path:
+    """A table given as rows of printed cells (heading rows first), printed unruled as an annual report sets
+    a financial statement: a 'Table 1' caption, labels wrapped in their column, values aligned `align`
+    ("R" or "L") in columns of one width, heading rows in bold, a little white between rows."""
+    pdf = FPDF()
+    family = _unicode_font(pdf)
+    pdf.add_page()
+    pdf.set_font(family, size=8)
+    label_width = min(70, max(pdf.get_string_width(row[0]) for row in rows) + 4)
+    value_width = min(30, (190 - label_width) / max(max(len(row) for row in rows) - 1, 1))
+    pdf.multi_cell(0, 5, "Table 1: Figures from the annual report", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for k, row in enumerate(rows):
+        pdf.set_font(family, style="B" if k < heading_rows else "", size=8)
+        top = pdf.get_y()
+        pdf.multi_cell(label_width - 2, 4, row[0], new_x="LMARGIN", new_y="NEXT")
+        bottom = pdf.get_y()
+        for j, cell in enumerate(row[1:]):
+            pdf.set_xy(pdf.l_margin + label_width + j * value_width, top)
+            pdf.cell(value_width, 4, cell, align=align)
+        pdf.set_xy(pdf.l_margin, max(bottom, top + 4) + 1.5)
+    pdf.output(str(path))
+    return path
