@@ -1,6 +1,7 @@
 """Printed table cells as values: which cells are figures, and the number a printed figure stands for.
 
-A cell is kept exactly as printed ("48%", "+7,848", "(250)", "−310", "£5.2bn", "12.5*", "1,100a");
+A cell is kept exactly as printed ("48%", "+7,848", "(250)", "−310", "£5.2bn", "12.5*", "1,100a", "$ 1,452.4",
+"$(62)", "$—");
 `number` gives the quantity beside it, for checks only: brackets are a negative (accounting style),
 a Unicode minus or en dash is a minus, a currency sign, a unit (% bn m k) and a footnote marker
 (* † ‡ or one lower-case letter) are dropped. A figure followed by a bracketed qualifier
@@ -11,8 +12,9 @@ from __future__ import annotations
 
 import re
 
+CURRENCY = r"(?:[£$€¥]\s?)?"  # a currency sign, perhaps set apart from its figure ("$ 1,452.4")
 FIGURE = re.compile(
-    r"^(?P<open>\()?(?P<sign>[+\-−–])?(?P<currency>[£$€])?(?P<digits>\d[\d,]*(?:\.\d+)?|\.\d+)"
+    rf"^{CURRENCY}(?P<open>\()?(?P<sign>[+\-−–])?{CURRENCY}(?P<digits>\d[\d,]*(?:\.\d+)?|\.\d+)"
     r"(?P<unit>%|bn|m|k)?(?P<close>\))?(?P<marker>[*†‡]+|[a-z])?$")
 QUALIFIED = re.compile(r"^(?P<figure>\S+)\s+\([^()]*\)$")
 # Cells that print "nothing here": a dash, a slash, not applicable.
@@ -29,7 +31,8 @@ def is_value(cell: str) -> bool:
     """A figure (perhaps with a bracketed qualifier, "1000 (incl. LA)") or a placeholder ("-", "n/a"):
     what a data cell holds, unlike a heading's words."""
     qualified = QUALIFIED.match(cell.strip())
-    return is_figure(cell) or cell.strip() in PLACEHOLDERS or bool(qualified and is_figure(qualified.group("figure")))
+    return (is_figure(cell) or cell.strip().lstrip("£$€¥").strip() in PLACEHOLDERS
+            or bool(qualified and is_figure(qualified.group("figure"))))
 
 
 def is_year(cell: str) -> bool:

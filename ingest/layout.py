@@ -58,6 +58,9 @@ class Grid:
     caption: str = ""  # a caption the format attaches to the table (<caption>, a Word caption paragraph)
     # Pages the table continues on after `page` (a table over a page break is one Grid).
     continued_on: tuple[int, ...] = ()
+    # Each column's x-extent (label column first) where the reader measured it from the printed words, else ():
+    # a table continued on the next page stands in the same columns.
+    columns: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True)

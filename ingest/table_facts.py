@@ -10,7 +10,8 @@ A grid's value column gives each figure its group, measure and base, from the co
   columns is the group when the column's own heading only names a measure ("Number | Percentage");
   a bare total ("Number of responses", "Total", "Responses (percentage)") is ALL_GROUPS.
 A row's label is its last label cell; a label printed twice in one table is told apart by the group
-row above it ("National Organisation (Location of respondents)"). Cells that print words ("Band 4",
+row above it ("National Organisation (Location of respondents)"); a period whose year is printed only on
+the year's first row ("2024 Apr", "May") is named with its year ("2024 May"). Cells that print words ("Band 4",
 descriptions) are not figures.
 """
 from __future__ import annotations
@@ -29,6 +30,9 @@ MEASURE_WORDS = re.compile(r"^(?:number|no\.|count|percentage|per cent|percent|%
                            r"|\s*(?:[(–-]\s*)?(?:percentage|per cent|percent|%)\s*\)?$", re.IGNORECASE)
 ONLY_MEASURE = re.compile(r"^\s*(?:number|no\.|count|n|percentage|per cent|percent|%)\s*$", re.IGNORECASE)
 LABEL_LEAD = re.compile(r"^([^:]{1,40}):\s+\S")
+YEAR_LED = re.compile(r"^(?P<year>(?:19|20)\d\d)\s+(?P<period>\S.*)$")
+PERIOD = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?"
+                    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|q[1-4])\.?$", re.IGNORECASE)
 BARE_TOTAL = re.compile(r"^(?:total|all|overall|responses|respondents|total responses|all respondents)?$", re.IGNORECASE)
 
 
@@ -85,7 +89,7 @@ def _labelled(parsed: ParsedTable):
     if parsed.layout == "ranked":
         return [(row, row[2], "") for row in parsed.rows]
     out, heading, group = [], "", ""
-    labels = [_one_line(row[parsed.labels - 1] if len(row) >= parsed.labels else row[0]) for row in parsed.rows]
+    labels = _dated([_one_line(row[parsed.labels - 1] if len(row) >= parsed.labels else row[0]) for row in parsed.rows])
     for row, label in zip(parsed.rows, labels):
         if len(row) > 1 and not any(row[1:]):
             heading = row[0]
@@ -94,6 +98,20 @@ def _labelled(parsed: ParsedTable):
         repeated = labels.count(label) > 1 and context and any(row[parsed.labels:])
         lead = LABEL_LEAD.match(label)
         out.append((row, f"{label} ({context})" if repeated else label, heading or (lead.group(1) if lead else "")))
+    return out
+
+
+def _dated(labels: list[str]) -> list[str]:
+    """Labels of periods with the year printed only on a year's first row ('2024 Apr', 'May', ... '2025 Jan',
+    'Feb') each named with its year ('2024 May'); the cells stay as printed."""
+    out, year = [], ""
+    for label in labels:
+        led = YEAR_LED.match(label)
+        if led and PERIOD.match(led.group("period")):
+            year = led.group("year")
+        elif not PERIOD.match(label):
+            year = ""
+        out.append(f"{year} {label}" if year and PERIOD.match(label) else label)
     return out
 
 

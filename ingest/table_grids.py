@@ -33,6 +33,7 @@ WRAP_SLACK = 3.0  # font sizes short of the right text edge a wrapped line may e
 PARAGRAPH_GAP = 0.6  # font sizes of white between two printed lines that part them like a blank line
 HEADER_LINES = 2  # lines of running header a continued table may have above it on its new page  # a caption wraps over at most this many lines
 HEADING_BODY_LINES = 4  # lines of text that may stand between an unnumbered table and the heading naming it
+PRIVATE_USE, PRIVATE_USE_END = 0xE000, 0xF8FF  # Unicode's private use area: glyphs that stand for no character
 SHORT_ID_WORDS = 4  # "Appendix A: How many ..." is named "Appendix A" (the words before a colon, if this few)
 
 
@@ -101,9 +102,17 @@ def _runs(layout: Layout) -> list[list[tuple[int, Grid]]]:
 def _continues(layout: Layout, before: tuple[int, Grid], after: tuple[int, Grid]) -> bool:
     (pa, a), (pb, b) = before, after
     return (layout.has_geometry and pb == pa + 1 and a is layout.pages[pa].grids[-1]
-            and _width(a) == _width(b) and abs(a.x0 - b.x0) <= CONTINUED_SHIFT
-            and abs(a.x1 - b.x1) <= CONTINUED_SHIFT and _page_head_above(layout.pages[pb], b)
+            and _width(a) == _width(b) and _same_place(a, b) and _page_head_above(layout.pages[pb], b)
             and (b.header_rows == 0 or b.rows[:b.header_rows] == a.rows[:a.header_rows]))
+
+
+def _same_place(a: Grid, b: Grid) -> bool:
+    """Whether two grids stand in the same columns: each column's printed extent meets its twin's (for grids
+    read from words' alignment), or the outer edges agree within CONTINUED_SHIFT (for ruled grids)."""
+    if a.columns and b.columns:
+        return len(a.columns) == len(b.columns) and all(
+            min(p[1], q[1]) > max(p[0], q[0]) for p, q in zip(a.columns, b.columns))
+    return abs(a.x0 - b.x0) <= CONTINUED_SHIFT and abs(a.x1 - b.x1) <= CONTINUED_SHIFT
 
 
 def _page_head_above(page: Page, grid: Grid) -> bool:
@@ -152,15 +161,23 @@ def _from_grids(layout: Layout, run: list[tuple[int, Grid]], unnumbered: int) ->
 
 def _joined_rows(run: list[tuple[int, Grid]]) -> list[tuple[str, ...]]:
     """The first grid's rows, then each continuation's body rows (its repeated heading dropped); a row the
-    page break cut in two (the next page opens with a row of words and no label) is joined up again."""
+    page break cut in two is joined up again (see _cut_row)."""
     width = max(len(row) for _, grid in run for row in grid.rows)
     rows = [_padded(row, width) for row in run[0][1].rows]
-    for _, grid in run[1:]:
-        body = [_padded(row, width) for row in grid.rows[grid.header_rows:]]
-        if body and len(rows) > run[0][1].header_rows and not body[0][0] and not any(map(is_value, body[0])):
+    bodies = [[_padded(row, width) for row in grid.rows[grid.header_rows:]] for _, grid in run]
+    labelled = all(row[0] for body in bodies for row in body[1:]) and all(row[0] for row in bodies[0][:1])
+    for body in bodies[1:]:
+        if body and len(rows) > run[0][1].header_rows and _cut_row(body[0], labelled):
             rows[-1] = tuple(_run_on(a, b) for a, b in zip(rows[-1], body.pop(0)))
         rows += body
     return rows
+
+
+def _cut_row(row: tuple[str, ...], labelled: bool) -> bool:
+    """A page's first row that goes on with the row before: no label and no figure, and either a cell left
+    empty or a table whose other rows all print a label (a row filling every cell but the label, in a table
+    that prints a label once for several rows, is a new row)."""
+    return not row[0] and not any(map(is_value, row)) and (not all(row[1:]) or labelled)
 
 
 def _padded(row: tuple[str, ...], width: int) -> tuple[str, ...]:
@@ -209,10 +226,11 @@ def _caption_lines(page: Page, grid: Grid) -> list[int]:
 
 
 def _joined(texts: list[str]) -> str:
-    """A caption's wrapped lines as one line; a number range broken at its dash ("2013-" / "18") stays whole."""
+    """A caption's wrapped lines as one line; a number range broken at its dash ("2013-" / "18") stays whole; a
+    private-use glyph (a symbol font's space or bullet, no character) is left out."""
     text = ""
     for piece in texts:
-        piece = " ".join(piece.split())
+        piece = " ".join("".join(ch for ch in piece if not PRIVATE_USE <= ord(ch) <= PRIVATE_USE_END).split())
         glued = text[-2:-1].isdigit() and text.endswith(("-", "–")) and piece[:1].isdigit()
         text = text + piece if glued else join_lines([text, piece])
     return text

@@ -11,7 +11,7 @@ Two printed layouts are understood:
 Tables printed as images, or with merged cells spanning rows, are not handled here: tables the
 format gives as cells (PDF ruling lines, Word, HTML, Markdown pipes) are read by ingest.table_grids.
 
-A caption is 'Table N' (or 'Table 3.2', 'Table 6A.1') then a separator ('.', ':', '–') or a capitalised
+A caption is 'Table N' (or 'Table 3.2', 'Table 6A.1', an appendix's 'Table A1' or 'Table B.2') then a separator ('.', ':', '–') or a capitalised
 title: "Table 1: 10-year increase ...", "Table 3.2 Projected supply ...", "Table 1 – Sample". A line
 that only mentions a table ("Table 3 (below) and Table 4 (opposite) show ...") is not a caption.
 """
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .textutil import join_lines
 
 NUM = r"-?\d[\d,]*(?:\.\d+)?%?"
-CAPTION = re.compile(r"^\s*Table\s+(?P<number>\d+[A-Z]?(?:\.\d+)*)(?:\s*[.:]\s*|\s+[–—-]\s+|\s+(?=[A-Z‘'\"]))"
+CAPTION = re.compile(r"^\s*Table\s+(?P<number>(?:[A-Z]\.?)?\d+[A-Z]?(?:\.\d+)*)(?:\s*[.:]\s*|\s+[–—-]\s+|\s+(?=[A-Z‘'\"]))"
                      r"(?P<title>\S.{2,250})$")
 DATA_ROW = re.compile(rf"^\s*(?P<label>\S.*?[A-Za-z)\]’'])\s+(?P<values>{NUM}(?:\s+{NUM})*)\s*$")
 PAIR = re.compile(rf"^\s*(?P<values>\d[\d,]*(?:\s+\d[\d,]*(?:\.\d+)?%?)+)(?:\s+(?P<rest>[^\d\s].*))?$")

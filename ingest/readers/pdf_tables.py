@@ -22,6 +22,8 @@ from collections import Counter
 from pdfplumber.utils import cluster_objects, extract_words
 
 from ..layout import Grid
+from .pdf_subrows import cell_pieces, sub_row_rules
+from .pdf_unruled import with_unruled
 from ..grid_rows import heading_levels, heading_rows, holds_figures
 from ..tables import CAPTION
 from ..textutil import join_lines
@@ -35,17 +37,15 @@ MIN_EMPTY_COLUMN = 12.0  # points: an empty stretch between cell edges this wide
 MIN_FILLED = 0.4  # below this share of filled body cells a lattice is a chart's gridlines, not a table
 MIN_CONTENTS_ENTRIES = 3
 CAPTION_REACH = 30.0  # points above or below a one-column box searched for its 'Table N' caption
-BULLETS = "●•▪■◦‣∙"
+BULLETS = "●•▪■◦‣∙\uf0b7"  # \uf0b7: the Symbol font's bullet as Word exports it
 
 
 def find_grids(page) -> list[Grid]:
     """Every ruled table on a pdfplumber page, in top-to-bottom order; [] for a page without rules."""
-    if not page.edges:
-        return []
-    grids = [_read_table(page, table) for table in _ruled_tables(page)]
+    grids = [_read_table(page, table) for table in _ruled_tables(page)] if page.edges else []
     page_count = len(page.pdf.pages) if page.pdf else 0
     kept = [g for g in grids if g is not None and not _is_contents(g, page_count)]
-    return sorted(kept, key=lambda g: (g.top, g.x0))
+    return sorted(with_unruled(page, kept), key=lambda g: (g.top, g.x0))
 
 
 def in_grid(word, grids) -> bool:
@@ -61,6 +61,9 @@ def _ruled_tables(page) -> list:
     closing = [rule for table in tables for rule in _open_edges(page, table.bbox)]
     if closing:
         tables = page.find_tables({**TABLE_SETTINGS, "explicit_horizontal_lines": closing})
+    parting = [rule for table in tables for rule in sub_row_rules(page, table)]
+    if parting:
+        tables = page.find_tables({**TABLE_SETTINGS, "explicit_horizontal_lines": closing + parting})
     return [t for t in tables if not any(o is not t and _inside(t.bbox, o.bbox) for o in tables)]
 
 
@@ -103,13 +106,14 @@ def _read_table(page, table) -> Grid | None:
     if not columns or (len(columns) < 2 and not _captioned(page, table.bbox)):
         return None  # a text box: one column of prose, not captioned as a table
     bands = _edges([c[1] for c in table.cells])
-    placed = [(_band(bands, cell[1]), _covered(columns, cell), cell) for cell in table.cells]
-    padding = _padding(table.cells, chars)
-    texts = {id(cell): _cell_text(printed, cell, padding) for cell in table.cells}
+    cells = [piece for cell in table.cells for piece in cell_pieces(chars, cell, bands)]
+    placed = [(_band(bands, cell[1]), _covered(columns, cell), cell) for cell in cells]
+    padding = _padding(cells, chars)
+    texts = {id(cell): _cell_text(printed, cell, padding) for cell in cells}
     rows = _rows(placed, texts, len(bands), len(columns))
     keep = [b for b, row in enumerate(rows) if any(row)]
     header = heading_rows([rows[b] for b in keep]) if holds_figures(rows) else _bold_first_row(chars, placed, keep)
-    header = _through_tall_cells(placed, bands, keep, header)
+    header = _through_tall_cells(placed, bands, keep, _complete_heading(placed, texts, keep, header, len(columns)))
     title, levels = heading_levels(_heading_cells(placed, texts, keep[:header], len(columns)))
     body = tuple(tuple(rows[b]) for b in keep[header:])
     spanning = sum(any(len(p[1]) > 1 and texts[id(p[2])] for p in placed if p[0] == b) for b in keep[header:])
@@ -195,7 +199,7 @@ def _cell_text(chars, cell, padding: float) -> str:
     if not kept:
         return ""
     spaces = [c for c in chars if _centre_in(c, cell) and not c["text"].strip()]
-    words = extract_words(kept, x_tolerance=1.5, y_tolerance=3)
+    words = extract_words(kept + _printed_spaces(spaces, kept), x_tolerance=1.5, y_tolerance=3)
     lines = [sorted(line, key=lambda w: w["x0"]) for line in cluster_objects(words, "top", 3)]
     items: list[list[str]] = []
     for k, line in enumerate(lines):
@@ -208,6 +212,15 @@ def _cell_text(chars, cell, padding: float) -> str:
         else:
             items[-1].append(text.lstrip(BULLETS).strip() if bullet else text)
     return "\n".join(join_lines(item) for item in items if join_lines(item))
+
+
+def _printed_spaces(spaces: list[dict], chars: list[dict]) -> list[dict]:
+    """The space characters that stand between letters (they part words however tight the setting), not over
+    one (a stray space drawn across a figure: "1 6")."""
+    def covered(space: dict) -> float:
+        return sum(max(0.0, min(space["x1"], c["x1"]) - max(space["x0"], c["x0"])) for c in chars
+                   if c["top"] < space["bottom"] and space["top"] < c["bottom"])
+    return [space for space in spaces if covered(space) < (space["x1"] - space["x0"]) / 2]
 
 
 def _broken_word(before: list[dict], word: dict, right: float, spaces: list[dict]) -> bool:
@@ -264,6 +277,18 @@ def _bold_first_row(chars, placed, keep: list[int]) -> int:
     first = [c for c in chars if any(_centre_in(c, cell) for cell in first_cells)]
     rest = [c for c in chars if (c["top"] + c["bottom"]) / 2 > bottom]
     return bands if first and _all_bold(first) and not _all_bold(rest) else 0
+
+
+def _complete_heading(placed, texts, keep: list[int], header: int, width: int) -> int:
+    """The heading rows up to a row that names every value column with a cell of its own, when the row after
+    it prints its own label (a row of words with no figure, so counted as heading, under a complete heading
+    is the table's first row)."""
+    for k, band in enumerate(keep[:max(header - 1, 0)]):
+        own = sorted(p[1][0] for p in placed if p[0] == band and len(p[1]) == 1 and p[1][0] > 0 and texts[id(p[2])])
+        labelled = any(p[0] == keep[k + 1] and p[1][:1] == (0,) and texts[id(p[2])] for p in placed)
+        if own == list(range(1, width)) and labelled:
+            return k + 1
+    return header
 
 
 def _all_bold(chars) -> bool:
