@@ -11,7 +11,7 @@ from .errors import IngestError, StoreError, StoreMismatchError
 from .load import load, scan_sources
 from .settings import Settings
 from .store import Store, in_batches
-from .structure import parse
+from .structure import parse, parser_version
 from .types import Chunk, ParsedSource
 
 EMBED_BATCH = 64
@@ -50,6 +50,7 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
     with store.writer_lock():
         files = _files_to_ingest(paths, report)
         manifest = _fresh_manifest(store, rebuild)
+        files += _stored_to_reread(files, manifest)
         try:
             parsed = _parse_all(files, settings, manifest, report, progress)
             new_chunks = _new_chunks(store, parsed)
@@ -76,7 +77,17 @@ def _commit(store: Store, manifest: dict, parsed: list[ParsedSource]) -> None:
         manifest["sources"][p.source.id] = {"path": p.source.path, "sha256": p.source.sha256,
                                             "chunks": [c.id for c in p.chunks]}
     _drop_missing(manifest)
+    manifest["parser"] = parser_version()
     store.write_manifest(manifest)
+
+
+def _stored_to_reread(files: list[Path], manifest: dict) -> list[Path]:
+    """Stored sources read by another parser (or block model) than this one: read again, with the files given."""
+    if manifest.get("parser") == parser_version():
+        return []
+    given = {f.resolve() for f in files}
+    return [Path(e["path"]) for e in manifest["sources"].values()
+            if Path(e["path"]).exists() and Path(e["path"]).resolve() not in given]
 
 
 def _count_totals(store: Store, manifest: dict, report: IngestReport) -> None:
@@ -226,6 +237,8 @@ def needs_ingest(paths: list[Path], settings: Settings) -> bool:
         manifest = store.manifest()
         store.check_settings(manifest)
     except StoreError:
+        return True
+    if manifest.get("parser") != parser_version():
         return True
     import hashlib
 
