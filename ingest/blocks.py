@@ -20,6 +20,7 @@ from .furniture import Furniture
 from .headings import CAPTION, body_style, style_of
 from .layout import Layout, Line
 from .layout_blocks import beside_text, heading_levels, printed_groups
+from .markers import with_markers_cut
 from .render import Piece, joined, merged, vocabulary
 from .table_grids import PlacedTable, tables_in_layout
 from .textutil import BULLET_GLYPH, ends_sentence
@@ -41,7 +42,7 @@ def build_blocks(layout: Layout, furniture: Furniture, model: StructureModel) ->
     ordered = [piece for _, piece in pieces]
     for table in sorted(placed, key=lambda t: t.at, reverse=True):  # from the end, so earlier places hold
         ordered.insert(bisect_left(starts, table.at), Piece("table", table.table.caption, table.page, table=table.table))
-    return _joined_over_breaks([_unmarked(p) for p in ordered], layout.plain_lines), figure_text, warnings
+    return with_markers_cut(_joined_over_breaks([_unmarked(p) for p in ordered], layout.plain_lines)), figure_text, warnings
 
 
 def layout_candidates(layout: Layout, furniture: Furniture, placed: list[PlacedTable]) -> tuple[list[Candidate], list[Piece]]:

@@ -85,3 +85,18 @@ def test_a_store_read_by_an_older_parser_is_read_again_by_the_next_ingest(tmp_pa
     ingest([elsewhere / "southern.txt"], settings)  # another file: the stored one is read again all the same
     assert Store(settings).load_source("northern").blocks
     assert Store(settings).manifest()["parser"] != "0"
+
+
+def test_footnote_numbers_glued_to_words_are_links_and_paragraph_numbers_are_labels(tmp_path):
+    numbered = "\n\n".join(f"{n}. The committee heard evidence on point {n} of the inquiry." for n in range(1, 13))
+    path = tmp_path / "committee.txt"
+    path.write_text("Evidence\n\nThe plan was about levelling up.7 It was debated by men,8 and women.\n\n"
+                    f"{numbered}\n\n7 The white paper of 2022.\n\n8 Hansard, 3 May.\n", encoding="utf-8")
+    source = parsed(path)
+    text = source.source.text
+    assert "about levelling up. It was debated by men, and women." in text
+    glued = source.blocks[block_at(source.blocks, text.index("levelling up."))]
+    assert glued.links == ("7", "8")
+    eleventh = source.blocks[block_at(source.blocks, text.index("on point 11 of"))]
+    assert (eleventh.label, text[eleventh.start:eleventh.end]) == ("11.", "The committee heard evidence on point 11 of "
+                                                                    "the inquiry.")
