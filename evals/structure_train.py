@@ -121,9 +121,9 @@ def _rounded(values) -> list[float]:
     return [round(float(v), 8) for v in values]
 
 
-def train(out: Path = MODEL_PATH, progress=lambda message: None) -> Path:
-    """Fit on every gold report and write the model file (the same file on every run)."""
-    model = fit(read_reports(progress=progress))
+def train(out: Path = MODEL_PATH, reports: list[GoldReport] | None = None, progress=lambda message: None) -> Path:
+    """Fit on the gold reports (all by default) and write the model file (the same file on every run)."""
+    model = fit(read_reports(reports, progress=progress))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     return out
