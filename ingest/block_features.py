@@ -28,6 +28,7 @@ FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|my|me|we|we’re|our|us
 CONTRACTION = re.compile(r"\w(?:’|')(?:s|t|ve|m|ll|re|d)\b")
 QUOTED = re.compile(r"“[^”]*”|(?<!\w)‘.*?’(?!\w)|\"[^\"]*\"")
 TRAILING_PARENTHESIS = re.compile(r"\(([^()]{2,80})\)\s*[.]?$")
+RUN_CAP = 10
 MAX_GAP_EMS = 5.0  # gaps are measured in body font sizes, up to this (a page break counts as this)
 OWN = ("size_ratio", "bold", "italic", "indent", "words", "marks_both", "ends_sentence", "body_style", "bullet")
 
@@ -186,11 +187,25 @@ def _rule_features(k: int, candidate: Candidate, context: _Context) -> dict[str,
                                                     list(following.lines) if following else None, speech)
     attributes = previous is not None and context.geometry and bool(attribution(list(previous.lines), group))
     return {
+        "same_style_run": float(_style_run(k, context)),
         "prev_colon": float(introduced), "prev_speech": float(speech),
         "prev_same_style": float(previous is not None and style_of(previous.lines[-1]) == style_of(group[0])),
         "set_apart_quote": float(bool(set_apart)), "attribution_shape": float(attributes),
         "plain_heading": float(plain_heading(group, list(following.lines) if following else None)),
     }
+
+
+def _style_run(k: int, context: _Context) -> int:
+    """How many candidates next to this one (either side, up to RUN_CAP) are short and printed in its style:
+    a glossary's terms, a list of names; a heading stands alone in its style."""
+    style = style_of(context.candidates[k].lines[0])
+    count = 0
+    for step in (-1, 1):
+        j = k + step
+        while 0 <= j < len(context.candidates) and count < RUN_CAP and len(context.candidates[j].lines) <= 2 \
+                and style_of(context.candidates[j].lines[0]) == style:
+            count, j = count + 1, j + step
+    return count if context.geometry else 0
 
 
 def _inside_marks(text: str) -> int:
