@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from ingest.structure import parse
 from ingest.types import ParsedSource
 
+from .evidence import holds_in_order
 from .structure_gold import GoldReport, covers, longest_run, norm, speaker_core, words
 from .structure_train import ReportData, fitted, read_reports
 
@@ -114,14 +115,7 @@ def table_rows(parsed: ParsedSource, gold: GoldReport) -> tuple[int, int]:
 
 
 def _holds(cells: list[str], label: str, values: list[str]) -> bool:
-    if label and label not in " | ".join(cells):
-        return False
-    at = 0
-    for value in values:
-        if value not in cells[at:]:
-            return False
-        at = cells.index(value, at) + 1
-    return True
+    return (not label or label in " | ".join(cells)) and holds_in_order(cells, values)
 
 
 def furniture_lines(parsed: ParsedSource, gold: GoldReport) -> int:

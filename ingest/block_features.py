@@ -163,6 +163,7 @@ def _text_features(k: int, candidate: Candidate, context: _Context) -> dict[str,
         "marks_open": float(text[:1] in OPENING), "marks_close": float(core[-1:] in CLOSING),
         "marks_both": float(text[:1] in OPENING and core[-1:] in CLOSING),
         "inside_marks": inside / max(1, len(text)),
+        "quotes_inside": float(bool(re.search(r"\s[‘“\"]\w", text[2:]))),  # prose quoting someone, not a quote block
         "first_person": float(bool(FIRST_PERSON.search(text))), "contractions": float(bool(CONTRACTION.search(text))),
         "trailing_parenthesis": float(bool(TRAILING_PARENTHESIS.search(text)) and len(words) > 8),
         "in_parentheses": float(text[:1] == "(" and text[-1:] == ")"),

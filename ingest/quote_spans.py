@@ -23,6 +23,9 @@ TERM = re.compile(r"\b(?:called|call|calls|termed|so-called|term|terms|known as|
                   r"titled|phrase|word|words|concept|notion|described as|referred to as)\W*$", re.IGNORECASE)
 REFERENCE_AFTER = re.compile(r"^\W{0,2}\((?:[A-Z]{1,3}\d|\d)")  # "(QA6, QA7)", "(P12)": the participants' codes
 CUE_AFTER_WORDS = 6
+WHOLE_BLOCK = 0.8  # a quoted span this share of its block is a quote printed as a block
+IN_SENTENCE = ("cue_before", "cue_after", "names_speaker", "marks_in_sentence", "few_words", "double", "colon_before",
+               "term", "citation", "starts_upper", "ends_sentence")
 
 
 @dataclass(frozen=True)
@@ -65,11 +68,22 @@ def _closing_mark(text: str, i: int, mark: str) -> int | None:
     return possessive
 
 
-def span_features(spans: list[QuotedSpan], texts: list[str]) -> list[dict[str, float]]:
-    return [_features(span, texts) for span in spans]
+def span_features(spans: list[QuotedSpan], texts: list[str], previous: list[str] | None = None) -> list[dict[str, float]]:
+    """Each span's features; `previous[k]` is the text of the block printed before block k (what introduces a
+    span that opens its block: "One said:")."""
+    previous = previous or [""] + texts[:-1]
+    return [_features(span, texts, previous[span.block]) for span in spans]
 
 
-def _features(span: QuotedSpan, texts: list[str]) -> dict[str, float]:
+def _features(span: QuotedSpan, texts: list[str], previous: str) -> dict[str, float]:
+    own = _own_features(span, texts, previous)
+    whole = own["share_of_block"] >= WHOLE_BLOCK
+    # Quotes printed as whole blocks and phrases quoted inside sentences are told apart differently: the
+    # sentence's features count for the phrases only, with weights of their own.
+    return {**own, "whole_block": float(whole), **{f"in_sentence_{name}": 0.0 if whole else own[name] for name in IN_SENTENCE}}
+
+
+def _own_features(span: QuotedSpan, texts: list[str], previous: str) -> dict[str, float]:
     text = texts[span.block]
     inside = text[span.start:span.end]
     sentence_start, sentence_end = _sentence_around(text, span.start)
@@ -81,7 +95,7 @@ def _features(span: QuotedSpan, texts: list[str]) -> dict[str, float]:
         "double": float(text[span.start - 1] in "“\""),
         "starts_upper": float(inside[:1].isupper()), "ends_sentence": float(inside.rstrip()[-1:] in ".!?…"),
         "first_person": float(bool(FIRST_PERSON.search(inside))), "contractions": float(bool(CONTRACTION.search(inside))),
-        "colon_before": float(before.rstrip().endswith(":")),
+        "colon_before": float((before.strip() or previous).rstrip().endswith(":")),
         "cue_before": float(bool(SAYING.search(before)) or bool(BY.search(before))),
         "cue_after": float(bool(SAYING.search(" ".join(after.split()[:CUE_AFTER_WORDS])))),
         "names_speaker": float(bool(introduced_by(before))) if before.strip() else 0.0,

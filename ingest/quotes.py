@@ -12,14 +12,13 @@ import re
 from dataclasses import dataclass
 
 from .block_model import LinearModel
-from .quote_spans import REFERENCE_AFTER, QuotedSpan, quoted_spans, span_features
+from .quote_spans import REFERENCE_AFTER, WHOLE_BLOCK, QuotedSpan, quoted_spans, span_features
 from .render import PlacedPiece
 from .speakers import SAYING, heading_speaker, introduced_by
 from .textutil import sentence_spans
 
 DEFAULT_SPEAKER = "respondent"  # a quote whose report names no one: the survey's respondent, as printed reports say
 SEARCHED = ("paragraph", "list_item")  # the roles whose quoted spans may be quotes
-WHOLE_BLOCK = 0.8  # a quoted span this share of its block is a block quote printed in a paragraph's place
 BRACKET_AFTER = re.compile(r"^\s*[.,;]?\s*\(([^()]*[A-Za-z]{3}[^()]*)\)")
 CONTEXT_BLOCKS = 2  # blocks before a quote read for the people its introduction refers to
 
@@ -41,7 +40,8 @@ def report_quotes(text: str, placed: list[PlacedPiece], roles: list[str], model:
             quotes.append(_block_quote(text, placed, roles, k, headings[k], quotes))
     texts = [text[p.start:p.end] if role in SEARCHED else "" for p, role in zip(placed, roles)]
     spans = quoted_spans(texts)
-    for span, verdict in zip(spans, model.predict(span_features(spans, texts))):
+    previous = [""] + [text[p.start:p.end] for p in placed[:-1]]
+    for span, verdict in zip(spans, model.predict(span_features(spans, texts, previous))):
         if verdict == "quote":
             quotes.append(_inline_quote(text, placed, span, headings[span.block]))
     return sorted(quotes, key=lambda q: q.start)
