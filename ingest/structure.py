@@ -4,7 +4,7 @@ from __future__ import annotations
 from .block_model import StructureModel, load_model
 from .blocks import build_blocks
 from .chunk import prose_chunks, quote_chunks, sentence_chunks, table_chunks
-from .contents import is_contents_entry
+from .contents import is_contents_entry, repeated_headings_as_contents
 from .document import document_blocks, off_text_blocks
 from .errors import IngestError
 from .furniture import Furniture, find_furniture
@@ -51,6 +51,7 @@ def parse_report(raw: RawDocument, source_id: str, chunk_size: int, model: Struc
     source = Source(id=source_id, path=str(raw.path), sha256=raw.sha256, title=meta.get("title") or source_id,
                     publisher=meta.get("publisher") or "", year=meta.get("year"), kind=meta.get("kind") or "report",
                     text=text, pages=_page_starts(placed), page_labels=furniture.labels)
+    placed = repeated_headings_as_contents(placed)
     sections = _sections(source, placed, by_level=layout.has_geometry or _styled(layout))
     section_of = _section_lookup(sections)
     roles = [_final_role(p, section_of) for p in placed]
