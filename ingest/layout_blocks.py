@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from .headings import SIZE_STEP, Style, numbering_depth, series_key, style_of
+from .headings import HEADING_MAX_LINES, SIZE_STEP, Style, numbering_depth, series_key, style_of
 from .layout import Line
 from .textutil import BULLET_GLYPH as BULLET, ends_sentence
 
@@ -20,7 +20,6 @@ PARAGRAPH_GAP_EMS = 0.4  # a gap this many font sizes wider than the style's usu
 EDGE_TOLERANCE = 3.0  # points
 CHART_LABEL_WORDS = 4  # lines of a smaller style averaging fewer words than this are chart labels
 SERIES_MIN = 3
-HEADING_MAX_LINES = 3  # a numbered series' members are this many lines at most (and one more wrapped)
 
 
 def printed_groups(lines: list[Line]) -> list[list[Line]]:
