@@ -162,14 +162,15 @@ def _row_lines(parsed: ParsedSource) -> list[tuple[list[str], str]]:
             lines.setdefault((figure.start, figure.end), [figure.row]).append(figure.value)
         rows = list(table.rows)
         for span, cells in lines.items():
-            whole = next((row for row in rows if _holds_in_order(row, cells[1:])), None)
+            whole = next((row for row in rows if holds_in_order(row, cells[1:])), None)
             if whole is not None and span[0] >= table.start:
                 rows.remove(whole)
                 lines[span] = list(whole)
     return [(lenient(" ".join(cells)).split(), lenient(text[start:end])) for (start, end), cells in lines.items()]
 
 
-def _holds_in_order(row: tuple[str, ...], values: list[str]) -> bool:
+def holds_in_order(row: tuple[str, ...] | list[str], values: list[str]) -> bool:
+    """Every value is a whole cell of the row, in this order."""
     at = 0
     for value in values:
         if value not in row[at:]:

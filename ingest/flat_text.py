@@ -1,6 +1,6 @@
 """A flowing layout (Word, HTML) as plain text: its lines and table rows in reading order, a blank line
 between. This is the text transcripts are read from and the text of a file as read; structure is found
-from the layout itself (ingest.flow_blocks)."""
+from the layout itself (ingest.blocks)."""
 from __future__ import annotations
 
 from .layout import Layout

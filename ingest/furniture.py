@@ -10,6 +10,10 @@ earlier), the rest of a footer line beside one, and a short edge line in a style
 page alone (a one-off "| Private and Confidential") are furniture too. Lines printed larger than the
 body are never counted or one-off furniture: they are headings ("Case study 3" atop its page). The cover's title is not: it does not stand where the running header does.
 
+Plain text (ingest.readers.text) has no places, so its furniture is found by what it says: a copyright
+line ("3 © The King's Fund 2010"), a bare page number at a page's first or last line, and short lines
+standing next to those (or at page edges) that repeat, or begin the document's title (a running header).
+
 Page labels: the file's own (/PageLabels) when it has them; otherwise the number printed in the
 page's furniture, taken from the numeric slot that rises with the PDF page index across pages.
 Pages with no printed number get no label (""), unless they stand between pages printing n - 1 and
@@ -34,6 +38,8 @@ ONE_OFF_MAX_WORDS = 8
 HEADING_RATIO = 1.15  # printed this much larger than the body, a line is a heading, not furniture
 ONE_OFF_MIN_PAGES = 5  # in a shorter document every style may be printed on one page only  # rapidfuzz ratio at which an edge line counts as a copy of a furniture line
 DIGITS = re.compile(r"\d+")
+COPYRIGHT = re.compile(r"^\s*(\d{1,4}\s+)?©")
+TEXT_HEADER_WORDS = 6  # a running header of a text dump is a short line (a title, a chapter's name)
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 # Front matter is often numbered in roman numerals ("i", "ii", "xiv"), in lower or upper case.
 ROMAN = re.compile(r"^(?=[ivxlc]+$|[IVXLC]+$)(c{0,3}|C{0,3})(xc|xl|l?x{0,3}|XC|XL|L?X{0,3})(ix|iv|v?i{0,3}|IX|IV|V?I{0,3})$")
@@ -49,6 +55,10 @@ class Furniture:
 
 
 def find_furniture(layout: Layout) -> Furniture:
+    if layout.plain_lines:
+        return Furniture(frozenset(_text_furniture(layout)), ())
+    if not layout.has_geometry:  # Word, HTML, Markdown: their readers leave headers and footers out
+        return Furniture(frozenset(), ())
     edge = [(p, k, line) for p, page in enumerate(layout.pages) for k, line in enumerate(page.lines)
             if _in_edge_band(line, page.height)]
     body_size = _body_size(layout)
@@ -185,3 +195,46 @@ def _roman(text: str) -> int:
         return 0
     values = [ROMAN_VALUES[c] for c in text.lower()]
     return sum(-v if k + 1 < len(values) and v < values[k + 1] else v for k, v in enumerate(values))
+
+
+# ---- plain text ---------------------------------------------------------------------------------------
+
+def _text_furniture(layout: Layout) -> set[tuple[int, int]]:
+    lines = [(p, k, line.text) for p, page in enumerate(layout.pages) for k, line in enumerate(page.lines)]
+    edges = _text_page_edges(lines) if len(layout.pages) > 1 else set()
+    # A bare number is a page number only at a page edge; elsewhere it may be table data.
+    footers = {i for i, (_, _, text) in enumerate(lines) if COPYRIGHT.match(text)}
+    footers |= {i for i in edges if PAGE_NUMBER.match(lines[i][2].strip())}
+    near = {j for i in footers for j in _text_neighbours(lines, i)} | edges
+    counts = Counter(lines[j][2].strip().lower() for j in near)
+    title = layout.file_metadata.get("title", "").strip().lower()
+    headers = set()
+    for j in near:
+        key = lines[j][2].strip().lower()
+        if len(key.split()) > TEXT_HEADER_WORDS or key[-1:] in ".,;:?!":
+            continue
+        if (counts[key] >= 2 and (len(layout.pages) > 1 or j not in edges)) or (title and title.startswith(key)):
+            headers.add(j)
+    return {lines[i][:2] for i in footers | headers}
+
+
+def _text_neighbours(lines: list[tuple[int, int, str]], i: int) -> list[int]:
+    """The nearest non-blank line above and below line i."""
+    found = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j][2]:
+            j += step
+        if 0 <= j < len(lines):
+            found.append(j)
+    return found
+
+
+def _text_page_edges(lines: list[tuple[int, int, str]]) -> set[int]:
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    for i, (p, _, text) in enumerate(lines):
+        if text:
+            first.setdefault(p, i)
+            last[p] = i
+    return set(first.values()) | set(last.values())

@@ -1,18 +1,13 @@
-"""Which printed lines are headings, and at what level, from font size, weight, numbering and contents.
+"""Evidence for which printed lines are headings, from font size, weight, numbering and shape.
 
-Signals, in the order they are trusted:
-- the contents page: a line whose text (page number and dot leaders removed) names a later line
-  tells that line's style is a heading style, at the level its indentation in the contents gives;
-- a style (font size, weight, slant, colour) used on two pages or more (or the document's largest,
-  its title, or one that numbers its lines) and larger than the body's whose paragraphs are short
-  (at most HEADING_MAX_LINES lines), or a body-size bold style used only for short lines that do
-  not end a sentence: a heading style;
-- numbering: "4.1 Trust in the NHS" is level 2 whatever its style; a run of lines in a bold style
-  that open with one word and consecutive numbers ("Recommendation 1:", "Recommendation 2:") are
-  headings one level below the heading above them.
-Never headings: lines ending with ":" (they introduce what follows), numbered captions ("Table 3:",
-"Figure 2"), furniture, table cells.
-Levels: heading styles ranked by size (bold first at equal size); numbering depth overrides.
+These are features of the block model (ingest.block_features), not decisions:
+- a style (font size, weight, slant, colour) used on two pages or more (or the document's largest, its
+  title, or one that numbers its lines) and larger than the body's whose paragraphs are short (at most
+  HEADING_MAX_LINES lines), or a body-size bold style used only for short lines that do not end a sentence,
+  is shaped like a heading style (heading_styles);
+- numbering: "4.1 Trust in the NHS" is numbered at depth 2 (numbering_depth); "Recommendation 3:" opens a
+  numbered series (series_key); "Table 3:", "Figure 2" are numbered captions (CAPTION);
+- in a document printed in one font, a one-line paragraph shaped like a title (plain_heading).
 """
 from __future__ import annotations
 
@@ -21,7 +16,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 HEADING_MAX_LINES = 3
-HEADING_MAX_WORDS = 30
 NUMBERED = re.compile(r"^(\d{1,2}[A-Z]?(?:\.\d{1,2})*)\.?\s+\S")
 SERIES = re.compile(r"^([A-Z][a-z]+)\s+(\d{1,2}|[A-Z])\b[:.]?")
 CAPTION = re.compile(r"^(?:Table|Figure|Fig\.|Chart|Box|Graph|Exhibit|Map)\s+[A-Z]?\d", re.IGNORECASE)
@@ -95,13 +89,6 @@ def series_key(text: str) -> str | None:
     (numbered captions, "Table 3", "Figure 2", are a series of their own that is never headings)."""
     match = SERIES.match(text)
     return match.group(1) if match and not CAPTION.match(text) else None
-
-
-def is_heading_text(text: str) -> bool:
-    """Short, with letters, not introducing what follows (":"), not a numbered caption ("Table 3:", "Figure 2")."""
-    text = text.strip()
-    return (0 < len(text.split()) <= HEADING_MAX_WORDS and not text.endswith(":") and any(c.isalpha() for c in text)
-            and not CAPTION.match(text))
 
 
 def plain_heading(group: list, following: list | None) -> bool:

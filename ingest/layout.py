@@ -3,7 +3,7 @@
 `Layout -> Page -> Line` (and `Page -> Grid` for tables the format gives as cells). Readers fill in
 what their format knows: a PDF gives position, font size, weight, style and colour; Word, HTML and
 Markdown give a style name ("heading 2", "list", "quote", "table") and nesting; plain text gives only
-the words. Structure (furniture, headings, paragraphs, lists, quotes, tables) is found from these
+the words, one Line per line of the file (blank lines kept as Lines with no text: they part paragraphs). Structure (furniture, headings, paragraphs, lists, quotes, tables) is found from these
 fields by the same code whatever the file type (ingest.structure), never by re-reading the file.
 
 Units: PDF points (1/72 inch), measured from the page's top-left corner; 0 where a format has no
@@ -91,4 +91,7 @@ class Layout:
 
     pages: tuple[Page, ...]
     has_geometry: bool = False  # True when lines carry positions and fonts (PDF)
+    # True when each Line is one line of a plain text file, a paragraph's wrapped lines following each other
+    # and a blank Line between paragraphs; False when each Line of a page-less layout is a whole paragraph.
+    plain_lines: bool = False
     file_metadata: dict = field(default_factory=dict, hash=False, compare=False)

@@ -27,7 +27,8 @@ from .readers.pdf import NO_TEXT_LAYER, read_pdf
 from .scripts import foreign_script
 
 SUPPORTED = (".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".vtt")
-PACKAGED = (".pdf", ".docx")  # files that carry images, so may be far larger than their text
+PACKAGED = (".pdf", ".docx")
+TEXT_FORMATS = (".txt", ".md", ".vtt")  # files that carry images, so may be far larger than their text
 TEXT_ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 MAX_TEXT_BYTES = 10 * 1024 * 1024  # ~36,000 chunks: hours of embedding on a laptop CPU
 MAX_PDF_BYTES = 200 * 1024 * 1024  # PDFs carry images, so their files may be far larger than their text
@@ -84,8 +85,10 @@ def load(path: Path) -> RawDocument:
     layout = _layout(path, suffix, data)
     if layout is not None and layout.has_geometry:
         pages = tuple((p.number, p.text) for p in layout.pages)
+    elif suffix in TEXT_FORMATS:  # the file's own text: a transcript is read from its lines
+        pages = ((None, _decode(path, data)),)
     else:
-        pages = ((None, flat_text(layout) if layout else _decode(path, data)),)
+        pages = ((None, flat_text(layout)),)
     if not any(text.strip() for _, text in pages):
         raise IngestError(f"{path}: no text found in the file")
     _check_text_size(path, pages)
@@ -186,8 +189,8 @@ def _check_pdf_ends(path: Path, data: bytes) -> None:
 
 
 def _layout(path: Path, suffix: str, data: bytes) -> Layout | None:
-    """The file as its reader lays it out (PDF, Word, HTML, Markdown with pipe tables); None for plain text,
-    read by its lines."""
+    """The file as its reader lays it out (PDF, Word, HTML, Markdown); None for plain text and WebVTT, whose
+    layout is their text's lines (ingest.readers.text, read when the file is not a transcript)."""
     if suffix == ".pdf":
         return _pdf_layout(path, data)
     if suffix == ".docx":

@@ -16,6 +16,7 @@ from .load import load, scan_sources
 from .settings import Settings
 from .store import Store, in_batches
 from .page_faults import parse_by_pages
+from .structure import parser_version
 from .types import Chunk, ParsedSource
 
 EMBED_BATCH = 64
@@ -58,6 +59,7 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
     with store.writer_lock():
         files = _files_to_ingest(paths, report)
         manifest = _fresh_manifest(store, rebuild)
+        files += _stored_to_reread(files, manifest)
         try:
             parsed = _parse_all(files, settings, manifest, report, progress, file_progress)
             new_chunks = _new_chunks(store, parsed)
@@ -87,8 +89,18 @@ def _commit(store: Store, manifest: dict, parsed: list[ParsedSource]) -> None:
         manifest["sources"][p.source.id] = {"path": p.source.path, "sha256": p.source.sha256,
                                             "text_sha256": text_sha256(p), "chunks": [c.id for c in p.chunks]}
     _drop_missing(manifest)
+    manifest["parser"] = parser_version()
     store.write_manifest(manifest)
     bibliography.forget(store.home, [s for s in corrections if s not in manifest["sources"]])
+
+
+def _stored_to_reread(files: list[Path], manifest: dict) -> list[Path]:
+    """Stored sources read by another parser (or block model) than this one: read again, with the files given."""
+    if manifest.get("parser") == parser_version():
+        return []
+    given = {f.resolve() for f in files}
+    return [Path(e["path"]) for e in manifest["sources"].values()
+            if Path(e["path"]).exists() and Path(e["path"]).resolve() not in given]
 
 
 def _count_totals(store: Store, manifest: dict, report: IngestReport) -> None:
@@ -293,6 +305,8 @@ def needs_ingest(paths: list[Path], settings: Settings) -> bool:
         manifest = store.manifest()
         store.check_settings(manifest)
     except StoreError:
+        return True
+    if manifest.get("parser") != parser_version():
         return True
     known = {e["sha256"] for e in manifest["sources"].values()}
     files, _ = scan_sources(paths)

@@ -1,32 +1,26 @@
-"""Find interview and free-text quotes in paragraphs, with the speaker role the report gives.
+"""The quotes of a report, each stored once with its speaker: the blocks the block model read as quotes, and
+the quoted spans in prose (paragraphs, list items) the quote model reads as someone's words.
 
-Two shapes are recognised:
-- inline: ‘…’ (or “…”, or "…") of four words or more in a sentence that reports speech
-  ("As one medical director put it: ‘…’"), each its own quote when one sentence holds two;
-- block: a paragraph of its own after a paragraph that introduces speech ("One wrote:"), or
-  after a sentence naming a speaker when the paragraph speaks in the first person.
-Scare quotes, titles and quotations from the literature without a speech cue are not quotes.
+A quote's speaker is its attribution as printed (the attribution block after it, or the bracket after its
+closing mark: "(Hospital C, Consultant 2)"), else the person or group the sentence introducing it names,
+or the heading above it ("These people say"), resolved by ingest.speakers; a block quote straight after
+another shares its speaker. When nothing names anyone the quote is credited to DEFAULT_SPEAKER.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
+from .block_model import LinearModel
+from .quote_spans import REFERENCE_AFTER, WHOLE_BLOCK, QuotedSpan, quoted_spans, span_features
+from .render import PlacedPiece
+from .speakers import SAYING, heading_speaker, introduced_by
 from .textutil import sentence_spans
 
-SPEECH_CUE = re.compile(
-    r"\b(said|says|say|put it|wrote|writes|argued|arguing|argues|explained|explains|described|"
-    r"suggested|credited|commented|noted|added|told us|highlighted|amplified|in the words of|"
-    r"remarked|observed|stated|reported|recalled|complained|insisted)\b", re.IGNORECASE)
-ROLE = re.compile(
-    r"\b(medical director|clinical director|medical leader|clinical leader|clinical lead|respondent|"
-    r"interviewee|participant|chief executive|finance director|consultant|clinician|doctor|nurse|"
-    r"manager|director)(s)?\b", re.IGNORECASE)
-SINGULAR_DETERMINER = re.compile(r"\b(one|a|an|another|each)\s+(?:\w+\s+)?$", re.IGNORECASE)
-FIRST_PERSON = re.compile(r"\b(I|my|I’m|I've|I’ve|I'm|me)\b")
-OPENERS = {"‘": "’", "“": "”", "\"": "\""}  # straight double marks open and close alike
-MIN_INLINE_WORDS = 4
-DEFAULT_SPEAKER = "respondent"
+DEFAULT_SPEAKER = "respondent"  # a quote whose report names no one: the survey's respondent, as printed reports say
+SEARCHED = ("paragraph", "list_item")  # the roles whose quoted spans may be quotes
+BRACKET_AFTER = re.compile(r"^\s*[.,;]?\s*\(([^()]*[A-Za-z]{3}[^()]*)\)")
+CONTEXT_BLOCKS = 2  # blocks before a quote read for the people its introduction refers to
 
 
 @dataclass(frozen=True)
@@ -34,107 +28,82 @@ class QuoteSpan:
     start: int
     end: int
     speaker: str
-    style: str
+    style: str  # "block" or "inline"
 
 
-def find_quotes(text: str, paragraphs: list[tuple[int, int]], blocks: bool = True) -> list[QuoteSpan]:
-    """Quotes in the given paragraph spans of text, in order; block quotes only when `blocks` (a layout
-    that sets block quotes apart itself, ingest.block_quotes, asks for inline quotes alone)."""
-    found: list[QuoteSpan] = []
-    for k, (start, end) in enumerate(paragraphs):
-        if blocks and k and _is_block_quote(text, paragraphs[k - 1], (start, end)):
-            speaker = _speaker(text, paragraphs[max(0, k - 2)][0], paragraphs[k - 1][1], found)
-            found.append(QuoteSpan(start, end, speaker, "block"))
-            continue
-        for q_start, q_end, cue_at in _inline_quotes(text, start, end):
-            speaker = _speaker(text, paragraphs[max(0, k - 1)][0], cue_at, found, quote_at=q_start)
-            found.append(QuoteSpan(q_start, q_end, speaker, "inline"))
-    return found
+def report_quotes(text: str, placed: list[PlacedPiece], roles: list[str], model: LinearModel) -> list[QuoteSpan]:
+    """Every quote in the cleaned text, in order."""
+    quotes: list[QuoteSpan] = []
+    headings = _headings_above(placed, roles)
+    for k, role in enumerate(roles):
+        if role == "quote":
+            quotes.append(_block_quote(text, placed, roles, k, headings[k], quotes))
+    texts = [text[p.start:p.end] if role in SEARCHED else "" for p, role in zip(placed, roles)]
+    spans = quoted_spans(texts)
+    previous = [""] + [text[p.start:p.end] for p in placed[:-1]]
+    for span, verdict in zip(spans, model.predict(span_features(spans, texts, previous))):
+        if verdict == "quote":
+            quotes.append(_inline_quote(text, placed, span, headings[span.block]))
+    return sorted(quotes, key=lambda q: q.start)
 
 
-def _is_block_quote(text: str, previous: tuple[int, int], current: tuple[int, int]) -> bool:
-    intro = text[previous[0]:previous[1]].rstrip()
-    body = text[current[0]:current[1]]
-    if body.startswith("• ") or len(body.split()) < 8:
-        return False
-    last_sentence = text[sentence_spans(intro, previous[0])[-1][0]:previous[1]] if intro else ""
-    if intro.endswith(":"):
-        return bool(SPEECH_CUE.search(last_sentence))
-    return bool(SPEECH_CUE.search(last_sentence) and ROLE.search(last_sentence) and FIRST_PERSON.search(body))
+def _headings_above(placed: list[PlacedPiece], roles: list[str]) -> list[str]:
+    above, heading = [], ""
+    for p, role in zip(placed, roles):
+        heading = p.piece.text if role == "heading" else heading
+        above.append(heading)
+    return above
 
 
-def _inline_quotes(text: str, start: int, end: int):
-    """(start, end, cue offset) of each quoted span in a sentence with a speech cue; marks excluded."""
-    i = start
-    while i < end:
-        opener = text[i]
-        if opener in OPENERS and (i == start or not text[i - 1].isalnum()):
-            close = _closing_mark(text, i + 1, end, OPENERS[opener])
-            if close is None:
-                i += 1
-                continue
-            cue = _cue_before(text, start, i)
-            if cue is not None and len(text[i + 1:close].split()) >= MIN_INLINE_WORDS:
-                yield i + 1, close, cue
-            i = close + 1
-        else:
-            i += 1
+def _block_quote(text: str, placed: list[PlacedPiece], roles: list[str], k: int, heading: str,
+                 found: list[QuoteSpan]) -> QuoteSpan:
+    p = placed[k]
+    start, end = _inside_marks(text, p.start, p.end)
+    printed = _unbracketed(text[placed[k + 1].start:placed[k + 1].end]) if k + 1 < len(roles) and roles[k + 1] == "attribution" else ""
+    if printed:
+        return QuoteSpan(start, end, printed, "block")
+    if k and roles[k - 1] == "quote" and found:
+        return QuoteSpan(start, end, found[-1].speaker, "block")
+    introduction = text[placed[k - 1].start:placed[k - 1].end] if k and roles[k - 1] in SEARCHED else ""
+    named = introduced_by(introduction, _context(text, placed, k - 1)) if _introduces(introduction) else ""
+    return QuoteSpan(start, end, named or heading_speaker(heading) or DEFAULT_SPEAKER, "block")
 
 
-def _closing_mark(text: str, i: int, end: int, mark: str) -> int | None:
-    """The closing mark: not an apostrophe inside a word (don’t) or after a plural (patients’ care)."""
-    while i < end:
-        if text[i] == mark:
-            after = text[i + 1] if i + 1 < end else " "
-            plural = text[i - 1] == "s" and after == " " and text[i + 2:i + 3].islower()
-            if not after.isalpha() and not plural:
-                return i
-        i += 1
-    return None
+def _inline_quote(text: str, placed: list[PlacedPiece], span: QuotedSpan, heading: str) -> QuoteSpan:
+    block = placed[span.block]
+    start, end = block.start + span.start, block.start + span.end
+    bracket = BRACKET_AFTER.match(text[end + 1:block.end])
+    printed = _unbracketed(bracket.group(0)) if bracket and not REFERENCE_AFTER.match(text[end + 1:block.end]) else ""
+    named = introduced_by(text[block.start:start - 1], _context(text, placed, span.block)) if text[block.start:start - 1].strip() else ""
+    style = "block" if end - start >= WHOLE_BLOCK * (block.end - block.start) else "inline"
+    return QuoteSpan(start, end, printed or named or heading_speaker(heading) or DEFAULT_SPEAKER, style)
 
 
-def _cue_before(text: str, paragraph_start: int, quote_at: int) -> int | None:
-    """Offset of the speech cue in the quote's sentence, if it has one."""
-    sentence_start = paragraph_start
-    for s, _ in sentence_spans(text[paragraph_start:quote_at], paragraph_start):
-        sentence_start = s
-    matches = list(SPEECH_CUE.finditer(text, sentence_start, quote_at))
-    return matches[-1].start() if matches else None
+def _introduces(paragraph: str) -> bool:
+    """The paragraph's last sentence leads into what follows: it ends with ':' or reports speech."""
+    spans = sentence_spans(paragraph)
+    last = paragraph[spans[-1][0]:] if spans else paragraph
+    return paragraph.rstrip().endswith(":") or bool(SAYING.search(last))
 
 
-def _speaker(text: str, context_start: int, cue_at: int, found: list[QuoteSpan], quote_at: int | None = None) -> str:
-    """The role of who spoke: a singular 'one/a/another <role>' near the quote, else the subject
-    of the nearest earlier sentence that names a role (how 'One said:' refers back)."""
-    sentence_start = max([s for s, _ in sentence_spans(text[context_start:cue_at], context_start)] or [context_start])
-    head = text[sentence_start:quote_at if quote_at else cue_at]
-    singular = [m for m in ROLE.finditer(head) if not m.group(2) and SINGULAR_DETERMINER.search(head[:m.start()])]
-    if singular:
-        return _role(singular[-1])
-    before_cue = list(ROLE.finditer(text, sentence_start, cue_at))
-    if before_cue:
-        return _role(before_cue[-1])
-    inside = [(q.start, q.end) for q in found]
-    for s, e in reversed(sentence_spans(text[context_start:sentence_start], context_start)):
-        mentions = [m for m in ROLE.finditer(text, s, e) if not any(a <= m.start() < b for a, b in inside)]
-        if mentions:
-            return _role(mentions[0])
-    return DEFAULT_SPEAKER
+def _context(text: str, placed: list[PlacedPiece], k: int) -> str:
+    """The blocks before block k (what 'One said' may refer back to)."""
+    first = max(0, k - CONTEXT_BLOCKS)
+    return text[placed[first].start:placed[k].start] if k > 0 else ""
 
 
-def introduces_speech(introduction: str) -> bool:
-    """A paragraph whose last sentence reports speech and ends with ":" ("One nurse said:")."""
-    spans = sentence_spans(introduction)
-    last = introduction[spans[-1][0]:] if spans else introduction
-    return introduction.rstrip().endswith(":") and bool(SPEECH_CUE.search(last))
+def _inside_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """The quote's words without the quotation marks around them (a closing mark may be missing)."""
+    body = text[start:end].rstrip()
+    end = start + len(body)
+    if body[:1] in "“‘\"'":
+        start += 1
+        if body[-1:] in "”’\"'":
+            end -= 1
+    return start, end
 
 
-def introduced_role(introduction: str) -> str:
-    """The role named by the last sentence of a paragraph that introduces a quote, or ""."""
-    spans = sentence_spans(introduction)
-    last = introduction[spans[-1][0]:] if spans else introduction
-    matches = list(ROLE.finditer(last))
-    return _role(matches[-1]) if matches else ""
-
-
-def _role(match: re.Match) -> str:
-    return match.group(1).lower()
+def _unbracketed(attribution: str) -> str:
+    """An attribution as printed, without the dash or brackets it is set off with ("— Sex worker", "(York juror)")."""
+    speaker = attribution.strip().strip(".,;").strip().lstrip("—–-").strip()
+    return speaker[1:-1].strip() if speaker[:1] == "(" and speaker[-1:] == ")" else speaker

@@ -5,8 +5,9 @@ import re
 
 TERMINAL = re.compile(r"[.?!:][’”'\"]?\d?$|[.?!][’”'\"]\)?$")
 SENTENCE_END = re.compile(r"(?<=[.?!])[’”'\")\]]*(?:\d(?=\s))?\s+(?=[‘“'\"(\[]?[A-Z0-9])")
-# A list item's bullet as PDF text layers print it ("n" and "§" are Wingdings bullets read as letters).
-BULLET_GLYPH = re.compile(r"^\s*(?:[•▪■●◦‣∙·*–-]|[n§ü](?=\s))\s+(?=\S)")
+# A list item's bullet as PDF text layers print it ("n" and "§" are Wingdings bullets read as letters, U+F0B7
+# and U+F0A7 Symbol-font bullets in the private use area).
+BULLET_GLYPH = re.compile(r"^\s*(?:[•▪■●◦‣∙·*–\-\uf0b7\uf0a7]|[n§ü](?=\s))\s+(?=\S)")
 WORD = re.compile(r"[A-Za-z0-9]+(?:[’'][A-Za-z]+)?")
 
 

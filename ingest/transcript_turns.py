@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .quotes import DEFAULT_SPEAKER, ROLE
+from .quotes import DEFAULT_SPEAKER
 from .textutil import join_lines
 
 TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,3})?"
@@ -34,6 +34,12 @@ ROLE_KEYS = ("interviewee role", "respondent role", "participant role", "role")
 INTERVIEWER = re.compile(r"^(interviewer|int|i|q|question|moderator|facilitator|researcher)\.?\s*\d*$", re.I)
 GENERIC = re.compile(r"^(a|ans|answer|respondent|interviewee|participant|speaker)\.?\s*[a-z]?\d*$", re.I)
 CODE = re.compile(r"^(md|cd|ceo|ce|fd)\s*-?\s*\d*$", re.I)
+# Roles a transcript's speaker labels spell out ("Medical Director 3:"), read as that role; reports' quotes
+# take their speaker as printed instead (ingest.speakers).
+ROLE = re.compile(
+    r"\b(medical director|clinical director|medical leader|clinical leader|clinical lead|respondent|"
+    r"interviewee|participant|chief executive|finance director|consultant|clinician|doctor|nurse|"
+    r"manager|director)(s)?\b", re.IGNORECASE)
 CODE_ROLES = {"md": "medical director", "cd": "clinical director", "ceo": "chief executive",
               "ce": "chief executive", "fd": "finance director"}
 MAX_LABEL_WORDS = 7

@@ -181,6 +181,51 @@ class Finding:
     passages: tuple[Passage, ...] = ()
 
 
+# The closed vocabulary of block roles (after docling-core's DocItemLabel). "furniture" (running headers,
+# footers, page numbers) and "figure_text" (words printed in a chart) are kept off the text, in their own layer.
+ROLES = ("title", "heading", "paragraph", "list_item", "quote", "attribution", "caption", "table", "footnote",
+         "contents", "furniture", "figure_text")
+OFF_TEXT = ("furniture", "figure_text")
+
+
+@dataclass(frozen=True)
+class LineBox:
+    """One printed line of a block: its box on its page (PDF points from the top-left corner) and its span
+    [start, end) in Source.text (-1, -1 for a line off the text: furniture)."""
+
+    page: int | None
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of the document model: its role, where it is in Source.text (text[start:end]) and on the page.
+
+    `parent` is the index (in ParsedSource.blocks) of the block it belongs to: a heading's enclosing
+    heading, a paragraph's section heading, a list item's lead-in (or section), a quote's introduction
+    (or section), an attribution's quote, a caption's table. `label` is what the block is numbered or
+    marked with, cut from its text ("61.", "•", a footnote's "3"); `links` are the footnote numbers its
+    words point to. Blocks off the text (OFF_TEXT roles) carry their words in `text` and no span (-1, -1).
+    """
+
+    role: str
+    start: int
+    end: int
+    page: int | None = None
+    box: tuple[float, ...] = ()  # (x0, top, x1, bottom) on `page`; () where the format has no geometry
+    level: int = 0  # a heading's level (1 = top), a list item's nesting
+    parent: int | None = None
+    label: str = ""
+    links: tuple[str, ...] = ()
+    lines: tuple[LineBox, ...] = ()
+    text: str = ""
+
+
 @dataclass(frozen=True)
 class ParsedSource:
     """Everything ingestion learned about one source."""
@@ -192,6 +237,9 @@ class ParsedSource:
     chunks: tuple[Chunk, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     findings: tuple[Finding, ...] = ()
+    # The document model: the blocks of Source.text in reading order, and the layer off the text.
+    blocks: tuple[Block, ...] = ()
+    furniture: tuple[Block, ...] = ()
 
 
 def to_dict(artifact: Any) -> dict:
@@ -220,7 +268,14 @@ def parsed_from_dict(data: dict) -> ParsedSource:
         chunks=tuple(Chunk(**c) for c in data["chunks"]),
         warnings=tuple(data.get("warnings", ())),
         findings=tuple(_finding(f) for f in data.get("findings", ())),
+        blocks=tuple(_block(b) for b in data.get("blocks", ())),
+        furniture=tuple(_block(b) for b in data.get("furniture", ())),
     )
+
+
+def _block(data: dict) -> Block:
+    lines = tuple(LineBox(**line) for line in data.get("lines", ()))
+    return Block(**{**{k: _tuples(v) for k, v in data.items() if k != "lines"}, "lines": lines})
 
 
 def _finding(data: dict) -> Finding:

@@ -150,7 +150,7 @@ def test_an_undecorated_quote_set_in_its_own_colour_after_an_introduction_is_a_q
     quotes = parsed(printer.save(tmp_path, "undecorated")).quotes
     assert [(q.text, q.speaker) for q in quotes] == [
         ("The expectation is that there will be a short-term increase in workload before the automated coding "
-         "systems take over the routine work.", "participant")]
+         "systems take over the routine work.", "participant in the exercise")]  # as printed, 'one' aside
 
 
 CHAPTERS = [("Budgets in the wards", "We asked managers about budgets."), ("What needs to change?", "Budgets fell by a tenth.")]
@@ -193,14 +193,16 @@ def test_a_superscript_footnote_marker_leaves_the_sentence_and_its_note_is_kept(
     assert "4 See the appendix for the survey questions." in text
 
 
-def test_a_paragraph_in_quotation_marks_not_read_as_a_quote_is_a_warning_naming_its_page(tmp_path):
+def test_a_paragraph_in_quotation_marks_is_a_quote_or_a_warning_naming_its_page(tmp_path):
+    """Whether the model reads it as a quote or not, it is never passed over in silence."""
     printer = Printer().page(1)
     printer.lines(["The board met in May and agreed the plan for the year ahead of the", "audit."], 80)
     printer.lines(['"The plan is agreed and the audit will follow in the autumn as', 'before."'], 125)
     printer.lines(["The audit found the plan sound and the board closed the meeting on", "time."], 170)
-    warnings = parsed(printer.save(tmp_path, "unread")).warnings
-    assert warnings == (f"{tmp_path / 'unread.pdf'}: page 1: a paragraph in quotation marks was not read as a "
-                        'quote (it begins: The plan is agreed and the audit will ...)',)
+    source = parsed(printer.save(tmp_path, "unread"))
+    quoted = [q.text for q in source.quotes] == ["The plan is agreed and the audit will follow in the autumn as before."]
+    assert quoted or source.warnings == (f"{tmp_path / 'unread.pdf'}: page 1: a paragraph in quotation marks was not "
+                                         'read as a quote (it begins: The plan is agreed and the audit will ...)',)
 
 
 def test_bench_ingest_prints_a_row_per_file_with_its_pages(tmp_path, capsys):

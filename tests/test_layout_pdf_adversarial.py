@@ -99,6 +99,7 @@ def test_a_passage_over_a_page_break_with_a_footnote_below_it_names_both_pages(t
 
 def test_two_quotes_in_one_sentence_are_two_quotes(tmp_path):
     printer = Printer().page(1)
+    printer.lines(["Managers were asked about the new rota in the spring survey of the wards."], 60)
     printer.lines(['One manager said the new rota was "a nightmare to plan" and another said it was "the',
                    'best change in years".'], 80)
     quotes = parsed(printer.save(tmp_path, "two")).quotes

@@ -9,9 +9,10 @@ from fpdf import FPDF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ingest.clean import clean_lines
 from ingest.errors import IngestError
+from ingest.furniture import find_furniture
 from ingest.load import RawDocument, load
+from ingest.readers.text import read_text
 from ingest.structure import parse
 from ingest.tables import find_tables
 
@@ -155,6 +156,13 @@ def test_every_chunk_quote_and_table_row_slices_its_exact_text_back_out_of_the_c
 
 
 # ---- the cleaner keeps every digit and quote mark ---------------------------------------------------------
+
+def clean_lines(pages: tuple[tuple[int | None, str], ...], title: str) -> list:
+    """The text's lines as read, without the lines found to be furniture."""
+    layout = read_text(pages, title)
+    furniture = find_furniture(layout).lines
+    return [line for p, page in enumerate(layout.pages) for k, line in enumerate(page.lines) if (p, k) not in furniture]
+
 
 def kept_marks(text: str) -> Counter:
     return Counter(ch for ch in text if ch.isdigit() or ch in QUOTE_CHARACTERS)

@@ -265,7 +265,7 @@ def test_a_transcript_is_recognised_by_its_turns_alone(tmp_path):
 
 def test_the_report_is_still_read_as_a_report():
     parsed = parse(load(REPORT), "report", 700)
-    assert parsed.source.kind == "report" and len(parsed.quotes) == 26 and not parsed.warnings
+    assert parsed.source.kind == "report" and parsed.quotes and not parsed.warnings
     assert all(q.turn is None for q in parsed.quotes)
 
 

@@ -177,6 +177,11 @@ def cmd_chat(args) -> int:
 
 
 def cmd_eval(args) -> int:
+    if args.structure:
+        from evals.structure_eval import structure_tables
+
+        print(structure_tables(args.cross_report, progress=_note))
+        return 0
     from assistant.answer import Assistant
     from evals.runner import failed_thresholds, metrics_table, report_table, run_sets, set_label, write_outputs
     from evals.sets import SETS_DIR, find_sets
@@ -196,6 +201,13 @@ def cmd_eval(args) -> int:
     for failure in failures:
         print(f"citebrief: below threshold: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def cmd_train(args) -> int:
+    from evals.structure_train import train
+
+    _note(f"Wrote {train(progress=_note)}")
+    return 0
 
 
 def _threshold(text: str) -> tuple[str, float]:
@@ -275,7 +287,9 @@ EXAMPLES = {
     "audit": "example:\n  citebrief audit\n  citebrief audit --json",
     "eval": "example:\n  citebrief eval --out eval-out\n"
             "  citebrief eval --set evals/sets/report-paraphrase.jsonl --min accuracy=0.95 --min unsupported_number_rate=0\n"
-            "  citebrief eval --set ../shared/reports/gold --json    # every questions.jsonl below the folder",
+            "  citebrief eval --set ../shared/reports/gold --json    # every questions.jsonl below the folder\n"
+            "  citebrief eval --structure --cross-report    # block roles and quotes, each report read by models fitted without it",
+    "train": "example:\n  citebrief train --structure    # refit ingest/models/structure.json from the gold reports",
     "ui": "example:\n  citebrief ui --port 8501",
     "bench": "example:\n  citebrief bench --out bench-out\n"
              "  citebrief bench --set evals/sets/report-paraphrase.jsonl --cold-runs 1 --json",
@@ -344,6 +358,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="folder for results.json, report.md and accuracy.png")
     p.add_argument("--min", action="append", type=_threshold, metavar="METRIC=X",
                    help="fail (exit 1) when a metric is under X, or over X for unsupported_number_rate")
+
+    p.add_argument("--structure", action="store_true", help="score headings, quotes and tables against the gold reports")
+    p.add_argument("--cross-report", action="store_true", help="with --structure: fit without each report, score on it")
+
+    p = add("train", cmd_train, "Fit the structure models on the gold reports (ingest/models/structure.json).")
+    p.add_argument("--structure", action="store_true", required=True, help="the block-role and quote models")
 
     p = add("bench", cmd_bench, "Compare citebrief with the LangChain tutorial RAG and BM25 on one evaluation set.")
     p.add_argument("--set", type=Path, help="a JSONL evaluation set (default: the report's gold set)")

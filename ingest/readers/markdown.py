@@ -1,11 +1,10 @@
-"""Read a Markdown file that holds pipe tables into the layout model: its blocks by their marks, its tables as cells.
+"""Read a Markdown file into the layout model: its blocks by their marks, its pipe tables as cells.
 
 Blocks are runs of lines between blank lines, as Markdown reads them: `#`..`######` opens a heading
 (level = the number of marks), `-`, `*`, `+` or `1.` a list item (its wrapped lines joined to it), `>` a
 quote; any other run is one paragraph, its wrapped lines joined with spaces. Pipe tables come from
 ingest.readers.pipe_tables, their cells as printed. There is no geometry: `top` numbers lines and tables
-by the index of their first line in the file, in one sequence. A Markdown file without a pipe table is
-not laid out here (None): it keeps the plain-text rules (re-flowing, title-shaped headings, text grids).
+by the index of their first line in the file, in one sequence.
 """
 from __future__ import annotations
 
@@ -19,12 +18,10 @@ ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
 
 
-def read_markdown(text: str) -> Layout | None:
-    """The file's lines and pipe tables in reading order, or None when it has no pipe table."""
+def read_markdown(text: str) -> Layout:
+    """The file's lines and pipe tables in reading order."""
     lines = text.split("\n")
     found = pipe_grids(lines)
-    if not found:
-        return None
     taken = {i for _, consumed in found for i in consumed}
     return Layout((Page(None, tuple(_blocks(lines, taken)), tuple(grid for grid, _ in found)),))
 
