@@ -12,7 +12,7 @@ from . import bibliography
 from .embed import get_embedder
 from .errors import IngestError, StoreError, StoreMismatchError
 from .instructions import instruction_warnings
-from .load import load, scan_sources
+from .load import RawDocument, load, scan_sources
 from .settings import Settings
 from .store import Store, in_batches
 from .page_faults import parse_by_pages
@@ -61,7 +61,7 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
         manifest = _fresh_manifest(store, rebuild)
         files += _stored_to_reread(files, manifest)
         try:
-            parsed = _parse_all(files, settings, manifest, report, progress, file_progress)
+            parsed, text_keys = _parse_all(files, settings, manifest, report, progress, file_progress)
             new_chunks = _new_chunks(store, parsed)
             report.skipped = sum(len(p.chunks) for p in parsed) - len(new_chunks)
             embedding = _EmbedProgress(parsed, new_chunks, file_progress)
@@ -70,7 +70,7 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
                     store.write_manifest(manifest)
                 _embed_and_add(store, settings, new_chunks, report, progress, embedding)
                 manifest.setdefault("dimension", get_embedder(settings.model).dimension)
-            _commit(store, manifest, parsed)
+            _commit(store, manifest, parsed, text_keys)
         except BaseException:
             store.abandon_rebuild()
             raise
@@ -80,14 +80,14 @@ def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
     return report
 
 
-def _commit(store: Store, manifest: dict, parsed: list[ParsedSource]) -> None:
+def _commit(store: Store, manifest: dict, parsed: list[ParsedSource], text_keys: dict[str, str]) -> None:
     """Source JSON first, the manifest last and atomically: a run killed before this point changed nothing.
     A report the user has described on the page keeps their title, publisher and date."""
     corrections = bibliography.edits(store.home)
     for p in parsed:
         store.save_source(bibliography.applied(p, corrections[p.source.id]) if p.source.id in corrections else p)
         manifest["sources"][p.source.id] = {"path": p.source.path, "sha256": p.source.sha256,
-                                            "text_sha256": text_sha256(p), "chunks": [c.id for c in p.chunks]}
+                                            "text_sha256": text_keys[p.source.id], "chunks": [c.id for c in p.chunks]}
     _drop_missing(manifest)
     manifest["parser"] = parser_version()
     store.write_manifest(manifest)
@@ -142,8 +142,10 @@ def _fresh_manifest(store: Store, rebuild: bool) -> dict:
 
 
 def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: IngestReport,
-               progress: Progress, file_progress: FileProgress) -> list[ParsedSource]:
+               progress: Progress, file_progress: FileProgress) -> tuple[list[ParsedSource], dict[str, str]]:
+    """The files read, and each one's text key (text_sha256)."""
     parsed: list[ParsedSource] = []
+    text_keys: dict[str, str] = {}
     files, seen = _stored_first(files, manifest), _stored_elsewhere(files, manifest)
     for done, path in enumerate(files, start=1):
         progress("parse", done, len(files))
@@ -156,7 +158,8 @@ def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: In
             file_progress(str(path), "structure", 0, 1)
             one = bibliography.with_imprint(parse_by_pages(raw, source_id, settings.chunk_size), raw.metadata)
             file_progress(str(path), "structure", 1, 1)
-            if _copy_of(text_sha256(one), path, seen, report):  # other line endings, a byte-order mark
+            text_keys[source_id] = text_sha256(one, raw)
+            if _copy_of(text_keys[source_id], path, seen, report):  # other line endings, a byte-order mark
                 continue
             parsed.append(one)
             report.warnings.extend(one.warnings + instruction_warnings(one))
@@ -165,7 +168,7 @@ def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: In
         except Exception as exc:  # a parser bug on one odd file must not cost the user the rest of the corpus
             report.errors.append(str(IngestError(f"{path}: could not be parsed ({exc.__class__.__name__}: {exc}); "
                                                  "please report this file")))
-    return parsed
+    return parsed, text_keys
 
 
 def _copy_of(key: str, path: Path, seen: dict[str, Path], report: IngestReport) -> bool:
@@ -177,10 +180,13 @@ def _copy_of(key: str, path: Path, seen: dict[str, Path], report: IngestReport) 
     return True
 
 
-def text_sha256(parsed: ParsedSource) -> str:
+def text_sha256(parsed: ParsedSource, raw: RawDocument) -> str:
     """The hash of a source's cleaned text: the same for a report saved with other line endings, a
-    byte-order mark or another encoding, whose bytes differ."""
-    return hashlib.sha256(parsed.source.text.encode("utf-8")).hexdigest()
+    byte-order mark or another encoding, whose bytes differ. What the reader could not read (a garbled or
+    scanned page, named by its notice) is part of it: two files whose readable text agrees but whose unread
+    pages differ are two reports."""
+    unread = [notice for page in raw.layout.pages for notice in page.notices] if raw.layout else []
+    return hashlib.sha256("\n".join([parsed.source.text, *unread]).encode("utf-8")).hexdigest()
 
 
 def _stored_first(files: list[Path], manifest: dict) -> list[Path]:
