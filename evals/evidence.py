@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from ingest.errors import IngestError
 from ingest.types import ParsedSource
 
 from .sets import normalise
@@ -25,6 +27,9 @@ from .sets import normalise
 GLYPHS = frozenset("n•▪■●◦‣∙·*-")
 # 'decision- making' as a text layer wraps it; ingest joins the lines as 'decision-making'.
 LINE_END_HYPHEN = re.compile(r"(?<=[a-z])- (?=[a-z])")
+READINGS = ("citebrief", "pypdf", "pdfplumber")  # the ways a file's own text is read, quickest first
+# A word broken at a line end of a text layer ('expen-\nditure'), read as one word ('expenditure').
+LINE_END_BREAK = re.compile(r"(?<=[a-z])-[ \t]*\n\s*(?=[a-z])")
 
 
 def lenient(text: str) -> str:
@@ -90,7 +95,7 @@ class SourceText:
     cleaned: str
     rows: list[tuple[list[str], str]]  # (a parsed row's words as printed, the row's line in the cleaned text)
     path: str = ""
-    printed: tuple[str, Words] | None = field(default=None, repr=False)  # the file's own text, read when needed
+    printed: dict = field(default_factory=dict, repr=False)  # the file's own text by each reading, read when needed
 
     @cached_property
     def cleaned_words(self) -> Words:
@@ -123,11 +128,14 @@ class Corpus:
 
     def places(self, evidence: str) -> list[Place]:
         """Every source holding the evidence: as one of its parsed table rows as printed or in its
-        cleaned text; failing those, in its file's own text (read from disk). [] when none does."""
+        cleaned text; failing those, in its file's own text (read from disk), by each of READINGS in
+        turn (the quickest first). [] when none does."""
         wanted = lenient(evidence)
         found = [place for source in self.sources if (place := source.place(wanted))]
-        return found or [Place(source.id, "printed text", (wanted,)) for source in self.sources
-                         if occurs(wanted, *self._printed(source))]
+        for reading in READINGS:
+            found = found or [Place(source.id, "printed text", (wanted,)) for source in self.sources
+                              if occurs(wanted, *self._printed(source, reading))]
+        return found
 
     def looked_in(self) -> str:
         """Where locate looked, for the message when it found nothing."""
@@ -135,22 +143,47 @@ class Corpus:
         rows = sum(len(s.rows) for s in self.sources)
         unread = f"; could not read {', '.join(self.unreadable)}" if self.unreadable else ""
         return (f"looked in the cleaned text of {len(self.sources)} source(s), their {rows} parsed table rows "
-                f"as printed and the text of {files} file(s) as read from disk, ignoring case, spacing, "
-                f"quote marks and bullet glyphs{unread}")
+                f"as printed and the text of {files} file(s) as read from disk (by {', '.join(READINGS)}), "
+                f"ignoring case, spacing, quote marks, bullet glyphs and line-end hyphens{unread}")
 
-    def _printed(self, source: SourceText) -> tuple[str, Words]:
-        if source.printed is None:
-            text = ""
-            if source.path:
-                from ingest.errors import IngestError
-                from ingest.load import load
-
+    def _printed(self, source: SourceText, reading: str) -> tuple[str, Words]:
+        if reading not in source.printed:
+            texts = []
+            if source.path and source.path not in self.unreadable:
                 try:
-                    text = lenient("\n".join(page for _, page in load(Path(source.path)).pages))
-                except (IngestError, OSError):
+                    texts = _file_texts(Path(source.path), reading)
+                except (IngestError, OSError, ValueError):
                     self.unreadable.append(source.path)
-            source.printed = (text, Words(text))
-        return source.printed
+            text = "\n".join(lenient(form) for t in texts for form in _hyphen_forms(t))
+            source.printed[reading] = (text, Words(text))
+        return source.printed[reading]
+
+
+def _file_texts(path: Path, reading: str) -> list[str]:
+    """The file's text as one of READINGS reads it: citebrief's own reader, or, for a PDF, pypdf's or
+    pdfplumber's extract_text, which read the text layer independently of our layout (a two-column page or
+    a table in the order the layer stores it)."""
+    if reading == "citebrief":
+        from ingest.load import load
+
+        return ["\n".join(page for _, page in load(path).pages)]
+    if path.suffix.lower() != ".pdf":
+        return []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if reading == "pypdf":
+            import pypdf
+
+            return ["\n".join(page.extract_text() or "" for page in pypdf.PdfReader(str(path)).pages)]
+        import pdfplumber
+
+        with pdfplumber.open(str(path)) as pdf:
+            return ["\n".join(page.extract_text() or "" for page in pdf.pages)]
+
+
+def _hyphen_forms(text: str) -> list[str]:
+    """A text with a word broken at a line end ('expen-\\nditure') read both hyphenated and as one word."""
+    return [text, LINE_END_BREAK.sub("", text)]
 
 
 def _row_lines(parsed: ParsedSource) -> list[tuple[list[str], str]]:

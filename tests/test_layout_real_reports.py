@@ -14,16 +14,16 @@ from evals.structure_gold import gold_reports, norm
 # Floors at the left-out numbers measured by `citebrief eval --structure --cross-report` (docs/measurements.md):
 # (quotes found, stored quotes that are quotes, speakers as printed, headings F1); None where the report prints
 # no quotes. The packaged model, fitted on every report, must do at least as well on each.
-LEFT_OUT = {
-    "analystx-workforce-2022": (0.83, 0.71, 1.0, 0.96),
-    "chc-citizens-juries": (0.0, 0.0, 0.0, 0.84),
-    "chc-nwc-hit-qual": (0.88, 0.94, 0.81, 0.78),
-    "hee-data-driven-2030-full": (0.70, 1.0, 0.92, 0.85),
-    "hee-data-driven-2030-summary": (None, None, None, 0.73),
-    "nhse-engagement-cohort2-2025": (1.0, 0.92, 0.86, 0.85),
-    "ons-2025-cpi-april": (None, None, None, 0.75),
-    "tphc-digital-impact-2023-24": (1.0, 1.0, 0.0, 0.84),
-    "who-afro-2024-ccs-cabo-verde": (None, None, None, 0.33),
+LEFT_OUT = {  # measured at 7a195c7 (docs/measurements.md), rounded down
+    "analystx-workforce-2022": (1.0, 0.54, 1.0, 0.96),
+    "chc-citizens-juries": (0.0, 0.0, 0.0, 0.83),
+    "chc-nwc-hit-qual": (0.88, 1.0, 0.87, 0.74),
+    "hee-data-driven-2030-full": (0.55, 1.0, 0.90, 0.66),
+    "hee-data-driven-2030-summary": (None, None, None, 0.62),
+    "nhse-engagement-cohort2-2025": (1.0, 0.97, 0.98, 0.90),
+    "ons-2025-cpi-april": (None, None, None, 0.88),
+    "tphc-digital-impact-2023-24": (1.0, 1.0, 0.0, 0.79),
+    "who-afro-2024-ccs-cabo-verde": (None, None, None, 0.31),
 }
 
 
@@ -37,6 +37,8 @@ def test_headings_and_quotes_score_at_least_the_left_out_numbers_against_the_gol
     headings F1 at the depth the gold lists."""
     gold = next(r for r in gold_reports() if r.id == report)
     scored = score(real_parsed[report], gold)
+    if report not in LEFT_OUT:
+        pytest.fail(f"{report} has gold but no floor: measure it left out (citebrief eval --structure --cross-report)")
     recall, precision, speakers, headings = LEFT_OUT[report]
     assert scored.headings_f1 >= headings
     if recall is not None:
