@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 import re
 import time
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -15,7 +16,7 @@ from ingest.embed import get_embedder
 from ingest.errors import StoreError
 from ingest.settings import Settings
 from ingest.store import Store
-from ingest.types import Chunk, Figure, ParsedSource, Quote, Source, Table
+from ingest.types import Block, Chunk, Figure, ParsedSource, Quote, Source, Table
 
 from .rerank import get_reranker
 from .terms import folded, terms
@@ -119,6 +120,22 @@ class Library:
 
     def source(self, source_id: str) -> Source:
         return next(p.source for p in self.parsed if p.source.id == source_id)
+
+    def blocks_from(self, source_id: str, at: int) -> list[Block]:
+        """The source's blocks in its text (ingest's document model), in reading order, from the first
+        starting at or after offset `at`."""
+        blocks = self._text_blocks[source_id]
+        return blocks[bisect_left([b.start for b in blocks], at):]
+
+    def block_at(self, source_id: str, at: int) -> Block | None:
+        """The block of the source's text holding offset `at`, if any."""
+        blocks = self._text_blocks[source_id]
+        before = bisect_left([b.start for b in blocks], at + 1) - 1
+        return blocks[before] if before >= 0 and blocks[before].end > at else None
+
+    @cached_property
+    def _text_blocks(self) -> dict[str, list[Block]]:
+        return {p.source.id: sorted((b for b in p.blocks if b.start >= 0), key=lambda b: b.start) for p in self.parsed}
 
     # Indexes built once, so that a question's work does not grow with the number of reports.
     @cached_property

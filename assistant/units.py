@@ -1,10 +1,10 @@
 """Whole answer units: a sentence that introduces something carries it, or is not used.
 
 'Major findings include the following.' carries its list items; 'One clinical director said:' carries
-the block quote after it, with the speaker the report gives it. Read from the cleaned source text, where
-a list item is a paragraph opening with '• ' (ingest's bullet) or a number ('1.', '(a)'), and a block
-quote is a quote ingest found starting after the sentence with nothing but white space between.
-Not handled: a list whose items are not paragraphs of their own (run into one line).
+the block quote after it, with the speaker the report gives it. List items and paragraphs are the blocks
+ingest stored (its document model: the role a fitted model gave each block), and a block quote is a quote
+ingest found starting after the sentence with nothing but white space between.
+Not handled: a list whose items are not blocks of their own (run into one line).
 """
 from __future__ import annotations
 
@@ -12,16 +12,18 @@ import re
 from dataclasses import dataclass
 
 from ingest.textutil import sentence_spans
-from ingest.types import Chunk
+from ingest.types import Block, Chunk
 
 from .library import Library
 from .terms import terms
 
 INTRODUCES = re.compile(r"(?:[:：]|\b(?:the following|as follows|below|these)[.:]?)\s*$", re.I)
-ITEM = re.compile(r"^\s*(?:•|[-–]\s|\d{1,2}[.)]\s|\([a-z0-9]\)\s|[a-z][.)]\s|[A-Z][.)]\s(?=[A-Z]))")  # "A. There is ..." too
 BULLET = re.compile(r"^\s*•\s*")
 MAX_ITEMS = 12
 MAX_UNIT_CHARS = 1600  # a paragraph carried after a colon, not a whole chapter
+# A paragraph opening with a letter or number mark ("A. ", "(b) ", "3) ") reads as a list item: the block model
+# learns list items from bullets only (the gold marks no other), and a lettered list is a list to a reader.
+ITEM_MARK = re.compile(r"^\s*(?:[-–]\s|\d{1,2}[.)]\s|\([a-z0-9]\)\s|[a-z][.)]\s|[A-Z][.)]\s(?=[A-Z]))")
 REFERS_BACK = re.compile(r"^\W*(he|she|they|it|this|these|his|her|their)\b", re.I)
 PARAGRAPH_REFERENT = 2  # sentences of the paragraph before that a paragraph opening with a pronoun may refer to
 POINTS_BACK = re.compile(r"\b(?:these|those|this|such)\s+([a-z][\w-]+)", re.I)  # 'these discussions' later in a sentence
@@ -84,38 +86,38 @@ def _past_quote(library: Library, source: str, text: str, start: int, end: int) 
 def carried_after(library: Library, source: str, text: str, at: int, colon: bool) -> tuple[Piece, ...]:
     """What follows an introducing sentence ending at `at`: list items, else a block quote, else (after a
     colon) the next paragraph."""
-    paragraphs = _paragraphs_after(text, at)
+    following = _blocks_after(library, source, text, at)
     items = []
-    for start, end in paragraphs:
-        if not ITEM.match(text[start:end]) or len(items) >= MAX_ITEMS:
+    for block in following:
+        if not is_list_item(block, text) or len(items) >= MAX_ITEMS:
             break
-        items.append(Piece(source, start, end, text[start:end]))
+        items.append(Piece(source, block.start, block.end, text[block.start:block.end]))
     if items:
         return tuple(items)
     quote = next((q for q in library.quotes if q.source == source and q.start >= at
                   and not text[at:q.start].strip(" \n‘“'\"")), None)
     if quote:
         return (Piece(source, quote.start, quote.end, quote.text, quoted=True, speaker=quote.speaker),)
-    if colon and paragraphs and paragraphs[0][1] - paragraphs[0][0] <= MAX_UNIT_CHARS:
-        start, end = paragraphs[0]
-        return (Piece(source, start, end, text[start:end]),)
+    after = following[0] if following else None
+    if colon and after and after.role == "paragraph" and after.end - after.start <= MAX_UNIT_CHARS:
+        return (Piece(source, after.start, after.end, text[after.start:after.end]),)
     return ()
 
 
-def _paragraphs_after(text: str, at: int, limit: int = MAX_ITEMS + 1) -> list[tuple[int, int]]:
-    """The (start, end) of the paragraphs after offset `at`, the first starting right after it."""
-    spans, cursor = [], at
-    for match in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text[at:]):
-        start, end = at + match.start(), at + match.end()
-        if not spans and text[cursor:start].strip():
+def is_list_item(block: Block, text: str) -> bool:
+    return block.role == "list_item" or (block.role == "paragraph" and bool(ITEM_MARK.match(text[block.start:block.end])))
+
+
+def _blocks_after(library: Library, source: str, text: str, at: int) -> list[Block]:
+    """The stored blocks that follow offset `at` one after another, each after nothing but white space
+    (or its own bullet or number, which ingest keeps as the block's label)."""
+    found, cursor = [], at
+    for block in library.blocks_from(source, at):
+        if text[cursor:block.start].strip().removesuffix(block.label).strip() or len(found) > MAX_ITEMS:
             break
-        stripped = text[start:end].strip()
-        if stripped:
-            lead = len(text[start:end]) - len(text[start:end].lstrip())
-            spans.append((start + lead, start + lead + len(stripped)))
-        if len(spans) >= limit:
-            break
-    return spans
+        found.append(block)
+        cursor = block.end
+    return found
 
 
 def paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -154,7 +156,8 @@ def referent(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
     start = text.rfind("\n\n", 0, sentence.start)
     keep = 1
     if pronoun and start > 0 and not text[start + 2:sentence.start].strip():  # 'He estimated ...' opens a paragraph
-        if ITEM.match(text[start + 2:sentence.end]):
+        holding = library.block_at(sentence.source, sentence.end - 1)
+        if holding and is_list_item(holding, text):
             return []  # '• It provides ...': a list item's 'it' is the list's subject, not the item before
         start, keep = text.rfind("\n\n", 0, start), PARAGRAPH_REFERENT
     before = [(s, e) for s, e in sentences_in(text, start + 2 if start >= 0 else 0, sentence.start) if e <= sentence.start]
