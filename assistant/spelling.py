@@ -17,11 +17,11 @@ from collections import Counter
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .lexicon import WORD
 from .terms import FRAMING_TERMS, STOPWORDS, terms
 
 MIN_LENGTH = 5
 LONG_WORD = 8
-WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*[A-Za-z]|[A-Za-z]")
 
 
 class Speller:

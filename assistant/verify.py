@@ -12,14 +12,12 @@ from dataclasses import dataclass
 
 from ingest.textutil import sentence_spans
 
+from .lexicon import MARKER, NUMBER, QUOTED_RUN
 from .types import Citation, CitedFigure
 
-MARKER = re.compile(r"\[(\d+)\]")
-NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
 INSTRUCTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules|above)\b|\bsystem prompt\b|"
     r"\byou are (now )?(an? )?(ai|assistant|language model|chatbot)\b|\b(say|answer|respond|reply) that\b", re.I)
-QUOTED = re.compile(r"[“\"‘]([^”\"’]{3,}?)[”\"’](?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -72,6 +70,6 @@ def _sentence_problems(sentence: str, by_number: dict[int, Citation], figures: t
     body = MARKER.sub(" ", sentence)
     issues = [f"number {n} is not in the cited passages" for n in NUMBER.findall(body)
               if not re.search(rf"(?<![\w.]){re.escape(n)}(?![\w]|\.\d)", support)]
-    issues += [f"quoted words not verbatim in the cited passages (“{q}”)" for q in QUOTED.findall(body)
+    issues += [f"quoted words not verbatim in the cited passages (“{q}”)" for q in QUOTED_RUN.findall(body)
                if _plain(q) not in _plain(support)]
     return issues

@@ -171,3 +171,56 @@ def test_a_follow_up_naming_another_reports_title_goes_on_in_that_report(real_li
     first, follow_up = turns(Assistant(real_library), "How many responses came from London?", "And in the engagement report?")
     assert contains_token(first["answer"], "7") and {c["source"] for c in first["citations"]} == {"analystx-workforce-2022"}
     assert follow_up["citations"] and {c["source"] for c in follow_up["citations"]} == {"nhse-engagement-cohort2-2025"}
+
+
+# ---- the slots a follow-up replaces, and read_as written from them ---------------------------------------------
+
+def test_read_as_is_written_back_from_the_slots_and_a_slot_is_replaced_or_added_where_its_kind_goes(assistant):
+    from assistant.followup import Slots
+
+    q = assistant.read("How many medical directors received coaching in the telephone interviews?")
+    slots = Slots.of(q.read_as, list(q.parts))
+    assert slots.text() == q.read_as
+    assert slots.get("people") == "medical directors" and slots.get("circumstance") == "in the telephone interviews"
+    assert slots.put("people", "nurses").text() == "How many nurses received coaching in the telephone interviews?"
+    assert slots.put("table", "Table 2").text() == q.read_as[:-1] + " in Table 2?"
+    assert slots.put("frame", "What percentage of").text().startswith("What percentage of medical directors")
+    bare = Slots.of("Which skill were they confident in?", [])
+    assert bare.put("extreme", "least").text() == "Which skill were they confident in (least)?"
+
+
+@pytest.mark.parametrize("follow_up, read_as", [
+    ("And for people with a disability?", "How many people with a disability received coaching?"),
+    ("And among chief executives?", "How many chief executives received coaching?"),
+])
+def test_a_follow_up_naming_who_it_is_asked_of_replaces_the_people_slot_whole(assistant, follow_up, read_as):
+    conversation = Conversation()
+    assistant.ask("How many medical directors received coaching?", conversation=conversation)
+    follow = assistant.read(follow_up, conversation.last)
+    assert follow.read_as == read_as and follow.refers_to == "question" and follow.slot("people") in read_as
+
+
+# ---- one vocabulary, read alike everywhere -------------------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["percentage", "percentages", "per cent", "percent", "share", "proportion", "fraction"])
+def test_a_share_word_asks_for_a_percentage_in_every_part_of_the_reading(assistant, word):
+    from assistant.lexicon import SHARE_WORDS
+    from assistant.types import Turn
+
+    assert word in SHARE_WORDS
+    q = assistant.read(f"What {word} of medical directors received coaching?")
+    assert q.measures == {"percentage"} and q.shape.share and q.figure_intent
+    assert q.named("frame").lower() == f"what {word} of" and q.named("people") == "medical directors"
+    count = Turn(assistant.read("How many medical directors received coaching?"))
+    assert assistant.read(f"And as a {word}?", count).read_as == "What percentage of medical directors received coaching?"
+
+
+@pytest.mark.parametrize("extreme, top", [("most", True), ("highest", True), ("largest", True), ("least", False),
+                                          ("lowest", False), ("fewest", False)])
+def test_an_extreme_is_read_as_a_rank_and_replaces_the_last_questions_extreme(assistant, extreme, top):
+    from assistant.types import Turn
+
+    q = assistant.read(f"Which managerial skill were clinical directors {extreme} confident in?")
+    assert (q.top, q.bottom) == (top, not top) and q.named("extreme") == extreme
+    before = Turn(assistant.read("Which managerial skill were clinical directors most confident in?"))
+    assert assistant.read(f"And the {extreme}?", before).named("extreme") == extreme
