@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .lexicon import (AS_MEASURE, BARE_WHY, CIRCUMSTANCE, CONNECTIVE, FILLER, FOLLOW_WORDS, FOR_PEOPLE, FRAME, FRAMED,
-                      LEAD_PHRASE, PEOPLE_PRONOUN, PERSON_PRONOUN, THING_PRONOUN, THIS_TABLE, TOKEN, YEAR)
+from .lexicon import (AS_MEASURE, BARE_WHY, CIRCUMSTANCE, CONNECTIVE, DATE_PHRASE, FILLER, FOLLOW_WORDS, FOR_PEOPLE, FOR_WHOM,
+                      PRONOUN_TERMS,
+                      FRAME, FRAMED, LEAD_PHRASE, PEOPLE_NOUNS, PEOPLE_PRONOUN, PERSON_PRONOUN, THING_PRONOUN, THIS_TABLE, TOKEN)
 from .question import Part, Question, Reader, topic_run
 from .referents import Referents, features, own_terms, pointing
 from .row_index import row_index
@@ -42,7 +43,8 @@ def read_turn(reader: Reader, text: str, corrected: str, corrections=(), previou
     if chosen == "alone":
         return reader.read(text, corrected, corrections)
     read_as, referent = READINGS[chosen](reader, previous, body, alone, referents)
-    return reader.read(text, read_as, corrections, True, frozenset(own_terms(alone)), chosen, referent)
+    written = read_as.parts() if isinstance(read_as, Slots) else ()
+    return reader.read(text, str(read_as), corrections, True, frozenset(own_terms(alone)), chosen, referent, written)
 
 
 # ---- the slots of a question, and read_as written from them ------------------------------------------------
@@ -79,42 +81,79 @@ class Slots:
         pieces[-1] = ("", pieces[-1][1].rstrip(" ?.!"))
         return Slots(tuple(pieces) + (("", lead), (kind, words), ("", ")" if kind == "extreme" else "")))
 
+    def swap(self, said: str, words: str) -> "Slots":
+        """`said`, printed in the words between slots or in the topic, replaced by `words` as the topic."""
+        for at, (slot, printed) in enumerate(self.pieces):
+            found = printed.find(said) if slot in ("", "topic") else -1
+            if found >= 0:
+                parts = (("", printed[:found]), ("topic", words), ("", printed[found + len(said):]))
+                return Slots(self.pieces[:at] + parts + self.pieces[at + 1:])
+        return self.put("topic", words)
+
     def text(self) -> str:
         return " ".join("".join(words for _, words in self.pieces).rstrip(" ?.!").split()) + "?"
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def parts(self) -> tuple[Part, ...]:
+        """Where each slot's words stand in the text written."""
+        text, at, found = self.text(), 0, []
+        for kind, words in self.pieces:
+            said = " ".join(words.split()).rstrip(" ?.!")
+            start = text.find(said, at) if kind and said else -1
+            if start >= 0:
+                found.append(Part(kind, start, start + len(said)))
+                at = start + len(said)
+        return tuple(found)
 
 
 # ---- reading against the last question ------------------------------------------------------------------
 
-def _against_question(reader: Reader, previous: Turn, body: str, alone: Question, referents: Referents) -> tuple[str, str]:
+def _against_question(reader: Reader, previous: Turn, body: str, alone: Question,
+                      referents: Referents) -> tuple[str | Slots, str]:
     """A bare phrase ('And clinical directors?') or a question naming only parts ('What percentage is that?')
     replaces those slots of the last question; a bare 'Why?' asks why of it; any other question keeps its
     own words, its pronouns and missing topic filled from the last question."""
     if BARE_WHY.match(body):
         return _why(previous.question), ""
     own = own_terms(alone)
-    beyond_people = own - set(terms(alone.named("people")))  # 'And how many care providers?' names only people
+    said = set(terms(body)) - FOLLOW_WORDS - FRAMING_TERMS - PRONOUN_TERMS  # the tables' group words too
+    beyond_people = said - set(terms(alone.named("people")))  # 'And how many care providers?' names only people
     names_parts = alone.part("people") or alone.part("table") or alone.measures or alone.part("extreme")
     if not (FRAMED.match(body) or LEAD_PHRASE.match(body)) or (not beyond_people and names_parts):
         return _replace_slots(reader, previous, alone, body), ""
-    return _fill(previous, body, alone, own), ""
+    filled = _fill(previous, body, alone, own)
+    return (filled if filled != " ".join(body.split()) else _with_context(previous.question, body)), ""
 
 
-def _replace_slots(reader: Reader, previous: Turn, alone: Question, body: str) -> str:
+def _with_context(before: Question, body: str) -> str:
+    """A question of its own words read as going on from the last one ('How big is the shortfall?' after a
+    question about the projected supply by 2030): the last question's words, less its frame and what the
+    new one says already, after it as its context."""
+    said = set(terms(body))
+    words = [w for w in TOKEN.findall(_clause(before)) if not set(terms(w)) <= said]
+    context = " ".join(words).strip()
+    return f"{body.rstrip(' ?.!')} ({context})?" if set(terms(context)) - FRAMING_TERMS else body
+
+
+def _replace_slots(reader: Reader, previous: Turn, alone: Question, body: str) -> Slots:
     """The last question's slots, each the new words name put in place of its own."""
     slots = _slots_of(previous)
     words = body.rstrip(" ?.!")
-    people = alone.named("people")
+    people = _people_named(alone, words)
     asked_of = FOR_PEOPLE.match(words)
-    if asked_of and previous.question.part("people") and not (alone.named("table") or YEAR.search(words)):
+    if asked_of and not (alone.named("table") or DATE_PHRASE.search(words)):
         people = asked_of.group(1)  # 'And for people with a disability?': the whole phrase is who it is asked of
+        slots = _with_people_asked_for(previous, slots)
     circumstance = CIRCUMSTANCE.match(words.strip())
-    if circumstance and not (alone.named("table") or alone.measures or YEAR.search(words)) \
+    if circumstance and not (alone.named("table") or alone.measures or DATE_PHRASE.search(words)) \
             and _topic_words(_without(words, people) if people else words) \
             and not _names_row(reader, previous, words[circumstance.end():]):
         # 'And after being given more information?', 'And in the GP record survey?': the last question asked
         # in another circumstance, which this one replaces (or, when it named none, joins); 'And in
         # clinical directors?' names only people, and is read below.
-        return slots.put("circumstance", words.strip()).text()
+        return slots.put("circumstance", words.strip())
     for kind, said in (("people", people), ("table", alone.named("table")), ("extreme", alone.named("extreme"))):
         if said:
             words = _without(words, said)
@@ -122,16 +161,50 @@ def _replace_slots(reader: Reader, previous: Turn, alone: Question, body: str) -
     if alone.measures and (alone.measures != previous.question.measures or AS_MEASURE.search(body)):
         words = AS_MEASURE.sub(" ", words)
         slots = slots.put("frame", "What percentage of" if "percentage" in alone.measures else "How many")
-    year = YEAR.search(words)
-    if year:  # 'And in 2030?': the year asked replaces the last question's one
-        words = _without(words, year.group(0))
-        slots = slots.put("year", year.group(0))
+    date = DATE_PHRASE.search(words)
+    if date:  # 'And in 2030?', 'And in March?': the date asked replaces the last question's one
+        words = _without(words, date.group(0))
+        slots = slots.put("date", date.group(0))
     rest = _topic_words(words)
-    if rest and not people and _reads_as_people(reader, rest, previous.question):
+    if rest and not people and (_reads_as_people(reader, rest, previous) or _row_is_people(previous)):
         slots = slots.put("people", rest)
     elif rest:
         slots = _with_topic(previous, slots, rest)
-    return slots.text()
+    return slots
+
+
+def _people_named(alone: Question, words: str) -> str:
+    """The people a bare follow-up names, with the words before them that narrow them ('alcohol specialist
+    <nurses>'), up to a word that is no topic ('mentoring for <clinical directors>')."""
+    people = alone.named("people")
+    at = words.lower().find(people.lower()) if people else -1
+    if at <= 0:
+        return people
+    before = TOKEN.findall(words[:at])
+    kept = []
+    for word in reversed(before):
+        if word.lower() in FILLER or not set(terms(word)) - FRAMING_TERMS - FOLLOW_WORDS:
+            break
+        kept.insert(0, word)
+    return " ".join(kept + [people])
+
+
+def _with_people_asked_for(previous: Turn, slots: Slots) -> Slots:
+    """The last question's slots with the people it was asked for as its people slot ('life expectancy for
+    <women> in Cabo Verde'), when it named none of a group's."""
+    before = previous.question
+    found = FOR_WHOM.search(before.read_as)
+    if before.part("people") or not found:
+        return slots
+    span = Part("people", found.start(1), found.start(1) + len(found.group(1).rstrip()))
+    return Slots.of(before.read_as, [p for p in before.parts if not _overlaps(p, span)] + [span])
+
+
+def _row_is_people(previous: Turn) -> bool:
+    """The row that answered the last question named its people ('Alcohol specialist nurse' counted in a
+    table of staff): bare new words name other people, in the same slot."""
+    people = set(terms(previous.question.named("people")))
+    return bool(previous.row) and bool(people & set(terms(previous.row)))
 
 
 def _slots_of(previous: Turn) -> Slots:
@@ -148,9 +221,7 @@ def _with_topic(previous: Turn, slots: Slots, topic: str) -> Slots:
     ('Recommendation 5' for 'Recommendation 6'), else in the topic slot."""
     aligned = _aligned(previous.question, topic)
     if aligned:
-        before = previous.question
-        parts = [p for p in before.parts if not _overlaps(p, aligned)] + [aligned]
-        return Slots.of(before.read_as, parts).put("topic", topic)
+        return slots.swap(previous.question.read_as[aligned.start:aligned.end], topic)
     return slots.put("topic", topic)
 
 
@@ -180,14 +251,16 @@ def _fill(previous: Turn, body: str, alone: Question, own: set[str]) -> str:
         joiner = " " if ENDS_IN_OF.search(text[:frame.end]) else " of "
         text = text[:frame.end] + joiner + people + text[frame.end:]
     found = THING_PRONOUN.search(text)
-    if found and not them:  # 'What was it at the start?': all the last question was about, people too
-        topic = _topic_phrase(previous, with_people=True) or topic
+    if found and not them:  # 'What was it at the start?': all the last question was about, people too;
+        # 'What award did it win?' after a question about north central London: the place it named
+        topic = before.named("place") or _topic_phrase(previous, with_people=True) or topic
     if topic and found:
         at = found.lastindex
         text = text[:found.start(at)] + topic + text[found.end(at):]
     elif (people or topic) and pointing(text, previous):  # 'those directors': the ones in the last question
         pointed = pointing(text, previous)
-        text = f"{text[:pointed.start()]}the {pointed.group(1)} in {people or topic}{text[pointed.end():]}"
+        whom = (people or topic) if set(terms(pointed.group(1))) & PEOPLE_NOUNS else (topic or people)
+        text = f"{text[:pointed.start()]}the {pointed.group(1)} in {whom}{text[pointed.end():]}"
     elif topic and not own and text == body:
         text = f"{text.rstrip(' ?')} {topic}?"
     return " ".join(text.split())
@@ -196,9 +269,14 @@ def _fill(previous: Turn, body: str, alone: Question, own: set[str]) -> str:
 def _why(before: Question) -> str:
     """Why of the last question: 'Why did few clinical directors...' cannot be made, so 'Why clinical
     directors got mentoring?'."""
-    clause = FRAME.sub("", before.read_as.rstrip(" ?"), count=1).strip()
-    clause = re.sub(r"^(?:of|which|what)\s+", "", clause, flags=re.I)
+    clause = _clause(before)
     return f"Why {clause[:1].lower()}{clause[1:]}?"
+
+
+def _clause(before: Question) -> str:
+    """The last question without its frame: 'medical directors received coaching'."""
+    clause = FRAME.sub("", before.read_as.rstrip(" ?"), count=1).strip()
+    return re.sub(r"^(?:of|which|what)\s+", "", clause, flags=re.I)
 
 
 # ---- reading against the last answer: its person, quote or passage ---------------------------------------
@@ -270,41 +348,48 @@ def _aligned(before: Question, topic: str) -> Part | None:
     return None
 
 
-def _topic_location(previous: Turn, read_as: str, whole: bool = False) -> tuple[int, int] | None:
+def _topic_location(previous: Turn, read_as: str) -> tuple[int, int] | None:
     """Where the last question names its topic: the words of the table row that answered it (what
     'What about mentoring?' replaces), else its topic slot (the phrase after its last 'about/on/of...',
-    or its topic words from first to last); with `whole`, its topic words, not the phrase."""
+    or its longest run of topic words)."""
     before = previous.question
-    taken = [p for p in before.parts if p.kind in ("people", "table", "frame", "extreme", "section")]
+    taken = [p for p in before.parts if p.kind in ("people", "table", "frame", "extreme", "section", "date")]
     hits = [m for m in TOKEN.finditer(read_as) if not any(p.start < m.end() and m.start() < p.end for p in taken)]
     row = [m for m in hits if set(terms(m.group(0))) & set(terms(previous.row))] if previous.row else []
     if row:
         return row[0].start(), row[-1].end()
     topic = before.part("topic")
-    if topic and not whole:
+    if topic:
         return topic.start, topic.end
     found = topic_run(read_as, taken)
     return found if found[1] > found[0] else None
 
 
 def _topic_phrase(previous: Turn, with_people: bool = False) -> str:
-    """What 'it' stands for: the row that answered the last question, or all it was about, first topic
-    word to last ('the AnalystX survey open for responses'). With people, from its people on
+    """What 'it' stands for: the row that answered the last question, or its topic slot ('a single patient
+    record' in '... plans for a single patient record'), never its date. With people, from its people on
     ('domiciliary care providers are compliant')."""
     read_as = previous.question.read_as
-    found = _topic_location(previous, read_as, whole=True)
+    found = _topic_location(previous, read_as)
+    first = topic_run(read_as, [p for p in previous.question.parts if p.kind not in ("topic", "circumstance")],
+                      first=True)
+    if found and not previous.row and first[1] > first[0]:  # from its first topic word: 'the AnalystX survey open ...'
+        found = (min(found[0], first[0]), max(found[1], first[1]))
     people = previous.question.part("people")
     if with_people and people and found and not previous.row:
         found = (min(found[0], people.start), max(found[1], people.end))
     return read_as[found[0]:found[1]] if found else ""
 
 
-def _reads_as_people(reader: Reader, words: str, before: Question) -> bool:
-    """Bare new words replace the people, not the topic, when the last question named people and
-    the words are not the sources' (an unknown plural: 'And nurses?')."""
-    if not before.part("people"):
+def _reads_as_people(reader: Reader, words: str, previous: Turn) -> bool:
+    """Bare new words replace the people, not the topic, when the last question named people, the words
+    name no row of the table that answered it ('And simulations?') and they are a plural the sources lack
+    ('And nurses?') or a plural of a word for people ('And chief executives?', 'And care providers?')."""
+    said = terms(words)
+    if not previous.question.part("people") or not said or not words.lower().endswith("s") \
+            or _names_row(reader, previous, words):
         return False
-    return any(s not in reader.vocabulary for s in terms(words)) and words.lower().endswith("s")
+    return any(s not in reader.vocabulary for s in said) or said[-1] in PEOPLE_NOUNS
 
 
 def _topic_words(words: str) -> str:

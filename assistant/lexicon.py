@@ -71,7 +71,9 @@ AUXILIARIES = ("is", "was", "are", "were", "do", "does", "did", "has", "have", "
                "should", "may", "might")
 REQUESTS = ("give", "show", "list", "tell", "summarise", "summarize", "name", "describe", "explain", "quote", "find",
             "compare", "according")
-FRAMED = re.compile(rf"^\s*(?:{alternation(QUESTION_WORDS + AUXILIARIES + REQUESTS)})\b", re.I)  # a question of its own
+# A question of its own, its question word maybe after a preposition: 'On which days...', 'By how much...'.
+FRAMED = re.compile(rf"^\s*(?:(?:on|in|at|for|by|from|to|with|since|until|during)\s+(?={alternation(QUESTION_WORDS)}\b))?"
+                    rf"(?:{alternation(QUESTION_WORDS + AUXILIARIES + REQUESTS)})\b", re.I)
 WHY = re.compile(rf"{LEAD}(why|what (?:is|are|was|were) the reasons?|what (?:explains|caused|causes|lies behind)|"
                  r"for what reason|how come)\b", re.I)
 # 'How can/do...' asks for a means; 'How did X compare', 'how do they feel', 'how were they chosen' ask for facts.
@@ -80,7 +82,7 @@ HOW = re.compile(rf"{LEAD}how (?:do|does|can|could|should|would|will|might)\b"
                  r"\b(?:by what means|in what ways?|through what|by what route)\b", re.I)
 HOW_MANY = re.compile(r"^\s*how (many|much|long|often)\b", re.I)  # a 'how' that asks for a number, not a means
 BASE = re.compile(r"\b(based on|sample size|base (?:of|for)|what (?:is|was) the base|(?:does|do|did) [\w\s-]{1,60} cover)\b", re.I)
-BARE_WHY = re.compile(rf"{LEAD}(?:why|how come)\b(?:\s+(?:is|was|are|were)\s+(?:that|this|it|so))?\W*$", re.I)
+BARE_WHY = re.compile(rf"{LEAD}(?:why|how come)\b(?:\s+not|\s+(?:is|was|are|were)\s+(?:that|this|it|so))?\W*$", re.I)
 QUOTE_INTENT = re.compile(r"\b(quotes?|quotations?|(?<!as )quoted|verbatim|in (their|his|her|a [\w ]{1,30}'s) (own )?words|"
                           r"what (?:exactly )?did (a|an|one|the)?\s*\w+(\s\w+)? say|said about|say about|says about|"
                           r"how did (a|an|one|the) [\w ]{1,30}? (describe|put|explain|sum up|phrase))\b", re.I)
@@ -102,7 +104,13 @@ TWO_ASKED = re.compile(rf"\band (?:how|what|when|which|who|where|whether)\b|\b{Y
 INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody people person persons they them those "
                        "others respondent respondents participant participants interviewee interviewees "
                        "individuals authors writers researchers".split())  # the report's own authors are no breakdown
-GENERAL_PEOPLE = "all respondents|respondents|everyone|people"  # the people a table's all-groups column counts
+GENERAL_PEOPLE = "all respondents|respondents|everyone|people"
+# Words for the people (and the bodies) a question counts: 'And chief executives?' asks of others of them.
+PEOPLE_NOUNS = frozenset(terms("people persons men women children adults patients residents carers staff workers nurses "
+                               "doctors clinicians consultants gps physicians surgeons directors executives managers "
+                               "officers leaders members participants respondents jurors users families providers "
+                               "organisations organizations trusts practices homes teams students parents volunteers "
+                               "employees analysts professionals specialists witnesses"))  # the people a table's all-groups column counts
 # Words that end the people a question counts: 'how many <care providers> were', not 'how many <provide ...>'.
 NOT_COUNTED = ("of|the|a|an|and|or|in|on|at|to|for|with|by|from|them|they|those|these|be|been|said|say|says|got|get|gets|"
                f"{'|'.join(AUXILIARIES)}|provide|provides|use|uses|"
@@ -137,6 +145,13 @@ TITLES = ("Dr", "Dr.", "Prof", "Prof.", "Professor", "Mr", "Mr.", "Mrs", "Mrs.",
 _CAPITALISED = r"[A-Z][a-zà-ÿ’'-]+"
 PERSON_NAME = re.compile(rf"\b(?:{alternation(TITLES)})\s+((?:{_CAPITALISED}\s+){{0,2}}{_CAPITALISED})|"
                          rf"\b((?:{_CAPITALISED}\s+){{1,2}}{_CAPITALISED})")
+# Words that make a capitalised run a role or a body, not a person ('Executive Director', 'Jefferson Center').
+NOT_A_PERSON = frozenset(terms("director directors executive chief chair minister representative manager officer lead "
+                               "lecturer fellow head secretary president deputy member staff team centre center "
+                               "university college school council office department ministry trust foundation institute "
+                               "agency service services health group board committee commission organisation organization "
+                               "association society hospital bank fund programme unit network partnership authority cities "
+                               "city government union nations national regional country world international"))
 # A place named with its compass part ('south east London', 'north-west England'): that part pins too.
 COMPASS = "north|south|east|west|central|mid"
 PLACE = re.compile(rf"\b((?:{COMPASS})(?:[\s-]+(?:{COMPASS}))*)\s+([A-Z][a-z]+)")
@@ -158,6 +173,10 @@ NAMED_NUMBER = re.compile(rf"\b({alternation(NUMBERED_THINGS + REPORT_PARTS)})\s
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
           "december")
 DATE = re.compile(rf"{YEAR.pattern}|\b({'|'.join(MONTHS)})\b", re.I)
+# When a question is asked of: a month with its year, a year ('2030', '2023/24'), or a month printed capitalised
+# ('in March'; not the verb 'may').
+_MONTH = "|".join(m.capitalize() for m in MONTHS)
+DATE_PHRASE = re.compile(rf"\b(?:(?:\d{{1,2}}\s+)?(?i:{'|'.join(MONTHS)})\s+{YEAR_DIGITS}|{YEAR_DIGITS}(?:/\d\d)?|(?:{_MONTH}))\b")
 ASKS_DATE = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\buntil when\b", re.I)
 NOT_A_COUNT = re.compile(rf"\b{YEAR_DIGITS}(?:[/–-]\d\d(?:\d\d)?)?\b|{TABLE_NUMBER.pattern}", re.I)  # '2023/24' is a year
 NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -177,15 +196,18 @@ NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")  # a number a
 QUOTED_PHRASE = re.compile(r"(?:^|(?<=[\s(]))[‘'\"“]([^‘’'\"“”]{2,60}?)[’'\"”](?=[\s,.?!;:)]|$)")
 QUOTED_RUN = re.compile(r"[“\"‘]([^”\"’]{3,}?)[”\"’](?![A-Za-z])")  # words an answer shows in quotation marks
 QUOTE_MARK = re.compile(r"[“”\"]")
+QUOTED_SPEECH = re.compile(r"“([^”]{20,})”|\"([^\"]{20,})\"")  # someone's words an answer shows, apostrophes and all
 MARKER = re.compile(r"\[(\d+)\]")  # an answer's citation marker: '[2]'
 
 # ---- pronouns and the words a follow-up is made of ----------------------------------------------------------
 PERSON_PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.I)  # one person the last answer named
+PEOPLE_WORD = re.compile(r"\bthe ([a-z]+)\b", re.I)  # 'the juror who said that': who a follow-up may mean
 PEOPLE_PRONOUN = re.compile(r"\b(they|them|their|those people|these people)\b", re.I)
 # 'it', 'that' as a pronoun: at the end, or before a verb or a preposition ('those directors' is no pronoun).
 THING_PRONOUN = re.compile(rf"(?:\b(?:{alternation(AUXILIARIES)}) (it|that|this)\b)|"
                            r"\b(it|that|this|those|these)\b(?=\s*(?:[?.!]|$)|\s+(?:is|was|are|were|has|have|had|do|does|did|"
                            r"mean|means|say|says|said|show|shows|come|compare|in|for|to|of|on|by|with|from|about|among)\b)", re.I)
+SUBJECT_IT = re.compile(rf"\b(?:{alternation(AUXILIARIES)})\s+(?:it|they|he|she)\b", re.I)  # 'did it win', 'was she'
 # 'those directors', 'these people': a word pointing back at the last question's topic.
 DEMONSTRATIVE = re.compile(r"\b(?:those|these|that|this) ([a-z][\w-]*)\b(?!\s+(?:is|was|are|were)\b)", re.I)
 PRONOUN_TERMS = frozenset(terms("it that this those these they them their he she him his her hers"))
@@ -203,8 +225,11 @@ CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|or|so|then|ok(?:ay)?|now|right)
 FOLLOW_WORDS = frozenset(terms(" ".join(("group groups one ones figure figures number instead more fewer less higher lower "
                                          "else other way same case true", *SHARE_WORDS,
                                          *(w for w in TOP_WORDS + BOTTOM_WORDS if " " not in w)))))
-FILLER = frozenset("the a an of for in with about on what how is are was were did do does".split())  # no topic alone
+FILLER = frozenset("the a an of for in with about on among amongst what how is are was were did do does".split())  # no topic alone
 FOR_PEOPLE = re.compile(r"^\s*(?:for|among|amongst)\s+(.+?)[?.!\s]*$", re.I)  # 'And for people with a disability?'
+# The people a question is asked for: 'life expectancy <for women> in Cabo Verde'.
+FOR_WHOM = re.compile(r"\b(?:for|among|amongst)\s+((?:(?!(?:in|on|at|by|from|with|during|after|before|when)\b)[\w’'-]+\s*){1,4})",
+                      re.I)
 # A follow-up that is only a circumstance: when, after what, in which survey or place the last question holds.
 CIRCUMSTANCE_WORDS = r"after|before|when|once|if|while|during|in|without|under|unprompted"
 CIRCUMSTANCE = re.compile(rf"(?:{CIRCUMSTANCE_WORDS})\b", re.I)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from ingest.table_facts import ALL_GROUPS
 
 from .lexicon import (ALL, ASKS_COUNT, ASKS_PERCENTAGE, AVERAGE, BASE, BOTTOM, CIRCUMSTANCE_IN, COMPARE, COMPARED, COUNTED,
-                      EXTREME, FIGURE_INTENT, FRAME, GENERAL_PEOPLE, HOW, HOW_MANY, INDEFINITE, LIST_SEPARATOR, MOST_OR_LEAST,
+                      DATE_PHRASE, EXTREME, FIGURE_INTENT, FRAME, GENERAL_PEOPLE, HOW, HOW_MANY, INDEFINITE, LIST_SEPARATOR, MOST_OR_LEAST,
                       NONE_ROW, NOT_COUNTED, ORDINAL, ORDINALS, PLACE, QUALIFIED, QUOTE_INTENT, QUOTED_PHRASE, RECEIVED,
-                      TABLE_NAME, TOKEN, TOP, TOPIC_AFTER, TWO_GROUPS_OF, UNMET, VIEW_HOLDERS, WHICH_GROUP, WHY, YEAR)
+                      TABLE_NAME, TOKEN, TOP, TOPIC_AFTER, TWO_GROUPS_OF, UNMET, VIEW_HOLDERS, WHICH_GROUP, WHY)
 from .pinned import Pins, asked_of
 from .referents import FollowUpChoice, shipped
 from .row_index import column_concepts, group_names
@@ -32,7 +32,7 @@ class Part:
 
 
 # The slots a question is read into, in the order a span is claimed when two overlap.
-SLOTS = ("people", "table", "frame", "extreme", "section", "year", "place", "circumstance", "topic")
+SLOTS = ("people", "table", "frame", "extreme", "section", "date", "place", "circumstance", "topic")
 
 
 @dataclass(frozen=True)
@@ -109,8 +109,10 @@ class Reader:
         self.people = _people_pattern(self.group_names + self.speakers)
 
     def read(self, text: str, read_as: str | None = None, corrections=(), follows: bool = False,
-             focus: frozenset[str] = frozenset(), refers_to: str = "", referent: str = "") -> Question:
-        """Every field from read_as (text when None); a follow-up says what it was read against."""
+             focus: frozenset[str] = frozenset(), refers_to: str = "", referent: str = "",
+             written: tuple[Part, ...] = ()) -> Question:
+        """Every field from read_as (text when None); a follow-up says what it was read against and where
+        it wrote the slots it replaced (`written`), which stand before the slots read from read_as."""
         read_as = text if read_as is None else read_as
         groups = self._groups(read_as)
         speaker = speaker_named(self.speakers, read_as)
@@ -131,7 +133,7 @@ class Reader:
             received=bool(RECEIVED.search(read_as)), unmet=bool(UNMET.search(read_as)),
             average=bool(AVERAGE.search(read_as)), quoted=quoted_words(read_as),
             qualifiers=self._qualifiers(read_as), corrections=tuple(corrections),
-            parts=self._parts(read_as), follows=follows, focus=focus, pins=Pins.of(read_as),
+            parts=self._parts(read_as, written), follows=follows, focus=focus, pins=Pins.of(read_as),
             asked_of="" if speaker else asked_of(read_as), refers_to=refers_to, referent=referent)
 
     # ---- the tables' groups -----------------------------------------------------------------
@@ -210,14 +212,15 @@ class Reader:
         return frozenset(asked)
 
     # ---- the parts a follow-up may replace ------------------------------------------------------
-    def _parts(self, text: str) -> tuple[Part, ...]:
+    def _parts(self, text: str, written: tuple[Part, ...] = ()) -> tuple[Part, ...]:
         """Where read_as names each slot: its people (a group, a speaker, or what a 'how many' counts), its
-        table, frame ('How many', 'What percentage of'), extreme ('most'), report part, year, place, the
+        table, frame ('How many', 'What percentage of'), extreme ('most'), report part, date, place, the
         circumstance it ends on ('when asked in the survey') and its topic; no two overlap."""
-        people = (self.people.search(text) if self.people else None) or COUNTED.search(text)
+        named = [m for m in ((self.people.search(text) if self.people else None), COUNTED.search(text)) if m]
+        people = max(named, key=lambda m: m.end(1) - m.start(1), default=None)  # 'alcohol specialist <nurses>'
         found = [Part("people", people.start(1), people.end(1))] if people else []
         for kind, pattern in (("table", TABLE_NAME), ("frame", FRAME), ("extreme", EXTREME), ("section", SECTION_WORDS),
-                              ("year", YEAR), ("place", PLACE)):
+                              ("date", DATE_PHRASE), ("place", PLACE)):
             match = pattern.search(text)
             if match:
                 found.append(Part(kind, match.start(), match.end()))
@@ -226,7 +229,7 @@ class Reader:
         if said and 0 < said[-1].start() and said[-1].end() < end:  # from its word on: 'when asked <in the survey>'
             found.append(Part("circumstance", said[-1].end() - len(said[-1].group(0).lstrip(" ,\t\n")), end))
         found.extend(Part("topic", s, e) for s, e in [topic_span(text, found)] if e > s)
-        parts: list[Part] = []
+        parts: list[Part] = list(written)
         for part in sorted(found, key=lambda p: SLOTS.index(p.kind)):
             if not any(p.start < part.end and part.start < p.end for p in parts):
                 parts.append(part)
@@ -249,15 +252,16 @@ def topic_span(text: str, taken: list[Part]) -> tuple[int, int]:
     return topic_run(text, taken)
 
 
-def topic_run(text: str, taken: list[Part]) -> tuple[int, int]:
-    """The longest run of topic words (not framing, not stop words) that no taken span breaks; (0, 0) when none."""
+def topic_run(text: str, taken: list[Part], first: bool = False) -> tuple[int, int]:
+    """The longest run of topic words (not framing, not stop words) that no taken span breaks, or with
+    `first` the first such run; (0, 0) when none."""
     runs: list[list[re.Match]] = [[]]
     for match in TOKEN.finditer(text):
         if any(p.start < match.end() and match.start() < p.end for p in taken):
             runs.append([])
         elif any(t not in FRAMING_TERMS for t in terms(match.group(0))):
             runs[-1].append(match)
-    best = max(runs, key=len)
+    best = next((r for r in runs if r), []) if first else max(runs, key=len)
     return (best[0].start(), best[-1].end()) if best else (0, 0)
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .lexicon import (ASKS_WHO, BARE_WHY, CONNECTIVE, DEMONSTRATIVE, FOLLOW_WORDS, FRAMED, LEAD_PHRASE, MARKER,
-                      PEOPLE_PRONOUN, PERSON_NAME, PERSON_PRONOUN, PRONOUN_TERMS, QUOTED_RUN, SAYS, THING_PRONOUN,
-                      THIS_TABLE, TOKEN)
+                      NOT_A_PERSON, PEOPLE_PRONOUN, PEOPLE_WORD, PERSON_NAME, PERSON_PRONOUN, PRONOUN_TERMS, QUOTED_SPEECH, SAYS,
+                      SUBJECT_IT, THING_PRONOUN, THIS_TABLE, TOKEN)
 from .terms import FRAMING_TERMS, terms
 from .types import Turn
 
@@ -31,9 +31,9 @@ MODEL = Path(__file__).with_name("models") / "followup.json"
 CANDIDATES = ("alone", "question", "person", "quote", "passage")
 FEATURES = ("framed", "lead_phrase", "connective", "short", "own_topic", "new_topic", "names_parts", "people_pronoun",
             "person_pronoun", "thing_pronoun", "demonstrative", "this_table", "asks_who", "says", "bare_why", "own_kind",
+            "points_at_speaker", "that_pronoun", "subject_it",
             "question_overlap", "answer_overlap", "quote_overlap", "person_available", "quote_available",
             "passage_available", "last_asked_who", "last_asked_quote")
-MIN_QUOTE_CHARS = 20  # words in quotation marks in an answer shorter than this are a term, not a quote to point at
 OWN_TERMS_FULL = 3  # own topic words counted up to this many: past three, a question plainly has a topic of its own
 REGULARISATION = 1.0  # scikit-learn's default strength; the features are 0-1, so no scaling is needed
 
@@ -46,29 +46,38 @@ class Referents:
     persons: tuple[str, ...] = ()
     quotes: tuple[tuple[str, str], ...] = ()
     passage: str = ""
+    passage_answer: bool = False  # the last answer was a passage's words (not a figure, a quote or an abstention)
 
     @classmethod
     def of(cls, previous: Turn) -> "Referents":
+        """The person a follow-up already took, or the one its question named ('What did Jane Wheeler say?'),
+        comes first; after a 'who' question, the people its answer names that the question did not."""
         shown = MARKER.sub(" ", previous.answer)
-        quotes = previous.quotes or tuple((q, "") for q in QUOTED_RUN.findall(shown) if len(q) >= MIN_QUOTE_CHARS)
-        asked = set(terms(previous.question.read_as))
-        named = _people_named(shown, asked) + [s for _, s in quotes if s] + _people_named(previous.question.read_as, set())
-        return cls(tuple(dict.fromkeys(named)), quotes, previous.said or _first_sentence(shown))
+        quotes = previous.quotes or tuple((a or b, "") for a, b in QUOTED_SPEECH.findall(shown))
+        before = previous.question
+        asked_who = bool(ASKS_WHO.search(before.read_as))
+        named = ([before.referent] if before.refers_to == "person" else []) + (
+            [] if asked_who else _people_named(before.text, set())) + _people_named(
+            shown, set(terms(before.text)) if asked_who else set())
+        named += [name for _, speaker in quotes for name in _people_named(speaker, set()) or [speaker] if speaker]
+        return cls(tuple(dict.fromkeys(named)), quotes, previous.said or _first_sentence(shown), bool(previous.said))
 
     @property
     def available(self) -> tuple[str, ...]:
-        held = {"person": bool(self.persons), "quote": bool(self.quotes), "passage": bool(self.passage)}
+        held = {"person": bool(self.persons), "quote": bool(self.quotes), "passage": self.passage_answer}
         return tuple(c for c in CANDIDATES if held.get(c, True))
 
 
 def _people_named(text: str, asked: set[str]) -> list[str]:
     """The people a text names, as printed ('Kyle Bozentko'): a name after a title first, then the others
-    in the order printed; not a name the question itself used ('Cabo Verde' asked of)."""
+    in the order printed; not a role or a body ('Executive Director', 'Jefferson Center'), nor words the
+    question asked with ('Cabo Verde' in 'Who is the WHO Country Representative in Cabo Verde?')."""
     found = []
     for match in PERSON_NAME.finditer(text):
-        name = match.group(1) or match.group(2)
-        if not set(terms(name)) & asked:
-            found.append((match.group(1) is None, match.start(), " ".join(name.split())))
+        titled, name = match.group(1) is not None, " ".join((match.group(1) or match.group(2)).split())
+        said = set(terms(name))
+        if not said & asked and (titled or not said & NOT_A_PERSON):
+            found.append((not titled, match.start(), name))
     return [name for _, _, name in sorted(found)]
 
 
@@ -96,7 +105,7 @@ def features(typed: str, body: str, alone: "Question", previous: Turn, referents
     said = set(terms(f"{previous.row} {previous.answer}"))
     quoted = set(terms(" ".join(q for q, _ in referents.quotes)))
     beyond_people = own - set(terms(alone.named("people")))
-    parts = alone.part("people") or alone.part("table") or alone.measures or alone.part("extreme") or alone.part("year")
+    parts = alone.part("people") or alone.part("table") or alone.measures or alone.part("extreme") or alone.part("date")
     values = {
         "framed": bool(FRAMED.match(body) or LEAD_PHRASE.match(body)), "lead_phrase": bool(LEAD_PHRASE.match(body)),
         "connective": bool(CONNECTIVE.match(typed)), "short": len(TOKEN.findall(body)) <= 4,
@@ -108,12 +117,23 @@ def features(typed: str, body: str, alone: "Question", previous: Turn, referents
         "this_table": bool(THIS_TABLE.search(body)), "asks_who": bool(ASKS_WHO.search(body)),
         "says": bool(SAYS.search(body)), "bare_why": bool(BARE_WHY.match(body)),
         "own_kind": alone.kind == "section" or (alone.kind == "quote" and bool(alone.speaker)),
+        "points_at_speaker": _points_at_speaker(body, previous, referents),
+        "that_pronoun": any((m.group(m.lastindex) or "").lower() in ("that", "this") for m in THING_PRONOUN.finditer(body)),
+        "subject_it": bool(SUBJECT_IT.search(body)),
         "question_overlap": _share(own, before.terms), "answer_overlap": _share(own, said),
         "quote_overlap": _share(own, quoted), "person_available": bool(referents.persons),
-        "quote_available": bool(referents.quotes), "passage_available": bool(referents.passage),
+        "quote_available": bool(referents.quotes), "passage_available": referents.passage_answer,
         "last_asked_who": bool(ASKS_WHO.search(before.read_as)), "last_asked_quote": before.kind == "quote",
     }
     return {name: float(values[name]) for name in FEATURES}
+
+
+def _points_at_speaker(body: str, previous: Turn, referents: Referents) -> bool:
+    """'that consultant', 'the participant': a word for the one whose words the last answer quoted."""
+    speakers = set(terms(" ".join(s for _, s in referents.quotes))) | set(terms(
+        f"{previous.question.asked_of} {previous.question.speaker}"))
+    named = [m.group(1) for m in DEMONSTRATIVE.finditer(body)] + PEOPLE_WORD.findall(body)
+    return bool(referents.quotes) and any(set(terms(word)) & speakers for word in named)
 
 
 def _share(own: set[str], among: set[str] | frozenset[str]) -> float:
@@ -161,15 +181,15 @@ def shipped() -> FollowUpChoice:
 
 
 def fit(rows: list[tuple[dict[str, float], str]], trained_on: dict | None = None) -> FollowUpChoice:
-    """A choice fitted on (features, right candidate) rows: L2-regularised, classes weighted by their
-    rarity (a pronoun for a person is rarer than a bare 'And clinical directors?'), rounded to six
-    places so the same rows always give the same file."""
+    """A choice fitted on (features, right candidate) rows: L2-regularised, each candidate as often as
+    conversations use it (most turns go on from the last question), rounded to six places so the same
+    rows always give the same file."""
     from sklearn.linear_model import LogisticRegression
 
     classes = [c for c in CANDIDATES if any(label == c for _, label in rows)]
     x = [[values[name] for name in FEATURES] for values, _ in rows]
     y = [classes.index(label) for _, label in rows]
-    model = LogisticRegression(C=REGULARISATION, class_weight="balanced", max_iter=5000).fit(x, y)
+    model = LogisticRegression(C=REGULARISATION, max_iter=5000).fit(x, y)
     weights = model.coef_ if len(classes) > 2 else [-model.coef_[0] / 2, model.coef_[0] / 2]
     intercepts = model.intercept_ if len(classes) > 2 else [-model.intercept_[0] / 2, model.intercept_[0] / 2]
     return FollowUpChoice(tuple(classes), FEATURES, tuple(tuple(round(float(w), 6) for w in row) for row in weights),

@@ -13,10 +13,11 @@ A home not given is ingested into a temporary folder first (the nine reports tak
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,13 +115,13 @@ def ask_conversations(assistant: Assistant, items: list[Item], model: FollowUpCh
     return rows
 
 
-WHOLE_SLOTS = ("people", "table", "frame", "extreme", "year", "person", "quote", "passage")
+WHOLE_SLOTS = ("people", "table", "frame", "extreme", "date", "person", "quote", "passage")
 
 
 def reading_is_right(question: Question, item: Item) -> bool:
     """Read against what the set says, a turn that stands alone as typed; the words the set names for a slot
     are in the question as read, and for a slot a follow-up replaces whole (people, table, frame, extreme,
-    year, and the person, quote or passage of the last answer) in that slot."""
+    date, and the person, quote or passage of the last answer) in that slot."""
     chosen = question.refers_to or "alone"
     if chosen != item.follows:
         return False
@@ -169,9 +170,17 @@ def _report_of(items: list[Item], item: Item) -> str:
 
 
 def _items(assistant: Assistant, path: Path) -> list[Item]:
+    """A set's conversation turns, each with its conversation's report as its source: the report holding
+    the evidence of most of its turns (a summary's text is in its full report too: the first by name on a tie)."""
     from .runner import evidence_corpus
 
-    return [i for i in load_set(path, evidence_corpus(assistant)) if i.conversation]
+    corpus = evidence_corpus(assistant)
+    items = [i for i in load_set(path, corpus) if i.conversation]
+    held: dict[str, Counter] = defaultdict(Counter)
+    for item in items:
+        held[item.conversation].update({p.source for p in corpus.places(item.evidence)} if item.evidence else ())
+    report = {c: min(n, key=lambda s: (-n[s], s)) if n else "" for c, n in held.items()}
+    return [dataclasses.replace(i, source=report[i.conversation] or i.source) for i in items]
 
 
 def table(results: dict[str, dict]) -> str:
