@@ -19,11 +19,12 @@ from .compose import asks_two, choose, compose, passage_of, render, shown_senten
 from .conversation import Conversation
 from .figure_text import describe, group_words, with_unit
 from .figures import answer_figures
-from .followup import follow_up_focus, read_follow_up
+from .followup import read_turn
 from .generate import generate
+from .lexicon import INDEFINITE, QUOTATION_ASKED, QUOTE_INTENT, QUOTE_MARK
 from .library import Library
 from .pinned import context, holds, names_people, on_topic, speaks
-from .question import INDEFINITE, QUOTE_INTENT, Question, Reader, speaker_named
+from .question import Question, Reader, speaker_named
 from .reopen import Reopening
 from .rerank import RerankClock
 from .retrieve import lexical_hits, search
@@ -54,9 +55,6 @@ MAX_ROLE_SENTENCES = 3
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 NOT_COVERED = "The report does not cover this."
-QUOTE_MARK = re.compile(r"[“”\"]")
-# Words that ask for someone's words themselves, not what a report says about something ('What does it say about...').
-QUOTATION_ASKED = re.compile(r"\b(quot(e|es|ation|ations|ing)|verbatim|exact words|own words|exactly did)\b", re.I)
 # What the sentences answering a 'why' or a 'how' question say: a reason, or a means.
 CAUSE = re.compile(r"\b(because|since|as a result|due to|owing to|reasons?|so that|in order to|therefore|thus|"
                    r"explain\w*|caus\w+|leads? to|led to|result\w* (?:in|from)|given that|stems? from|driven by|"
@@ -128,11 +126,9 @@ class Assistant:
         """The question as read: misspellings and group abbreviations corrected, a follow-up filled in
         from the previous turn, and what it turns on that no source contains."""
         corrected, corrections = self.speller.correct(question)
-        read_as, follows = read_follow_up(self.reader, corrected, previous) if previous else (corrected, False)
-        focus = follow_up_focus(self.reader, corrected) if follows else frozenset()
-        q = self.reader.read(question, read_as, corrections, follows, focus)
-        role = ROLES[q.section].asked.search(read_as) if q.section else None  # 'recommend' asks, it is no topic
-        unknown = self.scope.unknown_terms(read_as, q.speaker, frozenset(terms(role.group(0))) if role else frozenset(),
+        q = read_turn(self.reader, question, corrected, corrections, previous)
+        role = ROLES[q.section].asked.search(q.read_as) if q.section else None  # 'recommend' asks, it is no topic
+        unknown = self.scope.unknown_terms(q.read_as, q.speaker, frozenset(terms(role.group(0))) if role else frozenset(),
                                            q.qualifiers)
         return dataclasses.replace(q, unknown=tuple(unknown))
 

@@ -6,6 +6,7 @@ import re
 from ingest.types import Chunk
 
 from .citations import CitationBook
+from .lexicon import MARKER, NAMED_NUMBER, TWO_ASKED
 from .library import Library
 from .question import Question
 from .shape import TYPE_BONUS, AskedShape
@@ -23,19 +24,10 @@ TURNS = re.compile(r"^\W*(however|but|indeed|in fact|one reason|this is because|
 EXPLAIN_POOL = 12
 TYPED_POOL = 10
 TYPED_WINDOW = 0.2
-# Things a report numbers: a sentence about 'Tier 2' does not answer a question about 'Tier 1'.
-NAMED_NUMBER = re.compile(r"\b(tier|table|figure|recommendation|section|chapter|appendix|phase|stage|cohort|wave|part|"
-                          r"round|level|band|step|option|scenario|survey|workshop|principle|objective|priority)\s+"
-                          r"(\d+(?:\.\d+)?[a-z]?|[a-h]\b)", re.I)
 OTHER_NUMBER = 0.2
 RESTATES_QUESTION = re.compile(r"^(we|they)( also)? asked\b|^(they|respondents|participants)( also)? were( also)? asked\b|"
                                r"^we were interested to know\b", re.I)
-SOURCE_MARKER = re.compile(r"\[(\d+)\]")
 # A sentence opening with a pronoun ('He estimated that ...') is about what the sentence before it names.
-# A question that asks for two things: '..., and how many WTE did that total?', 'in 2020 and in 2030',
-# 'between rural and urban', 'how did X compare with Y'.
-TWO_ASKED = re.compile(r"\band (?:how|what|when|which|who|where|whether)\b|\b(?:19|20)\d\d,? (?:and|or|to|versus) (?:in )?(?:19|20)\d\d\b|"
-                       r"\bbetween [\w\s-]{2,40}? and\b|\bcompared?\b|\bboth\b", re.I)
 DIGIT = re.compile(r"\d")
 
 
@@ -126,7 +118,7 @@ def _explained(library: Library, sentence: Chunk, cue: re.Pattern) -> bool:
 
 def neutralise_markers(text: str) -> str:
     """A source's own '[7]' would read as one of our citation markers; it is shown as '(7)'."""
-    return SOURCE_MARKER.sub(r"(\1)", text)
+    return MARKER.sub(r"(\1)", text)
 
 
 def compose(library: Library, chosen: list[Hit], book: CitationBook, explains: re.Pattern | None = None,

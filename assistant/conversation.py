@@ -1,6 +1,7 @@
 """A conversation: the turns so far, which a follow-up is read against."""
 from __future__ import annotations
 
+import dataclasses
 import threading
 
 from .types import Answer, Turn
@@ -26,8 +27,14 @@ class Conversation:
         """Keep the answer's turn; an answer with none (an empty question) leaves the conversation as it was."""
         if answer.turn is None:
             return
+        turn = turn_of(answer)
         with self._lock:
-            self._turns = (self._turns + [answer.turn])[-KEPT_TURNS:]
+            self._turns = (self._turns + [turn])[-KEPT_TURNS:]
 
     def __len__(self) -> int:
         return len(self._turns)
+
+
+def turn_of(answer: Answer) -> Turn:
+    """The answer's turn with what it showed: its text and its quotes, which a follow-up's 'she' or 'that' may mean."""
+    return dataclasses.replace(answer.turn, answer=answer.answer, quotes=tuple((q.text, q.speaker) for q in answer.quotes))

@@ -15,9 +15,10 @@ from ingest.cell_values import decimals, number
 from ingest.table_facts import ALL_GROUPS, COUNT_ROWS
 from ingest.types import Figure, Table
 
-from .question import AVERAGE, COUNTED, INDEFINITE, UNMET, Question
+from .lexicon import AVERAGE, COUNTED, FREQUENCY, INDEFINITE, UNMET, YEAR
+from .question import Question
 from .figure_columns import named_columns, word_cells
-from .row_index import YEAR, Row, by_identity, column_of, row_index
+from .row_index import Row, by_identity, column_of, row_index
 from .terms import FRAMING_TERMS, terms
 
 COMPUTED_LABEL = "Computed by citebrief, not printed in the report:"
@@ -34,9 +35,6 @@ CAPTION_WEIGHT = 0.25
 DENSE_WEIGHT = 0.5
 LIGHT_WEIGHT = 0.3
 POLARITY = 0.15
-FREQUENCY = frozenset(terms("often common commonly frequent frequently popular requested chosen cited mentioned named "
-                            "many much number numbers percentage percentages share proportion score scores rated ranked "
-                            "value values figure figures"))
 BRACKETED = re.compile(r"\([^)]*\)")
 SUMMARY_ROW = frozenset(terms("average mean total overall all"))  # rows that sum up a table rather than name a topic
 

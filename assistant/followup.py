@@ -1,136 +1,228 @@
-"""A follow-up read as a whole question: the previous question with the parts the new words replace.
+"""A turn read against the last one. What it reads against is the fitted choice of `referents.py`: it stands
+alone (read as typed, never rewritten), or it goes on from the last question, or its pronoun points at the
+person, quote or passage the last answer gave. This module writes the reading.
 
-'How many medical directors received coaching?' then 'And clinical directors?' reads as 'How many
-clinical directors received coaching?'; 'What about mentoring?' replaces the row or topic; 'And in
-Table 2?' the table; 'As a percentage?' the measure; 'And the lowest?' the extreme; 'And in 2030?' the year; 'What did they
-say about it?' puts the people and the topic back for 'they' and 'it'; 'Why?' asks why of the last
-question. A question with its own frame and topic stands on its own. Not handled: a follow-up that
-reaches back past the last turn ('and the first one?'), or one that changes the report asked.
+Against the last question, the new words replace its slots: 'How many medical directors received coaching?'
+then 'And clinical directors?' puts 'clinical directors' in its people slot; 'What about mentoring?' its
+topic (where the row that answered it is named); 'And in Table 2?' its table; 'As a percentage?' its frame;
+'And the lowest?' its extreme; 'And in 2030?' its year; 'And after the interviews?' its circumstance. A
+question with pronouns ('What did they say about it?') gets the last question's people and topic for them;
+'Why?' asks why of the last question. `read_as` is written from the slots (`Slots`). Against the last answer,
+the pronoun is the person ('What is her job title?' -> "What is Jane Wheeler's job title?"), the quote
+('Which group said that?') or the passage ('Why is that?'). Not handled: a pronoun that reaches back past
+the last turn ('and the first one?').
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from .pinned import YEAR
-from .question import Question, Reader
+from .lexicon import (AS_MEASURE, BARE_WHY, CIRCUMSTANCE, CONNECTIVE, DATE_PHRASE, FILLER, FOLLOW_WORDS, FOR_PEOPLE, FOR_WHOM,
+                      PRONOUN_TERMS,
+                      FRAME, FRAMED, LEAD_PHRASE, PEOPLE_NOUNS, PEOPLE_PRONOUN, PERSON_PRONOUN, THING_PRONOUN, THIS_TABLE, TOKEN)
+from .question import Part, Question, Reader, topic_run
+from .referents import Referents, features, own_terms, pointing
 from .row_index import row_index
 from .terms import FRAMING_TERMS, terms
 from .types import Turn
 
-CONNECTIVE = re.compile(r"^\s*(?:(?:and|but|also|or|so|then|ok(?:ay)?|now|right)[,\s]+)?(?:(?:what|how) about|what of|"
-                        r"same (?:for|with)|likewise (?:for|with)|is that (?:also )?(?:true|the case|so) (?:for|of))\b"
-                        r"|^\s*(?:and|but|also|or|then|plus)\b[,\s]*", re.I)
-FRAMED = re.compile(r"^\s*(?:how|what|which|who|whom|whose|when|where|why|do|does|did|is|are|was|were|has|have|had|"
-                    r"can|could|would|will|should|give|show|list|tell|summari[sz]e|name|describe|explain|quote|find|"
-                    r"compare|according)\b", re.I)
-PEOPLE_PRONOUN = re.compile(r"\b(they|them|their|those people|these people)\b", re.I)
-# 'it', 'that' as a pronoun: at the end, or before a verb or a preposition ('those directors' is no pronoun).
-THING_PRONOUN = re.compile(r"(?:\b(?:is|was|are|were|do|does|did|has|have|had|will|would|can|could|should|may|might) "
-                           r"(it|that|this)\b)|"
-                           r"\b(it|that|this|those|these)\b(?=\s*(?:[?.!]|$)|\s+(?:is|was|are|were|has|have|had|do|does|did|"
-                           r"mean|means|say|says|said|show|shows|come|compare|in|for|to|of|on|by|with|from|about|among)\b)", re.I)
-# 'those directors', 'these people': a word pointing back at the last question's topic.
-DEMONSTRATIVE = re.compile(r"\b(?:those|these|that|this) ([a-z][\w-]*)\b(?!\s+(?:is|was|are|were)\b)", re.I)
-PRONOUN_TERMS = frozenset(terms("it that this those these they them their"))
-THIS_TABLE = re.compile(r"\b(?:this|that|the same|the) table\b", re.I)
-BARE_WHY = re.compile(r"^\s*(?:and\s+|but\s+|so\s+)?(?:why|how come)\b(?:\s+(?:is|was|are|were)\s+(?:that|this|it|so))?\W*$", re.I)
-AS_MEASURE = re.compile(r"\b(?:as an? )?(percentage|proportion|share|per ?cent|number|count|how many)\b", re.I)
-# Words a follow-up uses that are not a topic of its own.
-FOLLOW_WORDS = frozenset(terms("group groups one ones figure figures number share percentage proportion instead "
-                               "lowest highest least most top bottom fewest more fewer less higher lower else "
-                               "other way same case true"))
-# A follow-up that is only a circumstance: when, after what, in which survey or place the last question holds.
-_CIRCUMSTANCE_WORDS = r"after|before|when|once|if|while|during|in|without|under|unprompted"
-CIRCUMSTANCE = re.compile(rf"(?:{_CIRCUMSTANCE_WORDS})\b", re.I)
-CIRCUMSTANCE_IN = re.compile(rf"[\s,]+(?:{_CIRCUMSTANCE_WORDS})\b", re.I)
-LEAD_PHRASE = re.compile(r"((?:in|for|at|among|within|from|according to)\b[^,?]{1,80}),\s*(?=(?:how|what|which|who|whom|"
-                         r"whose|when|where|why|do|does|did|is|are|was|were|has|have|had)\b)", re.I)
-TOPIC_AFTER = re.compile(r"\b(?:about|on|regarding|concerning|with|for|around|of|in|from)\s+((?:[\w’'-]+\s*){1,6})\??\s*$", re.I)
+QUOTE_WORDS = 25  # of a long quote put in a question for 'that': enough to find it, short enough to read
+ENDS_IN_OF = re.compile(r"\b(?:of|many|much)$", re.I)  # a frame the people follow directly: 'How many', 'share of'
+POSSESSIVE_NEXT = re.compile(r"\s+(?!(?:to|for|about|at|in|on|with|from|by|of|and|or|that|if|when)\b)[a-z]", re.I)
 
 
-def follow_up_focus(reader: Reader, text: str) -> frozenset[str]:
-    """A follow-up's own topic terms ('unique organisations' in 'And how many unique organisations?')."""
-    body = CONNECTIVE.sub("", text, count=1).strip() or text
-    return frozenset(t for _, t in reader.read(body).topic) - FOLLOW_WORDS - FRAMING_TERMS - PRONOUN_TERMS
-
-
-def read_follow_up(reader: Reader, text: str, previous: Turn) -> tuple[str, bool]:
-    """(read_as, follows): the text as a whole question, and whether the turn before filled it in.
-
-    A bare phrase ('And clinical directors?', 'Mentoring?') or a question naming only parts ('What
-    percentage is that?') replaces those parts of the last question; a question with pronouns ('What
-    did they say about it?') gets the last question's people and topic for them; one with a frame but
-    no topic ('Which group had more?') gets the last topic; one with its own topic stands alone."""
-    if BARE_WHY.match(text):
-        return _why(previous), True
-    body = CONNECTIVE.sub("", text, count=1).strip() or text
-    lead = LEAD_PHRASE.match(body)
-    if lead:  # 'And in the HEE full report, what is ...?': a whole question, its circumstance said first
-        return f"{body[lead.end():].rstrip(' ?')} {lead.group(1)}?", False
+def read_turn(reader: Reader, text: str, corrected: str, corrections=(), previous: Turn | None = None) -> Question:
+    """The turn as read: on its own when it is the first or the choice says it stands alone, else
+    written from what it reads against, with `refers_to` saying which."""
+    if previous is None:
+        return reader.read(text, corrected, corrections)
+    body = CONNECTIVE.sub("", corrected, count=1).strip() or corrected
     alone = reader.read(body)
-    own = {t for _, t in alone.topic} - FOLLOW_WORDS - FRAMING_TERMS - PRONOUN_TERMS
-    if alone.kind == "section" or (alone.kind == "quote" and alone.speaker and own):
-        return text, False  # 'And the recommendations?' asks for a whole part of its own
-    framed = bool(FRAMED.match(body))
-    own_beyond = own - set(terms(alone.named("people")))  # 'And how many care providers?' names only people
-    if not framed or (not own_beyond and _names_parts(alone)):
-        return _replace_parts(reader, previous, alone, body), True
-    pronoun = (PEOPLE_PRONOUN.search(body) or THING_PRONOUN.search(body) or THIS_TABLE.search(body)
-               or DEMONSTRATIVE.search(body))
-    if own and not pronoun and not CONNECTIVE.match(text):
-        return text, False
+    referents = Referents.of(previous)
+    chosen = reader.follow_ups.choose(features(corrected, body, alone, previous, referents), referents.available)
+    if chosen == "alone":
+        return reader.read(text, corrected, corrections)
+    read_as, referent = READINGS[chosen](reader, previous, body, alone, referents)
+    written = read_as.parts() if isinstance(read_as, Slots) else ()
+    return reader.read(text, str(read_as), corrections, True, frozenset(own_terms(alone)), chosen, referent, written)
+
+
+# ---- the slots of a question, and read_as written from them ------------------------------------------------
+
+@dataclass(frozen=True)
+class Slots:
+    """A question as the words of its slots and the words between them, in order: read_as written back."""
+
+    pieces: tuple[tuple[str, str], ...]  # (slot, words); slot "" for the words between
+
+    @classmethod
+    def of(cls, text: str, parts: list[Part]) -> "Slots":
+        pieces, at = [], 0
+        for part in sorted(parts, key=lambda p: p.start):
+            pieces += [("", text[at:part.start]), (part.kind, text[part.start:part.end])]
+            at = part.end
+        return cls(tuple(pieces + [("", text[at:])]))
+
+    def get(self, kind: str) -> str:
+        return next((words for slot, words in self.pieces if slot == kind), "")
+
+    def put(self, kind: str, words: str) -> "Slots":
+        """The slot's words replaced, or the slot added where a question of that kind says it."""
+        if self.get(kind):
+            return Slots(tuple((slot, words if slot == kind else said) for slot, said in self.pieces))
+        if kind == "frame":
+            return Slots(((kind, words + " "),) + self.pieces)
+        if kind == "people" and self.get("frame"):
+            at = next(i for i, (slot, _) in enumerate(self.pieces) if slot == "frame") + 1
+            joiner = " " if ENDS_IN_OF.search(self.get("frame")) else " of "
+            return Slots(self.pieces[:at] + (("", joiner), (kind, words)) + self.pieces[at:])
+        lead = {"people": " for ", "extreme": " (", "topic": " about ", "circumstance": " "}.get(kind, " in ")
+        pieces = list(self.pieces)
+        pieces[-1] = ("", pieces[-1][1].rstrip(" ?.!"))
+        return Slots(tuple(pieces) + (("", lead), (kind, words), ("", ")" if kind == "extreme" else "")))
+
+    def swap(self, said: str, words: str) -> "Slots":
+        """`said`, printed in the words between slots or in the topic, replaced by `words` as the topic."""
+        for at, (slot, printed) in enumerate(self.pieces):
+            found = printed.find(said) if slot in ("", "topic") else -1
+            if found >= 0:
+                parts = (("", printed[:found]), ("topic", words), ("", printed[found + len(said):]))
+                return Slots(self.pieces[:at] + parts + self.pieces[at + 1:])
+        return self.put("topic", words)
+
+    def text(self) -> str:
+        return " ".join("".join(words for _, words in self.pieces).rstrip(" ?.!").split()) + "?"
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def parts(self) -> tuple[Part, ...]:
+        """Where each slot's words stand in the text written."""
+        text, at, found = self.text(), 0, []
+        for kind, words in self.pieces:
+            said = " ".join(words.split()).rstrip(" ?.!")
+            start = text.find(said, at) if kind and said else -1
+            if start >= 0:
+                found.append(Part(kind, start, start + len(said)))
+                at = start + len(said)
+        return tuple(found)
+
+
+# ---- reading against the last question ------------------------------------------------------------------
+
+def _against_question(reader: Reader, previous: Turn, body: str, alone: Question,
+                      referents: Referents) -> tuple[str | Slots, str]:
+    """A bare phrase ('And clinical directors?') or a question naming only parts ('What percentage is that?')
+    replaces those slots of the last question; a bare 'Why?' asks why of it; any other question keeps its
+    own words, its pronouns and missing topic filled from the last question."""
+    if BARE_WHY.match(body):
+        return _why(previous.question), ""
+    own = own_terms(alone)
+    said = set(terms(body)) - FOLLOW_WORDS - FRAMING_TERMS - PRONOUN_TERMS  # the tables' group words too
+    beyond_people = said - set(terms(alone.named("people")))  # 'And how many care providers?' names only people
+    names_parts = alone.part("people") or alone.part("table") or alone.measures or alone.part("extreme")
+    if not (FRAMED.match(body) or LEAD_PHRASE.match(body)) or (not beyond_people and names_parts):
+        return _replace_slots(reader, previous, alone, body), ""
     filled = _fill(previous, body, alone, own)
-    return filled, filled != body
+    return (filled if filled != " ".join(body.split()) else _with_context(previous.question, body)), ""
 
 
-def _names_parts(alone: Question) -> bool:
-    return bool(alone.part("people") or alone.part("table") or alone.measures or alone.part("extreme"))
+def _with_context(before: Question, body: str) -> str:
+    """A question of its own words read as going on from the last one ('How big is the shortfall?' after a
+    question about the projected supply by 2030): the last question's words, less its frame and what the
+    new one says already, after it as its context."""
+    said = set(terms(body))
+    words = [w for w in TOKEN.findall(_clause(before)) if not set(terms(w)) <= said]
+    context = " ".join(words).strip()
+    return f"{body.rstrip(' ?.!')} ({context})?" if set(terms(context)) - FRAMING_TERMS else body
 
 
-def _replace_parts(reader: Reader, previous: Turn, alone: Question, body: str) -> str:
-    """The previous question with each part the new words name put in place of its own."""
-    read_as = previous.question.read_as.rstrip(" ?")
+def _replace_slots(reader: Reader, previous: Turn, alone: Question, body: str) -> Slots:
+    """The last question's slots, each the new words name put in place of its own."""
+    slots = _slots_of(previous)
     words = body.rstrip(" ?.!")
-    spans: list[tuple[int, int, str]] = []  # (start, end, replacement) in read_as
-    people = alone.named("people")
+    people = _people_named(alone, words)
+    asked_of = FOR_PEOPLE.match(words)
+    if asked_of and not (alone.named("table") or DATE_PHRASE.search(words)):
+        people = asked_of.group(1)  # 'And for people with a disability?': the whole phrase is who it is asked of
+        slots = _with_people_asked_for(previous, slots)
     circumstance = CIRCUMSTANCE.match(words.strip())
-    if circumstance and not (alone.named("table") or alone.measures or YEAR.search(words)) \
+    if circumstance and not (alone.named("table") or alone.measures or DATE_PHRASE.search(words)) \
             and _topic_words(_without(words, people) if people else words) \
             and not _names_row(reader, previous, words[circumstance.end():]):
         # 'And after being given more information?', 'And in the GP record survey?': the last question asked
         # in another circumstance, which this one replaces (or, when it named none, joins); 'And in
-        # clinical directors?' names only people, and is read below. The last one said is replaced: the
-        # words before it may be the topic ('worked in IT education ... in the north').
-        said = list(CIRCUMSTANCE_IN.finditer(read_as))
-        at = said[-1].start() if said else len(read_as)
-        return _apply(read_as, [(at, len(read_as), " " + words.strip())]) + "?"
-    if people:
-        words = _without(words, people)
-        spans.append(_people_span(previous.question, read_as, people))
-    table = alone.named("table")
-    if table:
-        words = _without(words, table)
-        spans.append(_table_span(previous, read_as, table))
+        # clinical directors?' names only people, and is read below.
+        return slots.put("circumstance", words.strip())
+    for kind, said in (("people", people), ("table", alone.named("table")), ("extreme", alone.named("extreme"))):
+        if said:
+            words = _without(words, said)
+            slots = slots.put(kind, said)
     if alone.measures and (alone.measures != previous.question.measures or AS_MEASURE.search(body)):
         words = AS_MEASURE.sub(" ", words)
-        spans.append(_frame_span(previous.question, read_as, alone.measures))
-    extreme = alone.named("extreme")
-    if extreme:
-        words = _without(words, extreme)
-        own = previous.question.part("extreme")
-        spans.append((own.start, own.end, extreme) if own else (len(read_as), len(read_as), f" ({extreme})"))
-    year = YEAR.search(words)
-    if year:  # 'And in 2030?': the year asked replaces the last question's one
-        words = _without(words, year.group(0))
-        said = list(YEAR.finditer(read_as))
-        spans.append((said[0].start(), said[0].end(), year.group(0)) if len(said) == 1
-                     else (len(read_as), len(read_as), f" in {year.group(0)}"))
+        slots = slots.put("frame", "What percentage of" if "percentage" in alone.measures else "How many")
+    date = DATE_PHRASE.search(words)
+    if date:  # 'And in 2030?', 'And in March?': the date asked replaces the last question's one
+        words = _without(words, date.group(0))
+        slots = slots.put("date", date.group(0))
     rest = _topic_words(words)
-    if rest and not people and _reads_as_people(reader, rest, previous.question):
-        spans.append(_people_span(previous.question, read_as, rest))
+    if rest and not people and (_reads_as_people(reader, rest, previous) or _row_is_people(previous)):
+        slots = slots.put("people", rest)
     elif rest:
-        spans.append(_topic_span(previous, read_as, rest))
-    return _apply(read_as, spans) + "?"
+        slots = _with_topic(previous, slots, rest)
+    return slots
+
+
+def _people_named(alone: Question, words: str) -> str:
+    """The people a bare follow-up names, with the words before them that narrow them ('alcohol specialist
+    <nurses>'), up to a word that is no topic ('mentoring for <clinical directors>')."""
+    people = alone.named("people")
+    at = words.lower().find(people.lower()) if people else -1
+    if at <= 0:
+        return people
+    before = TOKEN.findall(words[:at])
+    kept = []
+    for word in reversed(before):
+        if word.lower() in FILLER or not set(terms(word)) - FRAMING_TERMS - FOLLOW_WORDS:
+            break
+        kept.insert(0, word)
+    return " ".join(kept + [people])
+
+
+def _with_people_asked_for(previous: Turn, slots: Slots) -> Slots:
+    """The last question's slots with the people it was asked for as its people slot ('life expectancy for
+    <women> in Cabo Verde'), when it named none of a group's."""
+    before = previous.question
+    found = FOR_WHOM.search(before.read_as)
+    if before.part("people") or not found:
+        return slots
+    span = Part("people", found.start(1), found.start(1) + len(found.group(1).rstrip()))
+    return Slots.of(before.read_as, [p for p in before.parts if not _overlaps(p, span)] + [span])
+
+
+def _row_is_people(previous: Turn) -> bool:
+    """The row that answered the last question named its people ('Alcohol specialist nurse' counted in a
+    table of staff): bare new words name other people, in the same slot."""
+    people = set(terms(previous.question.named("people")))
+    return bool(previous.row) and bool(people & set(terms(previous.row)))
+
+
+def _slots_of(previous: Turn) -> Slots:
+    """The last question's slots, its topic where the row that answered it is named, when it is."""
+    before = previous.question
+    parts = [p for p in before.parts if p.kind != "topic"]
+    found = _topic_location(previous, before.read_as)
+    topic = [Part("topic", *found)] if found else []
+    return Slots.of(before.read_as, parts + [t for t in topic if not any(_overlaps(p, t) for p in parts)])
+
+
+def _with_topic(previous: Turn, slots: Slots, topic: str) -> Slots:
+    """The new topic in place of a phrase of the last question starting with its first word, as long
+    ('Recommendation 5' for 'Recommendation 6'), else in the topic slot."""
+    aligned = _aligned(previous.question, topic)
+    if aligned:
+        return slots.swap(previous.question.read_as[aligned.start:aligned.end], topic)
+    return slots.put("topic", topic)
 
 
 def _names_row(reader: Reader, previous: Turn, phrase: str) -> bool:
@@ -156,147 +248,159 @@ def _fill(previous: Turn, body: str, alone: Question, own: set[str]) -> str:
         text = PEOPLE_PRONOUN.sub(lambda m: people if m.group(1).lower() != "their" else f"{people}'", text, count=1)
     elif people and alone.part("frame") and not alone.part("people"):
         frame = alone.part("frame")
-        joiner = " " if re.search(r"\b(?:of|many|much)$", text[:frame.end], re.I) else " of "
+        joiner = " " if ENDS_IN_OF.search(text[:frame.end]) else " of "
         text = text[:frame.end] + joiner + people + text[frame.end:]
     found = THING_PRONOUN.search(text)
-    if found and not them:  # 'What was it at the start?': all the last question was about, people too
-        topic = _topic_phrase(previous, with_people=True) or topic
+    if found and not them:  # 'What was it at the start?': all the last question was about, people too;
+        # 'What award did it win?' after a question about north central London: the place it named
+        topic = before.named("place") or _topic_phrase(previous, with_people=True) or topic
     if topic and found:
         at = found.lastindex
         text = text[:found.start(at)] + topic + text[found.end(at):]
-    elif (people or topic) and DEMONSTRATIVE.search(text):  # 'those directors': the ones in the last question
-        text = DEMONSTRATIVE.sub(lambda m: f"the {m.group(1)} in {people or topic}", text, count=1)
+    elif (people or topic) and pointing(text, previous):  # 'those directors': the ones in the last question
+        pointed = pointing(text, previous)
+        whom = (people or topic) if set(terms(pointed.group(1))) & PEOPLE_NOUNS else (topic or people)
+        text = f"{text[:pointed.start()]}the {pointed.group(1)} in {whom}{text[pointed.end():]}"
     elif topic and not own and text == body:
         text = f"{text.rstrip(' ?')} {topic}?"
     return " ".join(text.split())
 
 
-def _why(previous: Turn) -> str:
-    """'Why?' after an answer that said 'time was identified as the most important resource' reads as
-    'Why is it that time was identified as the most important resource?'; after a figure, why of the
-    question ('Why did few clinical directors...' cannot be made, so 'Why clinical directors got mentoring?')."""
-    if previous.said:
-        said = previous.said.rstrip(" .:;")
-        return f"Why is it that {said[:1].lower()}{said[1:]}?"
-    before = previous.question
-    clause = re.sub(r"^\s*(?:how many|how much|what (?:percentage|proportion|share|number) of|which|what)\s+", "",
-                    before.read_as.rstrip(" ?"), flags=re.I)
+def _why(before: Question) -> str:
+    """Why of the last question: 'Why did few clinical directors...' cannot be made, so 'Why clinical
+    directors got mentoring?'."""
+    clause = _clause(before)
     return f"Why {clause[:1].lower()}{clause[1:]}?"
 
 
-# ---- where each part goes ------------------------------------------------------------------------
-
-def _people_span(before: Question, read_as: str, people: str) -> tuple[int, int, str]:
-    own = before.part("people")
-    if own and own.end <= len(read_as):
-        return own.start, own.end, people
-    frame = before.part("frame")
-    if frame:
-        joiner = " " if re.search(r"\b(?:of|many|much)$", read_as[:frame.end], re.I) else " of "
-        return frame.end, frame.end, joiner + people
-    return len(read_as), len(read_as), f" for {people}"
+def _clause(before: Question) -> str:
+    """The last question without its frame: 'medical directors received coaching'."""
+    clause = FRAME.sub("", before.read_as.rstrip(" ?"), count=1).strip()
+    return re.sub(r"^(?:of|which|what)\s+", "", clause, flags=re.I)
 
 
-def _table_span(previous: Turn, read_as: str, table: str) -> tuple[int, int, str]:
-    own = previous.question.part("table")
-    if own:
-        return own.start, own.end, table
-    return len(read_as), len(read_as), f" in {table}"
+# ---- reading against the last answer: its person, quote or passage ---------------------------------------
+
+def _against_person(reader: Reader, previous: Turn, body: str, alone: Question, referents: Referents) -> tuple[str, str]:
+    """'What is her job title?' -> "What is Jane Wheeler's job title?"; 'Who did he work with?' -> 'Who did
+    Kyle Bozentko work with?'."""
+    person = referents.persons[0]
+
+    def name(match: re.Match) -> str:
+        word = match.group(1).lower()
+        possessive = word in ("his", "hers") or (word == "her" and POSSESSIVE_NEXT.match(body, match.end()))
+        return f"{person}'s" if possessive else person
+
+    read_as = PERSON_PRONOUN.sub(name, body, count=1) if PERSON_PRONOUN.search(body) else f"{body.rstrip(' ?')} ({person})?"
+    return " ".join(read_as.split()), person
 
 
-def _frame_span(before: Question, read_as: str, measures: frozenset[str]) -> tuple[int, int, str]:
-    frame = before.part("frame")
-    wanted = "What percentage of" if "percentage" in measures else "How many"
-    if frame:
-        return frame.start, frame.end, wanted
-    return 0, 0, f"{wanted} "
+def _against_quote(reader: Reader, previous: Turn, body: str, alone: Question, referents: Referents) -> tuple[str, str]:
+    """'Which group said that?' -> 'Which group said “<the quote>”?'; 'that consultant' is the one who said it,
+    'they' its speaker when the report names one."""
+    words, speaker = referents.quotes[0]
+    quote = "“" + " ".join(words.split()[:QUOTE_WORDS]) + "”"
+    text = body
+    if speaker and (PEOPLE_PRONOUN.search(text) or PERSON_PRONOUN.search(text)):
+        pronoun = PEOPLE_PRONOUN.search(text) or PERSON_PRONOUN.search(text)
+        text = f"{text[:pronoun.start()]}{speaker}{text[pronoun.end():]}"
+    pointed = pointing(text, previous)
+    thing = THING_PRONOUN.search(text)
+    if pointed and not thing:
+        text = f"{text[:pointed.start()]}the {pointed.group(1)} who said {quote}{text[pointed.end():]}"
+    elif thing:
+        at = thing.lastindex
+        text = text[:thing.start(at)] + quote + text[thing.end(at):]
+    else:
+        text = f"{text.rstrip(' ?')} {quote}?"
+    return " ".join(text.split()), words
 
 
-def _topic_span(previous: Turn, read_as: str, topic: str) -> tuple[int, int, str]:
-    """Where the previous question names what it is about: a phrase starting with the new topic's first
-    word ('Recommendation 5' for 'Recommendation 6'), the words of the row that answered it, the phrase
-    after 'about/on/for', or its topic words from first to last."""
-    found = _aligned(previous.question, read_as, topic) or _topic_location(previous, read_as)
-    if found:
-        return found[0], found[1], topic
-    return len(read_as), len(read_as), f" about {topic}"
+def _against_passage(reader: Reader, previous: Turn, body: str, alone: Question, referents: Referents) -> tuple[str, str]:
+    """'Why is that?' after 'time was identified as the most important resource' -> 'Why is it that time
+    was identified as the most important resource?'; 'How big a rise is that?' takes the sentence for 'that'."""
+    said = referents.passage.rstrip(" .:;")
+    if BARE_WHY.match(body):
+        return f"Why is it that {said[:1].lower()}{said[1:]}?", referents.passage
+    thing = THING_PRONOUN.search(body)
+    if thing:
+        at = thing.lastindex
+        return " ".join((body[:thing.start(at)] + said + body[thing.end(at):]).split()), referents.passage
+    return f"{body.rstrip(' ?')} ({said})?", referents.passage
 
 
-def _aligned(before: Question, read_as: str, topic: str) -> tuple[int, int] | None:
+READINGS = {"question": _against_question, "person": _against_person, "quote": _against_quote,
+            "passage": _against_passage}
+
+
+# ---- where the last question names its topic ---------------------------------------------------------------
+
+def _aligned(before: Question, topic: str) -> Part | None:
     """The span of the last question that starts with the new topic's first word and is as long."""
-    new = re.findall(r"[\w’'-]+", topic)
+    new = TOKEN.findall(topic)
     first = terms(new[0]) if new else []
-    tokens = list(re.finditer(r"[\w’'-]+", read_as))
-    taken = [(p.start, p.end) for p in before.parts]
+    tokens = list(TOKEN.finditer(before.read_as))
+    taken = [(p.start, p.end) for p in before.parts if p.kind != "topic"]
     for at, token in enumerate(tokens):
         if first and terms(token.group(0)) == first and not any(s <= token.start() < e for s, e in taken):
             last = tokens[min(len(tokens), at + len(new)) - 1]
-            return token.start(), last.end()
+            return Part("topic", token.start(), last.end())
     return None
 
 
-def _topic_location(previous: Turn, read_as: str, row_first: bool = True, whole: bool = False) -> tuple[int, int] | None:
+def _topic_location(previous: Turn, read_as: str) -> tuple[int, int] | None:
     """Where the last question names its topic: the words of the table row that answered it (what
-    'What about mentoring?' replaces), the phrase after its last 'about/on/of...' (what 'it' stands
-    for), or its topic words from first to last."""
-    taken = [(p.start, p.end) for p in previous.question.parts if p.kind in ("people", "table", "frame", "extreme", "section")]
-
-    def free(start: int, end: int) -> bool:
-        return not any(s < end and start < e for s, e in taken)
-
-    tokens = [(m.start(), m.end(), terms(m.group(0))) for m in re.finditer(r"[\w’'-]+", read_as)]
-
-    def spanning(wanted: set[str]) -> tuple[int, int] | None:
-        hits = [(s, e) for s, e, stem in tokens if stem and stem[0] in wanted and free(s, e)]
-        return (hits[0][0], hits[-1][1]) if hits else None
-
-    after = None if whole else TOPIC_AFTER.search(read_as)
-    phrase = (after.start(1), after.start(1) + len(after.group(1).rstrip())) if after and free(after.start(1), after.end(1)) else None
-    row = spanning(set(terms(previous.row))) if previous.row else None
-    found = (row or phrase) if row_first else (phrase or row)
-    return found or spanning({t for _, t in previous.question.topic} - FRAMING_TERMS)
+    'What about mentoring?' replaces), else its topic slot (the phrase after its last 'about/on/of...',
+    or its longest run of topic words)."""
+    before = previous.question
+    taken = [p for p in before.parts if p.kind in ("people", "table", "frame", "extreme", "section", "date")]
+    hits = [m for m in TOKEN.finditer(read_as) if not any(p.start < m.end() and m.start() < p.end for p in taken)]
+    row = [m for m in hits if set(terms(m.group(0))) & set(terms(previous.row))] if previous.row else []
+    if row:
+        return row[0].start(), row[-1].end()
+    topic = before.part("topic")
+    if topic:
+        return topic.start, topic.end
+    found = topic_run(read_as, taken)
+    return found if found[1] > found[0] else None
 
 
 def _topic_phrase(previous: Turn, with_people: bool = False) -> str:
-    """What 'it' stands for: the row that answered the last question, or all it was about, first topic
-    word to last ('the AnalystX survey open for responses'): which of its nouns 'it' means is left to the
-    search. With people, from its people on ('domiciliary care providers are compliant')."""
+    """What 'it' stands for: the row that answered the last question, or its topic slot ('a single patient
+    record' in '... plans for a single patient record'), never its date. With people, from its people on
+    ('domiciliary care providers are compliant')."""
     read_as = previous.question.read_as
-    found = _topic_location(previous, read_as, row_first=True, whole=True)
+    found = _topic_location(previous, read_as)
+    first = topic_run(read_as, [p for p in previous.question.parts if p.kind not in ("topic", "circumstance")],
+                      first=True)
+    if found and not previous.row and first[1] > first[0]:  # from its first topic word: 'the AnalystX survey open ...'
+        found = (min(found[0], first[0]), max(found[1], first[1]))
     people = previous.question.part("people")
     if with_people and people and found and not previous.row:
         found = (min(found[0], people.start), max(found[1], people.end))
     return read_as[found[0]:found[1]] if found else ""
 
 
-def _reads_as_people(reader: Reader, words: str, before: Question) -> bool:
-    """Bare new words replace the people, not the topic, when the last question named people and
-    the words are not the sources' (an unknown plural: 'And nurses?') or name a speaker."""
-    if not before.part("people"):
+def _reads_as_people(reader: Reader, words: str, previous: Turn) -> bool:
+    """Bare new words replace the people, not the topic, when the last question named people, the words
+    name no row of the table that answered it ('And simulations?') and they are a plural the sources lack
+    ('And nurses?') or a plural of a word for people ('And chief executives?', 'And care providers?')."""
+    said = terms(words)
+    if not previous.question.part("people") or not said or not words.lower().endswith("s") \
+            or _names_row(reader, previous, words):
         return False
-    stems = terms(words)
-    return any(s not in reader.vocabulary for s in stems) and words.lower().endswith("s")
+    return any(s not in reader.vocabulary for s in said) or said[-1] in PEOPLE_NOUNS
 
 
 def _topic_words(words: str) -> str:
     """What is left of a follow-up once its connective, people, table and measure words are gone."""
-    kept = [w for w in re.findall(r"[\w’'-]+", words) if not set(terms(w)) <= (FOLLOW_WORDS | FRAMING_TERMS)
-            and w.lower() not in ("the", "a", "an", "of", "for", "in", "with", "about", "on", "what", "how", "is",
-                                  "are", "was", "were", "did", "do", "does")]
-    return " ".join(kept)
+    return " ".join(w for w in TOKEN.findall(words) if not set(terms(w)) <= (FOLLOW_WORDS | FRAMING_TERMS)
+                    and w.lower() not in FILLER)
 
 
 def _without(text: str, phrase: str) -> str:
     return re.sub(re.escape(phrase), " ", text, count=1, flags=re.I)
 
 
-def _apply(text: str, spans: list[tuple[int, int, str]]) -> str:
-    """The replacements made from the end backwards, so earlier offsets stay right; overlaps dropped."""
-    out, limit = text, len(text) + 1
-    for start, end, replacement in sorted(spans, key=lambda s: (s[0], s[1]), reverse=True):
-        if end > limit:
-            continue
-        out = out[:start] + replacement + out[end:]
-        limit = start
-    return " ".join(out.split())
-
+def _overlaps(part: Part, other: Part) -> bool:
+    return part.start < other.end and other.start < part.end

@@ -14,30 +14,13 @@ from functools import lru_cache
 
 from ingest.types import Chunk
 
+from .lexicon import ABOUT, ASKED_OF, NAME, NARROWS, NUMBERED, PLACE, POINTERS, YEAR
 from .library import Library
 from .terms import FRAMING_TERMS, terms
 from .units import passage_at, referent_text
 
-# Things a report numbers: a question naming 'cohort 3' is about that cohort, not any other.
-NUMBERED = re.compile(r"\b(tier|recommendation|phase|stage|cohort|wave|round|edition|volume|year|survey|workshop)\s+"
-                      r"(\d+)\b", re.I)
-# Words that point at a part of a report ('Table 3', 'Figure 2'), or that every report has: never pins.
-POINTERS = frozenset("table tables figure figures chart page appendix section chapter part box annex report".split())
-NAME = re.compile(r"(?<![.?!:]\s)(?<!^)(?<![‘'\"“])\b[A-Z][a-z]{2,}\b|\b[A-Z]{3,}(?=s?\b)")
 PREFIX = 7  # letters two forms of a name share ('Scandinavia', 'Scandinavian'), as the scope check reads them
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# A place named with its compass part ('south east London', 'north-west England'): that part pins too.
-COMPASS = "north|south|east|west|central|mid"
 PLACE_SUBJECT = 3  # a place a report names this often is its subject: it holds in every passage of it
-PLACE = re.compile(rf"\b((?:{COMPASS})(?:[\s-]+(?:{COMPASS}))*)\s+([A-Z][a-z]+)")
-# The people a quote is asked of: 'what a care home resident in London said', 'did the senior leads say',
-# 'Quote what James Freed said', 'a quotation from Jane Wheeler'.
-ASKED_OF = re.compile(r"\bwhat (?:exactly )?(?:did )?(?:a |an |one |the )?([\w’' -]{2,80}?) (?:said|say|says|think|thought)\b|"
-                      r"\b(?:quot\w*|words) (?:from|by|of) (?:a |an |one |the )?([\w’' -]{2,60}?)(?= (?:on|about|in|printed|with|who)\b|[,.?]|$)",
-                      re.I)
-ABOUT = re.compile(r"\b(?:about|regarding|concerning|on the subject of)\s+(.+)$", re.I)
-# Where the people asked of stop and what narrows them begins ('residents in north central London').
-NARROWS = re.compile(r"\s+(?:in|from|at|of|during|on|about|within|across|who|that)\s+.*$", re.I)
 
 
 @dataclass(frozen=True)

@@ -11,77 +11,28 @@ from dataclasses import dataclass, field
 
 from ingest.table_facts import ALL_GROUPS
 
+from .lexicon import (ALL, ASKS_COUNT, ASKS_PERCENTAGE, AVERAGE, BASE, BOTTOM, CIRCUMSTANCE_IN, COMPARE, COMPARED, COUNTED,
+                      DATE_PHRASE, EXTREME, FIGURE_INTENT, FRAME, GENERAL_PEOPLE, HOW, HOW_MANY, INDEFINITE, LIST_SEPARATOR, MOST_OR_LEAST,
+                      NONE_ROW, NOT_COUNTED, ORDINAL, ORDINALS, PLACE, QUALIFIED, QUOTE_INTENT, QUOTED_PHRASE, RECEIVED,
+                      TABLE_NAME, TOKEN, TOP, TOPIC_AFTER, TWO_GROUPS_OF, UNMET, VIEW_HOLDERS, WHICH_GROUP, WHY)
 from .pinned import Pins, asked_of
+from .referents import FollowUpChoice, shipped
 from .row_index import column_concepts, group_names
 from .sections import ROLES, section_asked
 from .shape import AskedShape
 from .terms import ACRONYM_PLURAL, FRAMING_TERMS, terms, topic_words
 
-PERCENT = re.compile(r"\b(percent(age)?s?|per cent|share|proportion|fraction|rate)\b|%", re.I)
-COUNT = re.compile(r"\b(how many|number of|count|total number|tally)\b", re.I)
-TOP = re.compile(r"\b(most|highest|top(ped|s)?|best|largest|greatest|biggest|strongest|ranked first)\b", re.I)
-BOTTOM = re.compile(r"(?<!at )\b(least|lowest|bottom|worst|smallest|fewest|weakest|ranked last)\b", re.I)
-# 'more time with the chief executive' compares nothing; 'more medical or clinical directors' does.
-COMPARE = re.compile(r"\b(compared?|comparison|versus|vs\.?|differ\w*|than|against|which group|"
-                     r"(more|fewer|less|higher|lower)\b.*\bor|or\b.*\b(more|fewer|less|higher|lower))\b", re.I)
-AVERAGE = re.compile(r"\b(average|mean)\b", re.I)
-ALL = re.compile(r"\b(all respondents|in total|overall|altogether|total|everyone|respondents|combined|taken together|"
-                 r"both groups (together|combined)|(taking|counting|across) both groups)\b", re.I)
-RECEIVED = re.compile(r"\b(receiv\w*|already|currently|doing|attend\w*|had)\b", re.I)
-UNMET = re.compile(r"\b(not|never|lack\w*|missing|without|wanted|want|would like|useful|helpful|could help|wish\w*|absent|unmet)\b|n't", re.I)
-FIGURE_INTENT = re.compile(
-    rf"{PERCENT.pattern}|{COUNT.pattern}|{TOP.pattern}|{BOTTOM.pattern}|{AVERAGE.pattern}|"
-    r"\b(how confident|figure|rank\w*|score\w*|answered|skipped|responses?|did more|did fewer|most often|which group)\b", re.I)
-# Quotation marks that open after a space and close before one: not the apostrophe of "directors'".
-QUOTED = re.compile(r"(?:^|(?<=[\s(]))[‘'\"“]([^‘’'\"“”]{2,60}?)[’'\"”](?=[\s,.?!;:)]|$)")
-TABLE_NAME = re.compile(r"\btables? (\d+[A-Z]?(?:\.\d+)*)\b", re.I)  # "Table 3", "Table 3.2", "Table 6A.1"
-ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
-ORDINAL = re.compile(rf"\b({'|'.join(ORDINALS[1:])}|next)\b|\b(\d{{1,2}})(?:st|nd|rd|th)\b", re.I)
-NONE_ROW = re.compile(r"\b(no support|none|nothing|no \w+ at all|not (being )?(given|getting|receiving) any)\b", re.I)
-QUOTE_INTENT = re.compile(r"\b(quotes?|quotations?|(?<!as )quoted|verbatim|in (their|his|her|a [\w ]{1,30}'s) (own )?words|"
-                          r"what (?:exactly )?did (a|an|one|the)?\s*\w+(\s\w+)? say|said about|say about|says about|"
-                          r"how did (a|an|one|the) [\w ]{1,30}? (describe|put|explain|sum up|phrase))\b", re.I)
-QUOTE_SPEAKER = re.compile(r"\bdid (?:a |an |one |the )?([\w ]{2,60}?) (?:say|think|describe|put|explain)\b|"
-                           r"\bquote (?:from )?(?:a |an |one |the )?([\w ]{2,40}?) (?:on|about|who|saying)\b", re.I)
-# Words for people in general: never a name, a group or a speaker the report must have.
-INDEFINITE = frozenset("someone somebody anyone anybody everyone everybody people person persons they them those "
-                       "others respondent respondents participant participants interviewee interviewees "
-                       "individuals authors writers researchers".split())  # the report's own authors are no breakdown
-WHY = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(why|what (?:is|are|was|were) the reasons?|what (?:explains|caused|causes|lies behind)|"
-                 r"for what reason|how come)\b", re.I)
-# 'How can/do...' asks for a means; 'How did X compare', 'how do they feel', 'how were they chosen' ask for facts.
-HOW = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?how (?:do|does|can|could|should|would|will|might)\b"
-                 r"(?!.*\b(?:feel|felt|compare|differ|rate|see|view|think|regard|perceive|describe)\b)|"
-                 r"\b(?:by what means|in what ways?|through what|by what route)\b", re.I)
-BASE = re.compile(r"\b(based on|sample size|base (?:of|for)|what (?:is|was) the base|(?:does|do|did) [\w\s-]{1,60} cover)\b", re.I)
-# The people a figure question counts: 'how many <chief executives> got ...', the first plural after the frame.
-# Words that end the people a question counts: 'how many <care providers> were', not 'how many <provide ...>'.
-NOT_COUNTED = ("of|the|a|an|and|or|in|on|at|to|for|with|by|from|them|they|those|these|is|was|are|were|be|been|has|have|"
-               "had|do|does|did|will|would|can|could|should|may|might|said|say|says|got|get|gets|provide|provides|use|uses|"
-               "used|receive|receives|received|want|wants|wanted|need|needs|think|thinks|feel|feels|felt|take|takes|took|"
-               "make|makes|made|give|gives|gave|see|sees|know|knows|report|reports|reported|agree|agrees|agreed|believe|"
-               "believes|identify|identifies|identified|rate|rates|rated|attend|attends|attended|chose|choose|chooses")
-# People narrowed by where they are or what they have, or the others they are set against.
-QUALIFIED = re.compile(r"\b(?:(?:directors?|respondents?|those|people|participants|staff|organi[sz]ations|managers|leaders|"
-                       r"clinicians|doctors|members|ones|trusts)\s+(?:from|with|working in|based in|at)|than|"
-                       r"compared? (?:with|to)|versus|vs\.?)\s+((?:[\w’'-]+\s*){1,6})", re.I)
-COMPARED = re.compile(r"\s*(?:than|compared?|versus|vs)\b", re.I)
-# The people whose view is asked: 'How did <finance directors and general managers> rate ...': they must be the
-# ones the answer reports (a view of the directors surveyed does not answer it).
-VIEW_HOLDERS = re.compile(r"^\s*(?:and\s+|so\s+|but\s+)?(?:how|what) (?:did|do|does|would|will) (?:the\s+)?"
-                          r"((?:[\w’'-]+\s+){0,5}?[\w’'-]+s)\s+(?:rate|view|see|think|feel|regard|perceive|judge|"
-                          r"rank)\b", re.I)  # not 'say', 'describe': quote questions, asked of them
-COUNTED = re.compile(rf"\b(?:how many|number of|(?:percentage|proportion|share|fraction|per ?cent) of)\s+(?:the\s+|all\s+)?"
-                     rf"((?:(?!(?:{NOT_COUNTED})\b)[a-z][\w-]*\s+){{0,5}}?(?!(?:{NOT_COUNTED})\b)[a-z][\w-]*s)\b", re.I)
-
-
 @dataclass(frozen=True)
 class Part:
-    """A span of `read_as` that names one thing a follow-up may replace."""
+    """A span of `read_as` that names one thing a follow-up may replace: one of SLOTS."""
 
-    kind: str  # "people", "table", "frame", "extreme", "section"
+    kind: str
     start: int
     end: int
+
+
+# The slots a question is read into, in the order a span is claimed when two overlap.
+SLOTS = ("people", "table", "frame", "extreme", "section", "date", "place", "circumstance", "topic")
 
 
 @dataclass(frozen=True)
@@ -122,6 +73,8 @@ class Question:
     focus: frozenset[str] = frozenset()  # a follow-up's own words ('unique organisations'): what the answer must be about
     pins: Pins = Pins()  # the places, years, people and numbered things the cited passage must name
     asked_of: str = ""  # the people a quote is asked of, as typed ('care home resident'), when no speaker role matched
+    refers_to: str = ""  # what a follow-up was read against: "question", "person", "quote" or "passage" (followup.py)
+    referent: str = ""  # the person, quote or passage of the last answer it took for its pronoun, as printed
 
     def part(self, kind: str) -> Part | None:
         return next((p for p in self.parts if p.kind == kind), None)
@@ -130,13 +83,21 @@ class Question:
         found = self.part(kind)
         return self.read_as[found.start:found.end] if found else ""
 
+    def slot(self, kind: str) -> str:
+        """The words of a slot: one of SLOTS (as read_as names it), or the "person", "quote" or "passage"
+        a follow-up took from the last answer."""
+        return self.referent if kind == self.refers_to and kind in ("person", "quote", "passage") else self.named(kind)
+
 
 class Reader:
     """What reading needs from a library, worked out once: its tables' groups (and their
     abbreviations, 'CDs'), its quote speakers and the long forms its sources define ('CEO')."""
 
-    def __init__(self, tables, speakers: frozenset[str], acronyms: dict[str, str], vocabulary: frozenset[str]):
+    def __init__(self, tables, speakers: frozenset[str], acronyms: dict[str, str], vocabulary: frozenset[str],
+                 follow_ups: FollowUpChoice | None = None):
+        """follow_ups: what a turn after the first is read against; the model shipped in the package when None."""
         self.tables = tables
+        self.follow_ups = follow_ups or shipped()
         self.vocabulary = vocabulary
         self.group_names = sorted(group_names(tables), key=len, reverse=True)
         self.group_terms = frozenset(t for table in tables for f in table.figures for t in terms(f.group))
@@ -148,13 +109,15 @@ class Reader:
         self.people = _people_pattern(self.group_names + self.speakers)
 
     def read(self, text: str, read_as: str | None = None, corrections=(), follows: bool = False,
-             focus: frozenset[str] = frozenset()) -> Question:
-        """Every field from read_as (text when None)."""
+             focus: frozenset[str] = frozenset(), refers_to: str = "", referent: str = "",
+             written: tuple[Part, ...] = ()) -> Question:
+        """Every field from read_as (text when None); a follow-up says what it was read against and where
+        it wrote the slots it replaced (`written`), which stand before the slots read from read_as."""
         read_as = text if read_as is None else read_as
         groups = self._groups(read_as)
         speaker = speaker_named(self.speakers, read_as)
         section = section_asked(read_as, topic_words(read_as, self.group_terms))
-        measures = frozenset(m for m, asked in (("number", COUNT), ("percentage", PERCENT)) if asked.search(read_as))
+        measures = frozenset(m for m, asked in (("number", ASKS_COUNT), ("percentage", ASKS_PERCENTAGE)) if asked.search(read_as))
         compares = bool(COMPARE.search(read_as))
         return Question(
             text=text, read_as=read_as, terms=frozenset(terms(read_as)), row_terms=self._row_terms(read_as),
@@ -166,12 +129,12 @@ class Reader:
             top=bool(TOP.search(read_as)), bottom=bool(BOTTOM.search(read_as)), criterion=_criterion(read_as),
             position=_position(read_as),
             compares=compares, compares_groups=compares and (len([g for g in groups if g != ALL_GROUPS]) >= 2
-                                                              or bool(re.search(r"\bwhich group\b", read_as, re.I))),
+                                                              or bool(WHICH_GROUP.search(read_as))),
             received=bool(RECEIVED.search(read_as)), unmet=bool(UNMET.search(read_as)),
             average=bool(AVERAGE.search(read_as)), quoted=quoted_words(read_as),
             qualifiers=self._qualifiers(read_as), corrections=tuple(corrections),
-            parts=self._parts(read_as), follows=follows, focus=focus, pins=Pins.of(read_as),
-            asked_of="" if speaker else asked_of(read_as))
+            parts=self._parts(read_as, written), follows=follows, focus=focus, pins=Pins.of(read_as),
+            asked_of="" if speaker else asked_of(read_as), refers_to=refers_to, referent=referent)
 
     # ---- the tables' groups -----------------------------------------------------------------
     def _groups(self, text: str) -> tuple[str, ...]:
@@ -190,7 +153,7 @@ class Reader:
         """Asks for a number, a share, a rank, names a table or what a table's column counts, or sets the
         tables' groups against each other."""
         named = [g for g in groups if g != ALL_GROUPS]
-        if FIGURE_INTENT.search(text) or len(named) >= 2 or re.search(r"\b(\w+) (or|and) (\w+) directors\b", text, re.I):
+        if FIGURE_INTENT.search(text) or len(named) >= 2 or TWO_GROUPS_OF.search(text):
             return True
         asked = set(terms(text))
         if TABLE_NAME.search(text) or any(concept <= asked for concept in column_concepts(self.tables)):
@@ -216,13 +179,13 @@ class Reader:
         and words for people in general: a breakdown the report must give for the question to be answered."""
         found = []
         holders = VIEW_HOLDERS.match(text)
-        for named in re.split(r",\s*(?:and\s+)?|\s+and\s+", holders.group(1)) if holders else ():  # each of them
+        for named in LIST_SEPARATOR.split(holders.group(1)) if holders else ():  # each of them
             phrase = " ".join(w for w in named.split() if w.lower() not in INDEFINITE)
             if set(terms(phrase)) - self.group_terms - FRAMING_TERMS - set(terms(" ".join(self.speakers))):
                 found.append(phrase)
         for match in QUALIFIED.finditer(text):
             words = []
-            for word in re.findall(r"[\w’'-]+", match.group(1)):
+            for word in TOKEN.findall(match.group(1)):
                 if re.fullmatch(NOT_COUNTED, word, re.I) and (words or word.lower() not in ("the", "a", "an")):
                     break
                 words.append(word)
@@ -249,27 +212,57 @@ class Reader:
         return frozenset(asked)
 
     # ---- the parts a follow-up may replace ------------------------------------------------------
-    def _parts(self, text: str) -> tuple[Part, ...]:
-        """Where read_as names its people (a group, a speaker, or what a 'how many' counts), its table,
-        its frame ('How many', 'What percentage of') and its extreme ('most')."""
-        parts = []
-        people = self.people.search(text) if self.people else None
-        counted = COUNTED.search(text)
-        if people:
-            parts.append(Part("people", people.start(1), people.end(1)))
-        elif counted:
-            parts.append(Part("people", counted.start(1), counted.end(1)))
-        for kind, pattern in (("table", TABLE_NAME), ("frame", FRAME), ("extreme", EXTREME), ("section", SECTION_WORDS)):
-            found = pattern.search(text)
-            if found:
-                parts.append(Part(kind, found.start(), found.end()))
-        return tuple(parts)
+    def _parts(self, text: str, written: tuple[Part, ...] = ()) -> tuple[Part, ...]:
+        """Where read_as names each slot: its people (a group, a speaker, or what a 'how many' counts), its
+        table, frame ('How many', 'What percentage of'), extreme ('most'), report part, date, place, the
+        circumstance it ends on ('when asked in the survey') and its topic; no two overlap."""
+        named = [m for m in ((self.people.search(text) if self.people else None), COUNTED.search(text)) if m]
+        people = max(named, key=lambda m: m.end(1) - m.start(1), default=None)  # 'alcohol specialist <nurses>'
+        found = [Part("people", people.start(1), people.end(1))] if people else []
+        for kind, pattern in (("table", TABLE_NAME), ("frame", FRAME), ("extreme", EXTREME), ("section", SECTION_WORDS),
+                              ("date", DATE_PHRASE), ("place", PLACE)):
+            match = pattern.search(text)
+            if match:
+                found.append(Part(kind, match.start(), match.end()))
+        said = list(CIRCUMSTANCE_IN.finditer(text))
+        end = len(text.rstrip(" ?.!"))
+        if said and 0 < said[-1].start() and said[-1].end() < end:  # from its word on: 'when asked <in the survey>'
+            found.append(Part("circumstance", said[-1].end() - len(said[-1].group(0).lstrip(" ,\t\n")), end))
+        found.extend(Part("topic", s, e) for s, e in [topic_span(text, found)] if e > s)
+        parts: list[Part] = list(written)
+        for part in sorted(found, key=lambda p: SLOTS.index(p.kind)):
+            if not any(p.start < part.end and part.start < p.end for p in parts):
+                parts.append(part)
+        return tuple(sorted(parts, key=lambda p: p.start))
 
 
-FRAME = re.compile(r"^\s*(?:how many|how much|what (?:percentage|proportion|share|fraction|per ?cent|number)(?: of)?|"
-                   r"how (?:large|big|long|old|small|high|low|far|often))\b", re.I)
-EXTREME = re.compile(rf"{TOP.pattern}|{BOTTOM.pattern}", re.I)
 SECTION_WORDS = re.compile("|".join(f"(?:{role.asked.pattern})" for role in ROLES.values()), re.I)
+
+
+def topic_span(text: str, taken: list[Part]) -> tuple[int, int]:
+    """Where a question names what it is about, outside the spans taken by its other slots: the phrase
+    after its last 'about/on/of/for...', else its longest run of topic words that no other slot breaks
+    ('<managerial skill> were clinical directors most confident in'); (0, 0) when none."""
+    def free(start: int, end: int) -> bool:
+        return not any(p.start < end and start < p.end for p in taken)
+
+    after = TOPIC_AFTER.search(text)
+    if after and free(after.start(1), after.start(1) + len(after.group(1).rstrip())):
+        return after.start(1), after.start(1) + len(after.group(1).rstrip())
+    return topic_run(text, taken)
+
+
+def topic_run(text: str, taken: list[Part], first: bool = False) -> tuple[int, int]:
+    """The longest run of topic words (not framing, not stop words) that no taken span breaks, or with
+    `first` the first such run; (0, 0) when none."""
+    runs: list[list[re.Match]] = [[]]
+    for match in TOKEN.finditer(text):
+        if any(p.start < match.end() and match.start() < p.end for p in taken):
+            runs.append([])
+        elif any(t not in FRAMING_TERMS for t in terms(match.group(0))):
+            runs[-1].append(match)
+    best = next((r for r in runs if r), []) if first else max(runs, key=len)
+    return (best[0].start(), best[-1].end()) if best else (0, 0)
 
 
 def _whole_name_if_abbreviated(group: str, text: str) -> bool:
@@ -284,8 +277,7 @@ def _people_pattern(names: list[str]) -> re.Pattern | None:
     """Any group or speaker name, singular or plural, or a word for respondents in general."""
     forms = sorted({n.lower().rstrip("s") for n in names if n}, key=len, reverse=True)
     words = "|".join(re.escape(f).replace(r"\ ", r"\s+") + "s?" for f in forms)
-    general = "all respondents|respondents|everyone|people"
-    return re.compile(rf"\b((?:{words}|{general})(?:'s|’s)?)\b", re.I) if words else None
+    return re.compile(rf"\b((?:{words}|{GENERAL_PEOPLE})(?:'s|’s)?)\b", re.I) if words else None
 
 
 def _kind(text: str, section: str) -> str:
@@ -297,7 +289,7 @@ def _kind(text: str, section: str) -> str:
         return "base"
     if WHY.search(text):
         return "why"
-    if HOW.search(text) and not re.search(r"^\s*how (many|much|long|often)\b", text, re.I):
+    if HOW.search(text) and not HOW_MANY.search(text):
         return "how"
     return ""
 
@@ -305,7 +297,7 @@ def _kind(text: str, section: str) -> str:
 def _criterion(text: str) -> str:
     """The term after 'most' or 'least': what a ranking question ranks by ('most confident', 'most often');
     'highest', 'top' and 'weakest' are ranks of their own."""
-    found = re.search(r"\b(?:most|least)\s+([a-z][\w-]*)", text, re.I)
+    found = MOST_OR_LEAST.search(text)
     word = found.group(1) if found else ""
     stems = terms(word)
     return stems[0] if stems else ""
@@ -329,7 +321,7 @@ def _acronym(group: str) -> str:
 
 def quoted_words(text: str) -> tuple[frozenset[str], ...]:
     """The terms of each phrase in quotation marks ('other', “strongly agree”)."""
-    return tuple(frozenset(terms(phrase)) for phrase in QUOTED.findall(text) if terms(phrase))
+    return tuple(frozenset(terms(phrase)) for phrase in QUOTED_PHRASE.findall(text) if terms(phrase))
 
 
 def speaker_named(speakers: list[str], text: str) -> str:

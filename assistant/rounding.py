@@ -1,17 +1,16 @@
 """Link table percentages to the prose that states them, exactly or rounded ('only 35 per cent')."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ingest.integrity import relation
 from ingest.textutil import sentence_spans
 from ingest.types import Chunk, Figure
 
+from .lexicon import PERCENT_VALUE
 from .library import Library
 from .terms import terms
 
-PERCENT_IN_PROSE = re.compile(r"\b(\d+(?:\.\d+)?)\s*(?:per cent|percent|%)")
 MIN_SHARED_TERMS = 3
 
 
@@ -34,7 +33,7 @@ def prose_mentions(library: Library, figures: tuple[Figure, ...]) -> list[Mentio
         for chunk, start, end, sentence in _percent_sentences(library, figure.source):
             if len(label & set(terms(sentence))) < MIN_SHARED_TERMS:
                 continue
-            for match in PERCENT_IN_PROSE.finditer(sentence):
+            for match in PERCENT_VALUE.finditer(sentence):
                 relation = _relation(figure.value, match.group(1))
                 if relation:
                     mentions.append(Mention(figure, chunk, start, end, match.group(0), relation))
@@ -55,7 +54,7 @@ def _percent_sentences(library: Library, source: str) -> list[tuple[Chunk, int, 
         for chunk in library.chunks_of(source, "prose"):
             for start, end in sentence_spans(chunk.text, chunk.start):
                 sentence = chunk.text[start - chunk.start:end - chunk.start]
-                if PERCENT_IN_PROSE.search(sentence):
+                if PERCENT_VALUE.search(sentence):
                     found.append((chunk, start, end, sentence))
         cache[source] = found
     return cache[source]

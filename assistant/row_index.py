@@ -14,12 +14,12 @@ from typing import Callable, Sequence, TypeVar
 from ingest.table_facts import ALL_GROUPS, MEASURE_WORDS, PRINTED_BASE
 from ingest.types import Table
 
+from .lexicon import YEAR
 from .terms import terms
 
 ENTRIES = 8
 # A unit printed after a dash at a heading's end ("Projected supply in 2030 – WTEs", "... – £millions").
 UNIT = re.compile(r"\s+[–-]\s+([^\s\d–-]+(?:\s[^\s\d–-]+)?)\s*$")
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 Result = TypeVar("Result")
 
 

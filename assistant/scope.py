@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from .library import Library
-from .question import INDEFINITE, QUOTE_SPEAKER
+from .lexicon import INDEFINITE, QUOTE_SPEAKER
 from .terms import ACRONYM_PLURAL, terms, topic_words
 
 KNOWN_PREFIX = 7

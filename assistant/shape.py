@@ -5,36 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import (ASKED_THING, ASKS_DATE, ASKS_NAME, ASKS_QUANTITY, ASKS_SHARE, DATE, NAMES_ASKED, NOT_A_COUNT,
+                      PROPER_NAME, QUANTITY, REFERS_BACK, SHARE_WORD, TABLE_NUMBER)
 from .library import Library
 from .terms import FRAMING_TERMS, terms, topic_words
 from .types import Hit
-from .units import REFERS_BACK, referent_text
+from .units import referent_text
 
 TYPE_BONUS = 0.1  # what a sentence of the asked shape gains when sentences are ranked
-ASKS_NAME = re.compile(r"\b(which|what) (?:[a-z]+ ){0,2}?(publication|document|report|book|paper|study|country|countries|organi[sz]ation|"
-                       r"institute|body|framework|city|programme|program|journal)\b|\bwhere did .* come from\b|^\s*who\b", re.I)
-PROPER_NAME = re.compile(r"(?<=[a-z,;:(] )[A-Z][a-z]+(?: (?:for |of |and )?[A-Z][a-z]+)*")  # not a sentence's first word
-NAMES_ASKED = re.compile(r"\bnamed\b|\bnames? of\b|\bname the\b|\bwhat (is|are|was|were) (it|they) called\b", re.I)
-ASKED_THING = re.compile(r"^\s*(?:what|which)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+"
-                         r"(?:did|do|does|is|are|was|were|has|have|had|can|could|would|will|should)\b", re.I)
-MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-DATE = re.compile(rf"\b(1[89]\d\d|20\d\d)\b|\b({MONTHS})\b", re.I)
-TABLE_NUMBER = re.compile(r"\b(table|figure|chart|page|appendix)\s+\d+\b", re.I)
-NOT_A_COUNT = re.compile(rf"\b(1[89]|20)\d\d(?:[/–-]\d\d(?:\d\d)?)?\b|{TABLE_NUMBER.pattern}", re.I)  # '2023/24' is a year
-ASKS_SHARE = re.compile(r"\b(percentage|per cent|percent|share|proportion|fraction)\b|%", re.I)
-SHARE_WORD = re.compile(r"\b(half|halves|third|thirds|quarter|quarters|fifth|fifths)\b", re.I)
-ASKS_QUANTITY = re.compile(r"\bhow (many|much|long|often|large|big|small|high|low|far)\b|\b(?:what|which) size\b|\bwhat (share|proportion|percentage|fraction|number)\b|"
-                           r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b|"
-                           r"\bwhat (is|was|are|were) the (average|mean|median|typical)\b(?=(?:\s+[\w-]+){0,3}?\s+"
-                           r"(salary|salaries|pay|price|age|length|size|cost|number|total|amount|value)\b)", re.I)
 QUANTITY_REACH = 20  # words between a number and what it counts ('80 per cent of ... in acute trusts')
 QUANTITY_TOPIC = 0.5  # share of the question's (idf-weighted) topic that must lie within that reach
-NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-                "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds "
-                "thousand thousands million millions dozen dozens half halves third thirds quarter quarters")
-# A number as printed in figures or in words ('Thirteen bridges', 'two-thirds', 'a quarter');
-# not 'one', which is mostly a pronoun ('one clinical director said').
-QUANTITY = re.compile(rf"\d+(?:\.\d+)?|\b({'|'.join(NUMBER_WORDS.split())})\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -108,7 +88,7 @@ def _asked_thing(question: str) -> str:
 def _answer_type(question: str) -> re.Pattern | None:
     """What shape of answer the question asks for: a date, or a number."""
     lowered = question.lower()
-    if re.search(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\buntil when\b", lowered):
+    if ASKS_DATE.search(lowered):
         return DATE
     if ASKS_QUANTITY.search(lowered):
         return QUANTITY

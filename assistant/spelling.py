@@ -17,12 +17,11 @@ from collections import Counter
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .lexicon import WORD
 from .terms import FRAMING_TERMS, STOPWORDS, folded, terms
 
 MIN_LENGTH = 5
 LONG_WORD = 8
-LETTER = r"[^\W\d_]"  # any script's letter: 'Zürich' is one word, not 'Z' and 'rich'
-WORD = re.compile(rf"{LETTER}(?:{LETTER}|[’'-])*{LETTER}|{LETTER}")
 
 
 class Speller:

@@ -72,6 +72,8 @@ class Turn:
     source: str = ""
     section: str = ""
     said: str = ""  # the first sentence a passage answer gave, without its markers ('Why is that?' asks why of it)
+    answer: str = ""  # the answer's text, as shown: the people a follow-up's 'she' may mean are named in it
+    quotes: tuple[tuple[str, str], ...] = ()  # (words, speaker) of each quote the answer showed, first shown first
 
 
 @dataclass(frozen=True)

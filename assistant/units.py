@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ingest.textutil import sentence_spans
 from ingest.types import Block, Chunk
 
+from .lexicon import POINTS_BACK, REFERS_BACK
 from .library import Library
 from .terms import terms
 
@@ -24,9 +25,7 @@ MAX_UNIT_CHARS = 1600  # a paragraph carried after a colon, not a whole chapter
 # A paragraph opening with a letter or number mark ("A. ", "(b) ", "3) ") reads as a list item: the block model
 # learns list items from bullets only (the gold marks no other), and a lettered list is a list to a reader.
 ITEM_MARK = re.compile(r"^\s*(?:[-–]\s|\d{1,2}[.)]\s|\([a-z0-9]\)\s|[a-z][.)]\s|[A-Z][.)]\s(?=[A-Z]))")
-REFERS_BACK = re.compile(r"^\W*(he|she|they|it|this|these|his|her|their)\b", re.I)
 PARAGRAPH_REFERENT = 2  # sentences of the paragraph before that a paragraph opening with a pronoun may refer to
-POINTS_BACK = re.compile(r"\b(?:these|those|this|such)\s+([a-z][\w-]+)", re.I)  # 'these discussions' later in a sentence
 
 
 @dataclass(frozen=True)

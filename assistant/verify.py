@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from ingest.instructions import is_instruction
 from ingest.textutil import sentence_spans
 
+from .lexicon import MARKER, NUMBER, QUOTED_RUN
 from .types import Citation, CitedFigure
 
-MARKER = re.compile(r"\[(\d+)\]")
-NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
-QUOTED = re.compile(r"[“\"‘]([^”\"’]{3,}?)[”\"’](?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -70,6 +68,6 @@ def _sentence_problems(sentence: str, by_number: dict[int, Citation], figures: t
     body = MARKER.sub(" ", sentence)
     issues = [f"number {n} is not in the cited passages" for n in NUMBER.findall(body)
               if not re.search(rf"(?<![\w.]){re.escape(n)}(?![\w]|\.\d)", support)]
-    issues += [f"quoted words not verbatim in the cited passages (“{q}”)" for q in QUOTED.findall(body)
+    issues += [f"quoted words not verbatim in the cited passages (“{q}”)" for q in QUOTED_RUN.findall(body)
                if _plain(q) not in _plain(support)]
     return issues

@@ -5,13 +5,13 @@ import re
 from dataclasses import dataclass
 
 from assistant.figures import COMPUTED_SENTENCE
+from assistant.lexicon import MARKER, NUMBER, QUOTED_RUN
 
 from .evidence import holds, lenient
 from .sets import Item, normalise
 
-NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")
-MARKER = re.compile(r"\[\d+\]")
-QUOTED = re.compile(r"[“‘\"]([^”’\"]{12,}?)[”’\"](?=[\s.,;:)?!]|$)")
+MIN_QUOTE_CHARS = 12  # words in quotation marks shorter than this are a term ('“other”'), not a quote to check
+
 
 
 def contains_token(answer: str, expected: str) -> bool:
@@ -50,7 +50,7 @@ def score(item: Item, answer: dict, retrieved: list[str], corpus: str) -> Score:
     forms = item.forms or ((lenient(item.evidence),) if item.evidence else ())
     rank = next((i for i, passage in enumerate(retrieved, start=1) if holds(passage, forms)), None)
     cited = any(holds(c["text"], forms) for c in answer["citations"]) if forms and not item.abstain else None
-    spans = [m.group(1) for m in QUOTED.finditer(text)]
+    spans = [m.group(1) for m in QUOTED_RUN.finditer(text) if len(m.group(1)) >= MIN_QUOTE_CHARS]
     verbatim = sum(1 for s in spans if normalise(s) in corpus)
     numbers, unsupported = _numbers(answer)
     return Score(item.id, item.category, correct, figure_exact, rank, cited, len(spans), verbatim, numbers,

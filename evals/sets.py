@@ -12,8 +12,12 @@ if TYPE_CHECKING:
     from .evidence import Corpus
 
 CATEGORIES = {"figure", "quote", "fact", "comparison", "method", "unanswerable"}
-# "conversation": an id; the items sharing one are the turns of one conversation, in file order.
-FIELDS = {"id", "category", "question", "must_contain", "any_of", "evidence", "section", "table", "abstain", "conversation"}
+# "conversation": an id; the items sharing one are the turns of one conversation, in file order. A later turn may
+# say how it should be read: "follows", what it reads against (one of FOLLOWS), and "slots", words its reading
+# must put in each named slot of the question ({"people": "clinical directors"}).
+FIELDS = {"id", "category", "question", "must_contain", "any_of", "evidence", "section", "table", "abstain", "conversation",
+          "follows", "slots"}
+FOLLOWS = {"alone", "question", "person", "quote", "passage"}
 REQUIRED = {"id", "category", "question", "must_contain", "evidence", "abstain"}
 SETS_DIR = Path(__file__).with_name("sets")
 
@@ -34,6 +38,8 @@ class Item:
     table: str | None
     abstain: bool
     conversation: str = ""  # the conversation this item is a turn of ("" for a question on its own)
+    follows: str = ""  # how a later turn should be read: one of FOLLOWS, "" when the set does not say
+    slots: tuple[tuple[str, str], ...] = ()  # (slot, words) its reading must hold
     forms: tuple[str, ...] = ()  # the evidence as passages may hold it (evals.evidence.Place), once located
     source: str = ""  # the report its evidence is in; an unanswerable item takes its set's report
 
@@ -67,7 +73,8 @@ def load_set(path: Path, corpus: "str | Corpus | None" = None) -> list[Item]:
         seen.add(data["id"])
         item = Item(data["id"], data["category"], data["question"], tuple(data["must_contain"]),
                     tuple(data.get("any_of", ())), data["evidence"], data.get("section", ""),
-                    data.get("table"), bool(data["abstain"]), str(data.get("conversation") or ""))
+                    data.get("table"), bool(data["abstain"]), str(data.get("conversation") or ""),
+                    data.get("follows", ""), tuple(sorted(data.get("slots", {}).items())))
         items.append(item)
         if corpus is not None and item.evidence:
             places[item.id] = _places(item, corpus, where)
@@ -136,5 +143,9 @@ def _check_fields(data: dict, where: str, seen: set[str]) -> None:
         raise EvalSetError(f"{where}: unknown category {data['category']!r} (use one of {', '.join(sorted(CATEGORIES))})")
     if data["id"] in seen:
         raise EvalSetError(f"{where}: duplicate id {data['id']!r}")
+    if data.get("follows", "alone") not in FOLLOWS:
+        raise EvalSetError(f"{where}: unknown follows {data['follows']!r} (use one of {', '.join(sorted(FOLLOWS))})")
+    if not isinstance(data.get("slots", {}), dict) or not all(isinstance(v, str) for v in data.get("slots", {}).values()):
+        raise EvalSetError(f"{where}: slots must be an object of slot names to words")
     if not isinstance(data["must_contain"], list) or not isinstance(data.get("any_of", []), list):
         raise EvalSetError(f"{where}: must_contain and any_of must be lists of strings")

@@ -12,9 +12,10 @@ from typing import Callable, Iterator
 from .cell_values import decimals, number, quantity
 from .table_facts import ALL_GROUPS
 from .types import Figure, Finding, Passage, Source, Table
+from .vocabulary import AVERAGE_WORDS
 
-SUMMARY_ROW = re.compile(r"^\s*(average|mean|total|answered|skipped)\b", re.IGNORECASE)
-AVERAGE_ROW = re.compile(r"^\s*(average|mean)\b", re.IGNORECASE)
+SUMMARY_ROW = re.compile(rf"^\s*({AVERAGE_WORDS}|total|answered|skipped)\b", re.IGNORECASE)
+AVERAGE_ROW = re.compile(rf"^\s*({AVERAGE_WORDS})\b", re.IGNORECASE)
 ANSWERED_ROW = re.compile(r"^\s*answered\b", re.IGNORECASE)
 BASE_NUMBER = re.compile(r"n\s*=\s*(\d[\d,]*)|\((\d[\d,]*)\)")
 MAX_BASE_FACTOR = 4  # a shifted base is searched up to four times the printed one

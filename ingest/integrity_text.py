@@ -13,8 +13,8 @@ from .integrity_tables import ANSWERED_ROW, Context, body_figures, fits, fmt, nu
 from .table_facts import ALL_GROUPS
 from .textutil import words
 from .types import Figure, Finding, Passage, Table
+from .vocabulary import PERCENT_VALUE
 
-PERCENT = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*(?:per cent|percent|%)", re.IGNORECASE)
 SKIPPED_ROW = re.compile(r"^\s*skipped\b", re.IGNORECASE)
 SURVEY_WORD = re.compile(r"\b(survey|questionnaire|respond|response|sample)", re.IGNORECASE)
 RESPONDENT_WORD = re.compile(r"\b(respond|responses?\b|participants?\b|sample\b)", re.IGNORECASE)
@@ -143,7 +143,7 @@ def _group_shares(ctx: Context) -> list[_Statement]:
         if not RESPONDENT_WORD.search(sentence):
             continue
         for clause in CLAUSE_BREAK.split(sentence):
-            named, stated = _named(groups, clause), list(PERCENT.finditer(clause))
+            named, stated = _named(groups, clause), list(PERCENT_VALUE.finditer(clause))
             if len(named) == 1 and len(stated) == 1:
                 shares.append(_Statement(stated[0].group(1), stated[0].group(0), start, end, named.pop()))
     return shares
@@ -185,7 +185,7 @@ def _prose_links(ctx: Context, skip: set[int]) -> Iterator[Finding]:
                 rows[f.row].append(f)
     for i, (start, end, _) in enumerate(ctx.sentences):
         sentence = ctx.source.text[start:end]
-        stated = list(PERCENT.finditer(sentence))
+        stated = list(PERCENT_VALUE.finditer(sentence))
         labels = _rows_about(sentence, rows) if stated and start not in skip else []
         cells = [f for label in labels for f in rows[label]]
         for match in stated if cells else ():

@@ -21,14 +21,15 @@ import re
 from .cell_values import is_value
 from .tables import ParsedTable, _is_percentage
 from .types import Figure, Table
+from .vocabulary import PERCENT_WORDS
 
 ALL_GROUPS = "All respondents"
 BASE_ROW = re.compile(r"\banswered\b", re.IGNORECASE)
 COUNT_ROWS = re.compile(r"\b(answered|skipped)\b", re.IGNORECASE)
 PRINTED_BASE = re.compile(r"\(\s*(?:n\s*=\s*|total\s*:\s*)?(\d[\d,]*)(?:\s+[a-z]+)?\s*\)", re.IGNORECASE)
-MEASURE_WORDS = re.compile(r"^(?:number|no\.|count|percentage|per cent|percent|%)(?:\s+of\b)?\s*"
-                           r"|\s*(?:[(–-]\s*)?(?:percentage|per cent|percent|%)\s*\)?$", re.IGNORECASE)
-ONLY_MEASURE = re.compile(r"^\s*(?:number|no\.|count|n|percentage|per cent|percent|%)\s*$", re.IGNORECASE)
+MEASURE_WORDS = re.compile(rf"^(?:number|no\.|count|{PERCENT_WORDS}|%)(?:\s+of\b)?\s*"
+                           rf"|\s*(?:[(–-]\s*)?(?:{PERCENT_WORDS}|%)\s*\)?$", re.IGNORECASE)
+ONLY_MEASURE = re.compile(rf"^\s*(?:number|no\.|count|n|{PERCENT_WORDS}|%)\s*$", re.IGNORECASE)
 LABEL_LEAD = re.compile(r"^([^:]{1,40}):\s+\S")
 YEAR_LED = re.compile(r"^(?P<year>(?:19|20)\d\d)\s+(?P<period>\S.*)$")
 PERIOD = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?"

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from .textutil import join_lines
+from .vocabulary import PERCENT_WORDS
 
 NUM = r"-?\d[\d,]*(?:\.\d+)?%?"
 CAPTION = re.compile(r"^\s*Table\s+(?P<number>(?:[A-Z]\.?)?\d+[A-Z]?(?:\.\d+)*)(?:\s*[.:]\s*|\s+[–—-]\s+|\s+(?=[A-Z‘'\"]))"
@@ -28,7 +29,7 @@ CAPTION = re.compile(r"^\s*Table\s+(?P<number>(?:[A-Z]\.?)?\d+[A-Z]?(?:\.\d+)*)(
 DATA_ROW = re.compile(rf"^\s*(?P<label>\S.*?[A-Za-z)\]’'])\s+(?P<values>{NUM}(?:\s+{NUM})*)\s*$")
 PAIR = re.compile(rf"^\s*(?P<values>\d[\d,]*(?:\s+\d[\d,]*(?:\.\d+)?%?)+)(?:\s+(?P<rest>[^\d\s].*))?$")
 GROUP = re.compile(r"([^()]+?)\s*\(\s*n\s*=\s*(\d+)\s*\)")
-MEASURES = re.compile(r"^\s*((?:number|percentage|per cent|percent|%|count|n)\s*)+$", re.IGNORECASE)
+MEASURES = re.compile(rf"^\s*((?:number|{PERCENT_WORDS}|%|count|n)\s*)+$", re.IGNORECASE)
 HEADER_FRAGMENT_CHARS = 30
 MAX_LABEL_LINES = 20
 

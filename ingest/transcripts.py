@@ -8,7 +8,6 @@ plain text, with a warning. The cleaned text is the header, then one paragraph b
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
@@ -16,10 +15,10 @@ from .chunk import make_chunk, quote_chunks, sentence_chunks
 from .load import RawDocument, default_title
 from .transcript_turns import ROLE_KEYS, Transcript, Turn, default_role, is_vtt, read_text, read_vtt, role_of, vtt_plain
 from .types import Chunk, ParsedSource, Quote, Section, Source
+from .vocabulary import YEAR
 
 KIND = "transcript"
 MAX_PREAMBLE = 3  # paragraphs before the first turn that a transcript found by its shape may have
-YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
 @dataclass(frozen=True)

@@ -155,8 +155,8 @@ def test_a_follow_up_naming_only_a_circumstance_replaces_the_last_ones_or_joins_
 
 @pytest.mark.parametrize("follow_up, read_as", [
     ("And in mentoring?", "How many medical directors received mentoring?"),  # a row of the last table, not a circumstance
-    ("And in the telephone interviews, what did clinical directors say about time?",  # a whole question, said second
-     "what did clinical directors say about time in the telephone interviews?"),
+    ("And in the telephone interviews, what did clinical directors say about time?",  # a whole question: read as typed
+     "And in the telephone interviews, what did clinical directors say about time?"),
 ])
 def test_a_row_named_after_in_replaces_the_row_and_a_leading_circumstance_leaves_a_whole_question(
         assistant, follow_up, read_as):
@@ -171,3 +171,126 @@ def test_a_follow_up_naming_another_reports_title_goes_on_in_that_report(real_li
     first, follow_up = turns(Assistant(real_library), "How many responses came from London?", "And in the engagement report?")
     assert contains_token(first["answer"], "7") and {c["source"] for c in first["citations"]} == {"analystx-workforce-2022"}
     assert follow_up["citations"] and {c["source"] for c in follow_up["citations"]} == {"nhse-engagement-cohort2-2025"}
+
+
+# ---- the slots a follow-up replaces, and read_as written from them ---------------------------------------------
+
+def test_read_as_is_written_back_from_the_slots_and_a_slot_is_replaced_or_added_where_its_kind_goes(assistant):
+    from assistant.followup import Slots
+
+    q = assistant.read("How many medical directors received coaching in the telephone interviews?")
+    slots = Slots.of(q.read_as, list(q.parts))
+    assert slots.text() == q.read_as
+    assert slots.get("people") == "medical directors" and slots.get("circumstance") == "in the telephone interviews"
+    assert slots.put("people", "nurses").text() == "How many nurses received coaching in the telephone interviews?"
+    assert slots.put("table", "Table 2").text() == q.read_as[:-1] + " in Table 2?"
+    assert slots.put("frame", "What percentage of").text().startswith("What percentage of medical directors")
+    bare = Slots.of("Which skill were they confident in?", [])
+    assert bare.put("extreme", "least").text() == "Which skill were they confident in (least)?"
+
+
+@pytest.mark.parametrize("follow_up, read_as", [
+    ("And for people with a disability?", "How many people with a disability received coaching?"),
+    ("And among chief executives?", "How many chief executives received coaching?"),
+])
+def test_a_follow_up_naming_who_it_is_asked_of_replaces_the_people_slot_whole(assistant, follow_up, read_as):
+    conversation = Conversation()
+    assistant.ask("How many medical directors received coaching?", conversation=conversation)
+    follow = assistant.read(follow_up, conversation.last)
+    assert follow.read_as == read_as and follow.refers_to == "question" and follow.slot("people") in read_as
+
+
+# ---- one vocabulary, read alike everywhere -------------------------------------------------------------------
+
+@pytest.mark.parametrize("word", ["percentage", "percentages", "per cent", "percent", "share", "proportion", "fraction"])
+def test_a_share_word_asks_for_a_percentage_in_every_part_of_the_reading(assistant, word):
+    from assistant.lexicon import SHARE_WORDS
+    from assistant.types import Turn
+
+    assert word in SHARE_WORDS
+    q = assistant.read(f"What {word} of medical directors received coaching?")
+    assert q.measures == {"percentage"} and q.shape.share and q.figure_intent
+    assert q.named("frame").lower() == f"what {word} of" and q.named("people") == "medical directors"
+    count = Turn(assistant.read("How many medical directors received coaching?"))
+    assert assistant.read(f"And as a {word}?", count).read_as == "What percentage of medical directors received coaching?"
+
+
+@pytest.mark.parametrize("extreme, top", [("most", True), ("highest", True), ("largest", True), ("least", False),
+                                          ("lowest", False), ("fewest", False)])
+def test_an_extreme_is_read_as_a_rank_and_replaces_the_last_questions_extreme(assistant, extreme, top):
+    from assistant.types import Turn
+
+    q = assistant.read(f"Which managerial skill were clinical directors {extreme} confident in?")
+    assert (q.top, q.bottom) == (top, not top) and q.named("extreme") == extreme
+    before = Turn(assistant.read("Which managerial skill were clinical directors most confident in?"))
+    assert assistant.read(f"And the {extreme}?", before).named("extreme") == extreme
+
+
+# ---- the fitted choice: what a turn reads against --------------------------------------------------------------
+
+@pytest.mark.parametrize("first, second", [
+    ("What did medical directors say about quality?", "How much will green gilt issuance total this financial year?"),
+    ("How many clinical directors received mentoring?", "What are the main findings of the report?"),
+    ("What are the main findings of the report?", "How many telephone interviews were carried out?"),
+    ("Why do clinical directors feel cut off from decision-making?",
+     "What percentage of medical directors were confident using financial data?"),
+])
+def test_a_question_that_stands_alone_after_another_is_read_exactly_as_typed(assistant, first, second):
+    conversation = Conversation()
+    assistant.ask(first, conversation=conversation)
+    q = assistant.read(second, conversation.last)
+    assert q.refers_to == "" and not q.follows and q.read_as == second
+
+
+def _turn_with_a_quote(assistant):
+    from assistant.types import Turn
+
+    words = "Thank you for your work supporting improvements which, whilst techy, have a direct impact on care for our residents."
+    speaker = "Jane Wheeler, Director of Local Care, NWL ICB"
+    return Turn(assistant.read("What did the Director of Local Care say about the digital improvements?"),
+                answer=f"“{words}” — {speaker}, Boosting digital safety [1]", quotes=((words, speaker),))
+
+
+def test_her_points_at_the_person_the_last_answer_quoted_and_that_at_the_quote(assistant):
+    turn = _turn_with_a_quote(assistant)
+    her = assistant.read("What is her job title?", turn)
+    assert her.refers_to == "person" and her.read_as == "What is Jane Wheeler's job title?"
+    assert her.slot("person") == "Jane Wheeler"
+    said = assistant.read("Which group said that?", turn)
+    assert said.refers_to == "quote" and said.read_as.startswith("Which group said “Thank you for your work")
+
+
+def test_why_is_that_after_a_passage_asks_why_of_what_it_said(assistant):
+    from assistant.types import Turn
+
+    said = "Time was identified as by far the most important resource"
+    turn = Turn(assistant.read("What was identified as the most important resource?"), said=said,
+                answer=f"{said} [1].")
+    why = assistant.read("Why is that?", turn)
+    assert why.refers_to == "passage" and why.read_as == f"Why is it that {said[:1].lower()}{said[1:]}?"
+
+
+@pytest.fixture(scope="module")
+def follow_up_assistants(assistant, real_library):
+    from assistant.answer import Assistant
+
+    return {"kingsfund": assistant, "reports": Assistant(real_library)}
+
+
+@pytest.fixture(scope="module")
+def follow_up_training(follow_up_assistants):
+    from evals.conversations import training_rows
+
+    return training_rows(follow_up_assistants)
+
+
+def test_the_follow_up_model_rebuilds_from_the_follow_up_sets_to_the_file_shipped(follow_up_training):
+    from assistant.referents import MODEL, FollowUpChoice
+    from evals.conversations import fitted
+
+    rebuilt, shipped = fitted(follow_up_training), FollowUpChoice.from_json(MODEL.read_text(encoding="utf-8"))
+    assert (rebuilt.classes, rebuilt.features, rebuilt.trained_on) == (shipped.classes, shipped.features, shipped.trained_on)
+    pairs = [(a, b) for mine, theirs in ((rebuilt.weights, shipped.weights), ((rebuilt.intercepts,), (shipped.intercepts,)))
+             for r, s in zip(mine, theirs) for a, b in zip(r, s)]
+    assert all(abs(a - b) < 1e-3 for a, b in pairs)
+    assert fitted(follow_up_training).to_json() == rebuilt.to_json()  # the same turns give the same file
