@@ -8,7 +8,8 @@ one-line warnings naming the page (a caption with no table, rows of unequal widt
   header above it; a repeated heading is dropped. Signals: position and column count, not words.
 - Caption: the nearest line above the table, or below it, that opens 'Table N' ("Table 3.2:",
   "Table 6A.1", "Table 1 –"); a caption wrapped over lines is read whole. A caption the format gives
-  (<caption>) counts too. An unnumbered table takes the heading just above it as its caption.
+  (<caption>, or the caption a PDF reader found over an unruled table) counts too. An unnumbered table takes
+  the heading just above it as its caption.
 - Rows and headings: ingest.grid_rows (a heading printed across several columns is kept apart in
   `spans`: it gives the group, or the measure's group, and the base). A row a page break cut in two
   (the next page opens with a row of words and no label) is joined up again.

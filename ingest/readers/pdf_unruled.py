@@ -14,7 +14,8 @@ same way downstream (ingest.table_grids):
   row, a label line belongs to it only when it stands closer to it than rows stand to each other;
 - one figure row makes a table only under a heading that names each of its value columns (a table's first
   row left alone at the foot of a page);
-- the heading is read from the lines above the first figure row (ingest.readers.pdf_unruled_heading);
+- the heading is read from the lines above the first figure row (ingest.readers.pdf_unruled_heading); a 'Table N'
+  caption close above them is the grid's caption, its lines inside the grid's box (not left as text);
 - a chart's data labels line up too, but leave cells empty or print no row labels: a block is a table when
   its rows of values fill their cells and print labels as tables do (MIN_FILLED, MIN_LABELLED), or when a
   'Table N' caption stands over it (then one value column is enough).
