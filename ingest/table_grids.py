@@ -8,7 +8,8 @@ one-line warnings naming the page (a caption with no table, rows of unequal widt
   header above it; a repeated heading is dropped. Signals: position and column count, not words.
 - Caption: the nearest line above the table, or below it, that opens 'Table N' ("Table 3.2:",
   "Table 6A.1", "Table 1 –"); a caption wrapped over lines is read whole. A caption the format gives
-  (<caption>) counts too. An unnumbered table takes the heading just above it as its caption.
+  (<caption>, or the caption a PDF reader found over an unruled table) counts too. An unnumbered table takes
+  the heading just above it as its caption.
 - Rows and headings: ingest.grid_rows (a heading printed across several columns is kept apart in
   `spans`: it gives the group, or the measure's group, and the base). A row a page break cut in two
   (the next page opens with a row of words and no label) is joined up again.
@@ -23,7 +24,7 @@ from dataclasses import dataclass, replace
 from .cell_values import is_value
 from .grid_rows import parse_grid_rows
 from .layout import Grid, Layout, Line, Page
-from .tables import ParsedTable, caption_parts, find_tables
+from .tables import ParsedTable, caption_parts, find_tables, joined_caption
 from .textutil import join_lines
 
 CONTINUED_SHIFT = 3.0  # points a continued grid's left and right edges may move between pages
@@ -33,7 +34,6 @@ WRAP_SLACK = 3.0  # font sizes short of the right text edge a wrapped line may e
 PARAGRAPH_GAP = 0.6  # font sizes of white between two printed lines that part them like a blank line
 HEADER_LINES = 2  # lines of running header a continued table may have above it on its new page  # a caption wraps over at most this many lines
 HEADING_BODY_LINES = 4  # lines of text that may stand between an unnumbered table and the heading naming it
-PRIVATE_USE, PRIVATE_USE_END = 0xE000, 0xF8FF  # Unicode's private use area: glyphs that stand for no character
 SHORT_ID_WORDS = 4  # "Appendix A: How many ..." is named "Appendix A" (the words before a colon, if this few)
 
 
@@ -146,7 +146,7 @@ def _from_grids(layout: Layout, run: list[tuple[int, Grid]], unnumbered: int) ->
     page = layout.pages[pi]
     caption_at = _caption_lines(page, first)
     caption_lines = [page.lines[i] for i in caption_at]
-    parts = caption_parts(_joined([line.text for line in caption_lines])) if caption_lines else None
+    parts = caption_parts(joined_caption([line.text for line in caption_lines])) if caption_lines else None
     parts = parts or caption_parts(first.caption)
     if parts:
         table_id, caption, numbered = *parts, True
@@ -223,17 +223,6 @@ def _caption_lines(page: Page, grid: Grid) -> list[int]:
     found = _caption_run(page, below, grid.bottom, upwards=False)
     heads_next = found and any(g.top >= grid.bottom and _close(page.lines[found[-1]], g.top, True) for g in page.grids)
     return [] if heads_next else found  # a caption right above the next table is that table's
-
-
-def _joined(texts: list[str]) -> str:
-    """A caption's wrapped lines as one line; a number range broken at its dash ("2013-" / "18") stays whole; a
-    private-use glyph (a symbol font's space or bullet, no character) is left out."""
-    text = ""
-    for piece in texts:
-        piece = " ".join("".join(ch for ch in piece if not PRIVATE_USE <= ord(ch) <= PRIVATE_USE_END).split())
-        glued = text[-2:-1].isdigit() and text.endswith(("-", "–")) and piece[:1].isdigit()
-        text = text + piece if glued else join_lines([text, piece])
-    return text
 
 
 def _above(line: Line, grid: Grid) -> bool:

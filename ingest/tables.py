@@ -24,6 +24,7 @@ from .textutil import join_lines
 from .vocabulary import PERCENT_WORDS
 
 NUM = r"-?\d[\d,]*(?:\.\d+)?%?"
+PRIVATE_USE, PRIVATE_USE_END = 0xE000, 0xF8FF  # Unicode's private use area: glyphs that stand for no character
 CAPTION = re.compile(r"^\s*Table\s+(?P<number>(?:[A-Z]\.?)?\d+[A-Z]?(?:\.\d+)*)(?:\s*[.:]\s*|\s+[–—-]\s+|\s+(?=[A-Z‘'\"]))"
                      r"(?P<title>\S.{2,250})$")
 DATA_ROW = re.compile(rf"^\s*(?P<label>\S.*?[A-Za-z)\]’'])\s+(?P<values>{NUM}(?:\s+{NUM})*)\s*$")
@@ -61,6 +62,17 @@ def caption_parts(line: str) -> tuple[str, str] | None:
     """('Table 3.2', 'Projected supply ...') for a caption line, None for any other line."""
     match = CAPTION.match(line)
     return (f"Table {match.group('number')}", " ".join(match.group("title").split())) if match else None
+
+
+def joined_caption(texts: list[str]) -> str:
+    """A caption's wrapped lines as one line; a number range broken at its dash ("2013-" / "18") stays whole; a
+    private-use glyph (a symbol font's space or bullet, no character) is left out."""
+    text = ""
+    for piece in texts:
+        piece = " ".join("".join(ch for ch in piece if not PRIVATE_USE <= ord(ch) <= PRIVATE_USE_END).split())
+        glued = text[-2:-1].isdigit() and text.endswith(("-", "–")) and piece[:1].isdigit()
+        text = text + piece if glued else join_lines([text, piece])
+    return text
 
 
 def find_tables(lines: list[str]) -> list[ParsedTable]:

@@ -23,7 +23,7 @@ from ..layout import Grid, Layout, Page
 from .garbled import garbled_fonts, readable
 from .pdf_lines import WORD_ATTRS, page_lines
 from .pdf_metadata import pdf_metadata
-from .pdf_orientation import page_turn, turned_upright
+from .pdf_orientation import TurnedPage, page_turn
 from .pdf_tables import find_grids, in_grid
 
 # A page with no characters on which an image covers at least this share is a scanned page. Measured on
@@ -104,15 +104,11 @@ def _read_page(page, number: int) -> _PageWords:
         return _PageWords(number, width, height, notices=notices)
     turn = page_turn(page.chars)
     if turn:
-        from pdfplumber.utils import extract_words
-
-        chars = turned_upright(page.chars, turn, width, height)
-        flipped = turn in (90, 270)
-        words = extract_words(chars, extra_attrs=WORD_ATTRS, keep_blank_chars=False)
-        return _PageWords(number, height if flipped else width, width if flipped else height, words, turn=turn)
+        page = TurnedPage(page, turn)
+        width, height = float(page.width), float(page.height)
     grids = tuple(find_grids(page))  # ruled tables: their words are read as cells, not lines
     words = [w for w in page.extract_words(extra_attrs=WORD_ATTRS, keep_blank_chars=False) if w.get("upright", True)]
-    return _PageWords(number, width, height, words, grids)
+    return _PageWords(number, width, height, words, grids, turn)
 
 
 def _scanned(page) -> bool:

@@ -14,7 +14,8 @@ same way downstream (ingest.table_grids):
   row, a label line belongs to it only when it stands closer to it than rows stand to each other;
 - one figure row makes a table only under a heading that names each of its value columns (a table's first
   row left alone at the foot of a page);
-- the heading is read from the lines above the first figure row (ingest.readers.pdf_unruled_heading);
+- the heading is read from the lines above the first figure row (ingest.readers.pdf_unruled_heading); a 'Table N'
+  caption close above them is the grid's caption, its lines inside the grid's box (not left as text);
 - a chart's data labels line up too, but leave cells empty or print no row labels: a block is a table when
   its rows of values fill their cells and print labels as tables do (MIN_FILLED, MIN_LABELLED), or when a
   'Table N' caption stands over it (then one value column is enough).
@@ -31,10 +32,10 @@ from dataclasses import dataclass, replace
 from ..cell_values import is_figure, is_value, is_year
 from ..grid_rows import holds_figures
 from ..layout import Grid
-from .pdf_unruled_heading import OVER, ROW_GAP_EMS, heading, heading_lines, join_wrapped, regions
+from .pdf_unruled_heading import (COLUMN_GAP_EMS, OVER, ROW_GAP_EMS, caption_text, heading, heading_lines, join_wrapped,
+                                  regions)
 
 WORD_GAP = 1.5  # points: letters closer than this are one word (pdfplumber's default 3 glues "2015=100)rate")
-COLUMN_GAP_EMS = 0.6  # font sizes between two figures of a row that part them into two columns
 # Lines of one table are parted by two kinds of white: a label wrapped over lines (tight) and rows (wider).
 # A step between the two is a ratio of at least TIGHT_RATIO between a table's whites sorted (ONS: 2 points
 # against 10.6; WHO's Table 1: under 0 against 8; a bulletin's three-line label 5 against 13.7); whites under
@@ -285,17 +286,17 @@ def _table(page_number: int, rows: list[_Row], found: _Block) -> _Found | None:
     block = found.lines
     columns = _columns(rows, block)
     body = _body(rows, found, columns)
-    above, captioned = heading_lines(rows, block, columns)
-    if not (captioned or (len(columns) >= MIN_COLUMNS and _table_like(body))):
+    above, caption = heading_lines(rows, block, columns)
+    if not (caption or (len(columns) >= MIN_COLUMNS and _table_like(body))):
         return None  # a chart's data labels or a list of page numbers, not a table
     title, levels = heading(rows, above, regions(rows, block, columns, above))
     if len(body) < MIN_FIGURE_ROWS and not (levels and all(levels[-1][1:])):
         return None  # one row of figures is a table only under a heading naming each of its columns
-    lines = [rows[i] for i in above + block]
+    lines = [rows[i] for i in caption + above + block]  # the caption is the table's: its lines are not text
     left = min(r.x0 for r in lines)
     grid = Grid(page=page_number, rows=tuple(levels) + tuple(body), header_rows=len(levels), x0=left,
-                top=lines[0].top, x1=max(r.x1 for r in lines), bottom=max(r.bottom for r in lines), caption=title,
-                columns=((left, columns[0][0]),) + tuple(columns))
+                top=lines[0].top, x1=max(r.x1 for r in lines), bottom=max(r.bottom for r in lines),
+                caption=caption_text(rows, caption) or title, columns=((left, columns[0][0]),) + tuple(columns))
     return _Found(grid, min(rows[i].top for i in block))
 
 

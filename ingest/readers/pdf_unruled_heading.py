@@ -4,7 +4,8 @@ above its first figure row that stand over its columns, as at most two heading r
 - The heading lines run up from the first figure row while each line is close to the one below it and
   stands within the table (no word left of its label column, none past its last value column by more than
   a column gap or REACH_EMS); a caption line ('Table 2: ...') ends them, and the caption's own wrapped lines (set in its
-  font, aligned with it) are not heading lines.
+  font, aligned with it, its words at word spaces) are not heading lines: a line of column headings set in the
+  caption's font and flush with it is parted into columns.
 - Each column owns an x-range of the heading, up to the next column's: a column set left-aligned owns from
   its figures' left edge, one set right-aligned up to its figures' right edge (headings are aligned as their
   figures are), else the boundary is midway between two columns' figures.
@@ -18,8 +19,9 @@ stands over).
 """
 from __future__ import annotations
 
-from ..tables import CAPTION
+from ..tables import CAPTION, joined_caption
 
+COLUMN_GAP_EMS = 0.6  # font sizes between two words of a row that part them into two columns
 ROW_GAP_EMS = 3.0  # font sizes of white between two heading lines of one table
 ALIGNED_EMS = 0.5  # font sizes two lines' left edges (or centres) may differ and still be set as one block
 OVER = 1.0  # points a word must reach into a column to stand over it
@@ -41,10 +43,10 @@ def join_wrapped(parts: list[str]) -> str:
     return text
 
 
-def heading_lines(rows: list, block: list[int], columns) -> tuple[list[int], bool]:
+def heading_lines(rows: list, block: list[int], columns) -> tuple[list[int], list[int]]:
     """Indexes of the lines above the block that head it: close above one another, every word over the
-    table's columns (or its label column), not a caption or the caption's wrapped lines; and whether a caption
-    ('Table 2: ...') stands right above them."""
+    table's columns (or its label column), not a caption or the caption's wrapped lines; and the indexes of
+    the caption ('Table 2: ...') standing close above them, its wrapped lines with it ([] when none does)."""
     left = min(rows[i].x0 for i in block)
     reach = max([b[0] - a[1] for a, b in zip(columns, columns[1:])] + [REACH_EMS * rows[block[0]].size])
     right = columns[-1][1] + reach
@@ -52,34 +54,45 @@ def heading_lines(rows: list, block: list[int], columns) -> tuple[list[int], boo
     edge = rows[block[0]].top
     for i in range(block[0] - 1, -1, -1):
         row = rows[i]
-        if CAPTION.match(_text(row)):
-            return _after_caption(rows[i], [rows[j] for j in picked], picked), True
         if edge - row.bottom > ROW_GAP_EMS * row.size or row.figures:
             break
+        if CAPTION.match(_text(row)):
+            wrapped = _wrapped(rows[i], [rows[j] for j in picked])
+            return picked[wrapped:], [i] + picked[:wrapped]
         if row.x0 < left - ALIGNED_EMS * row.size or row.x1 > right:  # wider than the table: not its heading
             break
         picked.insert(0, i)
         edge = row.top
-    return picked, False
+    return picked, []
+
+
+def caption_text(rows: list, caption: list[int]) -> str:
+    """The caption's lines as one line."""
+    return joined_caption([_text(rows[i]) for i in caption])
 
 
 def _text(row) -> str:
     return " ".join(w["text"] for w in row.words)
 
 
-def _after_caption(caption, lines: list, picked: list[int]) -> list[int]:
-    """The heading lines without the caption's own wrapped lines: those set in its font, aligned with it
-    (same left edge or same centre)."""
+def _wrapped(caption, lines: list) -> int:
+    """How many of the lines under the caption are its own wrapped lines: set in its font, aligned with it
+    (same left edge or same centre), and not parted into columns."""
     k = 0
-    while k < len(lines) and _set_like(lines[k], caption):
+    while k < len(lines) and _set_like(lines[k], caption) and not _in_columns(lines[k]):
         k += 1
-    return picked[k:]
+    return k
 
 
 def _set_like(row, caption) -> bool:
     slack = ALIGNED_EMS * caption.size
     aligned = abs(row.x0 - caption.x0) <= slack or abs((row.x0 + row.x1) - (caption.x0 + caption.x1)) / 2 <= slack
     return aligned and _fonts(row) == _fonts(caption)
+
+
+def _in_columns(row) -> bool:
+    """Whether two of the line's words stand a column gap apart (headings over columns, not wrapped prose)."""
+    return any(b["x0"] - a["x1"] >= COLUMN_GAP_EMS * row.size for a, b in zip(row.words, row.words[1:]))
 
 
 def _fonts(row) -> set[tuple[str, float]]:
