@@ -130,7 +130,7 @@ def test_a_question_about_one_pipe_table_cell_is_answered_exactly_or_abstains(pl
     assert missing.abstained and missing.figures == ()
 
 
-def test_markdown_blocks_become_headings_paragraphs_and_list_items_and_plain_markdown_keeps_the_text_rules():
+def test_markdown_blocks_become_headings_paragraphs_and_list_items_with_a_table_or_without():
     layout = read_markdown(PLAN)
     lines = layout.pages[0].lines
     assert [(line.text, line.level) for line in lines if line.style == "heading"] == [
@@ -139,7 +139,9 @@ def test_markdown_blocks_become_headings_paragraphs_and_list_items_and_plain_mar
                              "It draws on returns from every trust in the region.")
     assert [line.text for line in lines if line.style == "list"] == ["Camden's delays rose in 2023 and fell again in 2024."]
     assert len(layout.pages[0].grids) == 3
-    assert read_markdown("# Notes\n\nNo table here, only | a pipe.\n") is None
+    plain = read_markdown("# Notes\n\nNo table here, only | a pipe.\n").pages[0]  # one block builder for every format
+    assert [(line.text, line.style) for line in plain.lines] == [("Notes", "heading"), ("No table here, only | a pipe.", "")]
+    assert plain.grids == ()
 
 
 RESPONSES = """# Who we heard from
