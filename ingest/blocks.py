@@ -14,6 +14,8 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
+import numpy as np
+
 from .block_features import TRAILING_PARENTHESIS, Candidate, Position, candidate_features
 from .block_model import StructureModel
 from .furniture import Furniture
@@ -73,12 +75,21 @@ def _attribution_cut(candidate: Candidate) -> tuple[Candidate, ...]:
 
 
 def decide_roles(candidates: list[Candidate], layout: Layout, model: StructureModel) -> list[str]:
-    """Each candidate's role: the one its format names, else the block model's; an attribution stands
-    only after a quote."""
-    predicted = model.block_roles(layout.has_geometry).predict(candidate_features(candidates, layout))
-    roles = [c.named or role for c, role in zip(candidates, predicted)]
-    return [("paragraph" if role == "attribution" and (not k or roles[k - 1] != "quote") else role)
-            for k, role in enumerate(roles)]
+    """Each candidate's role: the one its format names, else the block model's most probable role among those
+    its evidence allows. Two roles are defined by something outside the block, which the model's linear
+    features can outweigh: a contents entry names a part printed elsewhere (its words repeat there, or it
+    ends in a dot leader), and an attribution stands only after a quote."""
+    roles_model = model.block_roles(layout.has_geometry)
+    rows = candidate_features(candidates, layout)
+    probabilities = roles_model.probabilities(rows)
+    contents = roles_model.classes.index("contents") if "contents" in roles_model.classes else None
+    roles: list[str] = []
+    for candidate, row, chances in zip(candidates, rows, probabilities):
+        if contents is not None and not (row.get("repeats") or row.get("dot_leader")):
+            chances = np.where(np.arange(len(chances)) == contents, 0.0, chances)
+        role = candidate.named or roles_model.classes[int(chances.argmax())]
+        roles.append("paragraph" if role == "attribution" and (not roles or roles[-1] != "quote") else role)
+    return roles
 
 
 def _printed_candidates(lines: list[Line], at: dict[int, Position], words: set[str]) -> tuple[list[Candidate], list[Piece]]:
