@@ -131,6 +131,10 @@ def export_an_edited_briefing(page, used: str) -> None:
         field.fill(words)
         field.press("Control+Enter")  # a text area keeps its value when it loses focus or on Ctrl+Enter
         settled(page)
+    # The exports are drawn by the run that follows the last edit, which may not have begun when the page
+    # first reads as settled: the preview, drawn in the same run as the download buttons, shows when it has.
+    page.get_by_text("Preview the Markdown export").click()
+    page.get_by_test_id("stCode").filter(has_text=OWN_WORDS).wait_for(timeout=MINUTES)
     with page.expect_download() as download:
         page.get_by_role("button", name="Download Word (.docx)").click()
     text = [p.text for p in docx.Document(Path(download.value.path())).paragraphs]
