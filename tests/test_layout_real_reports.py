@@ -100,10 +100,11 @@ def test_no_sentence_to_answer_from_is_a_contents_entry(real_parsed, report):
 
 @pytest.mark.parametrize("report", REAL_REPORTS)
 def test_chunks_carry_the_printed_page_label_and_the_pdf_page(real_parsed, report):
-    """Printed = PDF page - the gold's offset wherever a page prints its number."""
+    """Printed = PDF page - the gold's offset wherever a page prints its number in digits (front matter printed
+    in roman numerals, iii-xii in the WHO report, is labelled so and counts as labelled)."""
     offset = gold(report, "furniture.json")["printed_vs_pdf_page_offset"]
+    assert sum(1 for c in real_parsed[report].chunks if c.page_label) >= 0.8 * len(real_parsed[report].chunks)
     chunks = [c for c in real_parsed[report].chunks if c.page_label.isdigit()]
-    assert len(chunks) >= 0.8 * len(real_parsed[report].chunks)
     if offset is None:  # a report printing no page numbers is cited by PDF page
         assert all(int(c.page_label) == c.page_pdf for c in chunks)
     else:
