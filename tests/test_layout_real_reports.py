@@ -57,12 +57,16 @@ def test_every_block_slices_its_text_back_and_its_lines_stand_on_its_pages(real_
 
 @pytest.mark.parametrize("report", REAL_REPORTS)
 def test_each_gold_heading_found_starts_on_its_printed_page(real_parsed, report):
+    """A heading the gold lists starts on a page where the gold prints it. A title printed more than once
+    ("Focus areas" under each priority) may be found on fewer of its pages: a heading missed is the headings
+    F1's to count, not a page this test can name."""
     source = real_parsed[report].source
-    pages: dict[str, set[int]] = {}  # a heading may recur ("Projected supply" in every chapter)
-    for section in real_parsed[report].sections:
-        pages.setdefault(norm(section.heading), set()).add(source.pdf_page_at(section.start))
-    wrong = [(s["title"], s["page_pdf"], pages[norm(s["title"])]) for s in gold(report, "sections.json")
-             if norm(s["title"]) in pages and s["page_pdf"] not in pages[norm(s["title"])]]
+    printed: dict[str, set[int]] = {}
+    for s in gold(report, "sections.json"):
+        printed.setdefault(norm(s["title"]), set()).add(s["page_pdf"])
+    wrong = [(section.heading, source.pdf_page_at(section.start), printed[norm(section.heading)])
+             for section in real_parsed[report].sections if norm(section.heading) in printed
+             and source.pdf_page_at(section.start) not in printed[norm(section.heading)]]
     assert wrong == []
 
 
@@ -96,10 +100,11 @@ def test_no_sentence_to_answer_from_is_a_contents_entry(real_parsed, report):
 
 @pytest.mark.parametrize("report", REAL_REPORTS)
 def test_chunks_carry_the_printed_page_label_and_the_pdf_page(real_parsed, report):
-    """Printed = PDF page - the gold's offset wherever a page prints its number."""
+    """Printed = PDF page - the gold's offset wherever a page prints its number in digits (front matter printed
+    in roman numerals, iii-xii in the WHO report, is labelled so and counts as labelled)."""
     offset = gold(report, "furniture.json")["printed_vs_pdf_page_offset"]
+    assert sum(1 for c in real_parsed[report].chunks if c.page_label) >= 0.8 * len(real_parsed[report].chunks)
     chunks = [c for c in real_parsed[report].chunks if c.page_label.isdigit()]
-    assert len(chunks) >= 0.8 * len(real_parsed[report].chunks)
     if offset is None:  # a report printing no page numbers is cited by PDF page
         assert all(int(c.page_label) == c.page_pdf for c in chunks)
     else:
