@@ -152,6 +152,9 @@ NOT_A_PERSON = frozenset(terms("director directors executive chief chair ministe
                                "agency service services health group board committee commission organisation organization "
                                "association society hospital bank fund programme unit network partnership authority cities "
                                "city government union nations national regional country world international"))
+# The word before a capitalised run when the run is what a role is of or for ('Director of <Local Care>',
+# 'Minister for <Health>'): the run names a body or a place, not a person.
+ROLE_OF = re.compile(r"\b([A-Za-z]+)\s+(?:of|for)\s+(?:the\s+)?$")
 # A place named with its compass part ('south east London', 'north-west England'): that part pins too.
 COMPASS = "north|south|east|west|central|mid"
 PLACE = re.compile(rf"\b((?:{COMPASS})(?:[\s-]+(?:{COMPASS}))*)\s+([A-Z][a-z]+)")

@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .lexicon import (ASKS_WHO, BARE_WHY, CONNECTIVE, DEMONSTRATIVE, FOLLOW_WORDS, FRAMED, LEAD_PHRASE, MARKER,
-                      NOT_A_PERSON, PEOPLE_PRONOUN, PEOPLE_WORD, PERSON_NAME, PERSON_PRONOUN, PRONOUN_TERMS, QUOTED_SPEECH, SAYS,
-                      SUBJECT_IT, THING_PRONOUN, THIS_TABLE, TOKEN)
+                      NOT_A_PERSON, PEOPLE_PRONOUN, PEOPLE_WORD, PERSON_NAME, PERSON_PRONOUN, PRONOUN_TERMS, QUOTED_SPEECH,
+                      ROLE_OF, SAYS, SUBJECT_IT, THING_PRONOUN, THIS_TABLE, TOKEN)
 from .terms import FRAMING_TERMS, terms
 from .types import Turn
 
@@ -76,9 +76,15 @@ def _people_named(text: str, asked: set[str]) -> list[str]:
     for match in PERSON_NAME.finditer(text):
         titled, name = match.group(1) is not None, " ".join((match.group(1) or match.group(2)).split())
         said = set(terms(name))
-        if not said & asked and (titled or not said & NOT_A_PERSON):
+        if not said & asked and (titled or not (said & NOT_A_PERSON or _role_is_of(text[:match.start()]))):
             found.append((not titled, match.start(), name))
     return [name for _, _, name in sorted(found)]
+
+
+def _role_is_of(before: str) -> bool:
+    """The text before a capitalised run ends in a role and 'of' or 'for' ('Director of ')."""
+    role = ROLE_OF.search(before)
+    return bool(role) and bool(set(terms(role.group(1))) & NOT_A_PERSON)
 
 
 def _first_sentence(text: str) -> str:

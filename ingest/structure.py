@@ -20,7 +20,7 @@ from .types import ParsedSource, Quote, Section, Source
 
 # Raised whenever a change to reading or structure changes what is stored: the next ingest reads stored
 # sources again (ingest.pipeline), whatever files it is given.
-PARSER_VERSION = 5
+PARSER_VERSION = 6
 MIN_PAGES_FOR_HEADINGS = 3
 STATED_HEADING_WORDS = 8
 PROSE = ("paragraph", "list_item", "footnote", "caption")  # the roles answers are built from
@@ -63,8 +63,12 @@ def parse_report(raw: RawDocument, source_id: str, chunk_size: int, model: Struc
     quotes = [Quote(source.id, text[q.start:q.end], q.speaker, section_of(q.start), q.start, q.end,
                     source.page_at(q.start), q.style) for q in report_quotes(text, placed, roles, model.quote_spans)]
     stated = [(p.start, p.end) for p in placed if p.piece.role == "heading" and _states_something(p.piece.text)]
+    # A quote's sentences answer questions too ('The best is Sweden.'), and a paragraph the block model takes
+    # for a quote keeps its sentences: before the block model, a plain-text report's quotes were found inside
+    # its paragraphs and their sentences were chunks (the King's Fund held-out set fell 0.90 -> 0.89 without).
+    said = [(p.start, p.end) for p, role in zip(placed, roles) if role == "quote"]
     chunks = (prose_chunks(source, sections, paragraphs, chunk_size, quotes) + quote_chunks(source, quotes)
-              + table_chunks(source, tables) + sentence_chunks(source, sections, sorted(paragraphs + stated)))
+              + table_chunks(source, tables) + sentence_chunks(source, sections, sorted(paragraphs + stated + said)))
     warnings = tuple(f"{raw.path}: {warning}" for warning in table_warnings) + (
         _unread_structure(raw, layout, placed, sections, quotes) if layout.has_geometry else ())
     return ParsedSource(source, tuple(sections), tuple(quotes), tuple(tables), tuple(chunks), warnings=warnings,
