@@ -20,7 +20,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.block_features import candidate_features
+from ingest.block_features import as_plain_text, candidate_features
 from ingest.block_model import MODEL_PATH, StructureModel
 from ingest.blocks import layout_candidates
 from ingest.furniture import find_furniture
@@ -33,11 +33,6 @@ from ingest.table_grids import tables_in_layout
 from .structure_gold import GoldReport, block_labels, gold_reports, span_labels
 
 SEED = 0
-PLAIN_TEXT = {"geometry": 0.0, "size_ratio": 1.0, "larger": 0.0, "smaller": 0.0, "bold": 0.0, "italic": 0.0,
-              "colour": 0.0, "body_style": 1.0, "heading_style": 0.0, "style_share": 1.0, "style_pages": 1.0,
-              "side_by_side": 0.0, "indent": 0.0, "centred": 0.0, "page_top": 0.5, "gap_before": 1.0,
-              "gap_after": 1.0, "first_on_page": 0.0, "last_on_page": 0.0, "set_apart_quote": 0.0,
-              "attribution_shape": 0.0, "prev_same_style": 1.0, "same_style_run": 0.0}
 REGULARISATION = 1.0  # scikit-learn's C, its default: not tuned (tuning it on the left-out numbers would fit them)
 MAX_ITERATIONS = 5000
 
@@ -90,13 +85,6 @@ def fit(data: list[ReportData]) -> dict:
             "blocks": _logistic([r for r, _ in printed], [y for _, y in printed]),
             "plain_blocks": _logistic([r for r, _ in plain], [y for _, y in plain]),
             "quote_spans": _logistic([r for d in data for r in d.span_rows], [y for d in data for y in d.span_labels])}
-
-
-def as_plain_text(row: dict) -> dict:
-    """A printed candidate's features as plain text would give them (no fonts, no places, a blank line around):
-    the copies teach the model what a heading or a quote is by its words alone, for the formats without
-    geometry, which only the King's Fund text among the gold reports is."""
-    return {name: PLAIN_TEXT.get(name.removeprefix("prev_").removeprefix("next_"), value) for name, value in row.items()}
 
 
 def fitted(data: list[ReportData]) -> StructureModel:

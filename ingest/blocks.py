@@ -16,7 +16,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from .block_features import TRAILING_PARENTHESIS, Candidate, Position, candidate_features
+from .block_features import (TRAILING_PARENTHESIS, Candidate, Position, as_plain_text, candidate_features,
+                             prints_one_style)
 from .block_model import StructureModel
 from .furniture import Furniture
 from .headings import CAPTION, body_style, style_of
@@ -78,9 +79,14 @@ def decide_roles(candidates: list[Candidate], layout: Layout, model: StructureMo
     """Each candidate's role: the one its format names, else the block model's most probable role among those
     its evidence allows. Two roles are defined by something outside the block, which the model's linear
     features can outweigh: a contents entry names a part printed elsewhere (its words repeat there, or it
-    ends in a dot leader), and an attribution stands only after a quote."""
-    roles_model = model.block_roles(layout.has_geometry)
+    ends in a dot leader), and an attribution stands only after a quote. A PDF printed in one style is read
+    by the model for layouts without geometry: the printed model learned roles from reports whose fonts set
+    headings and quotes apart, and has no evidence where none does."""
+    printed = layout.has_geometry and not prints_one_style(candidates)
+    roles_model = model.block_roles(printed)
     rows = candidate_features(candidates, layout)
+    if layout.has_geometry and not printed:
+        rows = [as_plain_text(row) for row in rows]
     probabilities = roles_model.probabilities(rows)
     contents = roles_model.classes.index("contents") if "contents" in roles_model.classes else None
     roles: list[str] = []

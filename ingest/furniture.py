@@ -14,7 +14,8 @@ Plain text (ingest.readers.text) has no places, so its furniture is found by wha
 line ("3 © The King's Fund 2010"), a bare page number at a page's first or last line, and short lines
 standing next to those (or at page edges) that repeat, or begin the document's title (a running header).
 
-Page labels: the file's own (/PageLabels) when it has them; otherwise the number printed in the
+Page labels: the file's own (/PageLabels) when it has them, unless the pages of one of its runs print
+other numbers more often than its own (then the printed ones); otherwise the number printed in the
 page's furniture, taken from the numeric slot that rises with the PDF page index across pages.
 Pages with no printed number get no label (""), unless they stand between pages printing n - 1 and
 n + 1 (a full-page table without its footer: page n); a document that prints none at all gets () and
@@ -71,9 +72,9 @@ def find_furniture(layout: Layout) -> Furniture:
             found.add((p, k))
             numbered.append((p, k, line.text))
     found |= _beside_furniture(edge, found) | _one_page_styles(layout, edge, body_size)
-    labels = tuple(page.label for page in layout.pages)
-    if not any(labels):
-        labels = _between_numbered(_printed_labels(numbered, len(layout.pages)))
+    printed = _between_numbered(_printed_labels(numbered, len(layout.pages)))
+    own = tuple(page.label for page in layout.pages)
+    labels = _reconciled(own, printed) if any(own) else printed
     # A document that prints no page numbers at all is cited by PDF page, as a viewer shows it.
     return Furniture(frozenset(found), labels if any(labels) else ())
 
@@ -169,12 +170,41 @@ def _printed_labels(numbered: list[tuple[int, int, str]], page_count: int) -> tu
     offsets = Counter((slot[1] if slot[0] != "roman" else -1, p + 1 - value)
                       for slot, values in by_slot.items() for p, value, _ in values)
     labels = [""] * page_count
-    for slot, values in by_slot.items():
-        for p, value, printed in values:
-            count = offsets[(slot[1] if slot[0] != "roman" else -1, p + 1 - value)]
-            if count >= max(2, len({q for q, _, _ in values}) // 2) and not labels[p]:
-                labels[p] = printed
+    voted = [(offsets[(slot[1] if slot[0] != "roman" else -1, p + 1 - value)], p, printed, len({q for q, _, _ in values}))
+             for slot, values in by_slot.items() for p, value, printed in values]
+    for count, p, printed, pages in sorted(voted, key=lambda v: -v[0]):  # a page printing two numbers (a facing
+        if count >= max(2, pages // 2) and not labels[p]:  # page's header beside its own) takes the better supported
+            labels[p] = printed
     return tuple(labels)
+
+
+def _reconciled(own: tuple[str, ...], printed: tuple[str, ...]) -> tuple[str, ...]:
+    """The file's own labels, except on a run of them (each counting on from the one before) whose pages print
+    other numbers more often than theirs: there the printed labels stand (a file labelling its roman-numbered
+    front matter 1, 2, 3 ..., its unnumbered cover included)."""
+    labels: list[str] = []
+    for run in _label_runs(own):
+        agree = sum(1 for p in run if printed[p] and printed[p] == own[p])
+        differ = sum(1 for p in run if printed[p] and printed[p] != own[p])
+        labels += [printed[p] if differ > agree else own[p] for p in run]
+    return tuple(labels)
+
+
+def _label_runs(labels: tuple[str, ...]) -> list[list[int]]:
+    """The page indexes in runs of labels that count on by one ('1', '2', ... or 'i', 'ii', ...)."""
+    runs: list[list[int]] = []
+    for p, label in enumerate(labels):
+        before = labels[p - 1] if p else ""
+        counts_on = label.isdigit() == before.isdigit() and _value(label) and _value(label) == _value(before) + 1
+        if runs and counts_on:
+            runs[-1].append(p)
+        else:
+            runs.append([p])
+    return runs
+
+
+def _value(label: str) -> int:
+    return int(label) if label.isdigit() else _roman(label)
 
 
 def _between_numbered(labels: tuple[str, ...]) -> tuple[str, ...]:

@@ -51,6 +51,16 @@ class PlacedPiece:
     end: int
     spans: tuple[tuple[int, int], ...] = ()
 
+    @property
+    def page_starts(self) -> tuple[tuple[int, int | None], ...]:
+        """(offset in the cleaned text, page) where the piece begins and where each of its lines (or a table's
+        rows) printed on a later page begins: a paragraph over a page break, a table run over pages."""
+        table = self.piece.table
+        if table is not None and table.row_pages:  # spans: the caption line, then one line per row
+            rows = tuple((start, page) for (start, _), page in zip(self.spans[1:], table.row_pages))
+            return ((self.start, self.piece.page),) + rows
+        return ((self.start, self.piece.page),) + tuple((self.start + at, page) for at, page in self.piece.page_breaks)
+
 
 def joined(lines: list[Line], vocabulary: set[str]) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The lines as one paragraph, with each line's span in it: a line-end hyphen is dropped where the

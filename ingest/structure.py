@@ -20,7 +20,7 @@ from .types import ParsedSource, Quote, Section, Source
 
 # Raised whenever a change to reading or structure changes what is stored: the next ingest reads stored
 # sources again (ingest.pipeline), whatever files it is given.
-PARSER_VERSION = 3
+PARSER_VERSION = 6
 MIN_PAGES_FOR_HEADINGS = 3
 STATED_HEADING_WORDS = 8
 PROSE = ("paragraph", "list_item", "footnote", "caption")  # the roles answers are built from
@@ -130,10 +130,9 @@ def _styled(layout: Layout) -> bool:
 def _page_starts(placed: list[PlacedPiece]) -> tuple[tuple[int, int], ...]:
     starts: list[tuple[int, int]] = []
     for p in placed:
-        breaks = ((0, p.piece.page),) + p.piece.page_breaks
-        for offset, page in breaks:
+        for offset, page in p.page_starts:
             if page is not None and (not starts or starts[-1][1] != page):
-                starts.append((p.start + offset, page))
+                starts.append((offset, page))
     return tuple(starts)
 
 

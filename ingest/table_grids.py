@@ -153,24 +153,29 @@ def _from_grids(layout: Layout, run: list[tuple[int, Grid]], unnumbered: int) ->
     else:
         caption = first.caption or _heading_above(page, first)
         table_id, numbered = _unnumbered_id(caption, page, unnumbered), False
-    table = parse_grid_rows(_joined_rows(run), first.header_rows, table_id, caption, numbered)
+    rows, row_pages = _joined_rows(run, layout)
+    table = parse_grid_rows(rows, first.header_rows, table_id, caption, numbered)
+    if len(set(row_pages)) > 1:
+        table = replace(table, row_pages=tuple(row_pages[first.header_rows:]))
     consumed = frozenset((pi, i) for i in caption_at)
     return PlacedTable(table, page.number, first.top, caption_lines[0] if caption_lines else None, consumed,
                        _position(page, pi, first, caption_at))
 
 
-def _joined_rows(run: list[tuple[int, Grid]]) -> list[tuple[str, ...]]:
+def _joined_rows(run: list[tuple[int, Grid]], layout: Layout) -> tuple[list[tuple[str, ...]], list[int | None]]:
     """The first grid's rows, then each continuation's body rows (its repeated heading dropped); a row the
-    page break cut in two is joined up again (see _cut_row)."""
+    page break cut in two is joined up again (see _cut_row). With them, the page each row starts on."""
     width = max(len(row) for _, grid in run for row in grid.rows)
     rows = [_padded(row, width) for row in run[0][1].rows]
+    pages = [layout.pages[run[0][0]].number] * len(rows)
     bodies = [[_padded(row, width) for row in grid.rows[grid.header_rows:]] for _, grid in run]
     labelled = all(row[0] for body in bodies for row in body[1:]) and all(row[0] for row in bodies[0][:1])
-    for body in bodies[1:]:
+    for (pi, _), body in zip(run[1:], bodies[1:]):
         if body and len(rows) > run[0][1].header_rows and _cut_row(body[0], labelled):
             rows[-1] = tuple(_run_on(a, b) for a, b in zip(rows[-1], body.pop(0)))
         rows += body
-    return rows
+        pages += [layout.pages[pi].number] * len(body)
+    return rows, pages
 
 
 def _cut_row(row: tuple[str, ...], labelled: bool) -> bool:

@@ -43,6 +43,8 @@ class ParsedTable:
     heading in the first cell and nothing else. `spans` gives, for each column, the heading printed across
     it and its neighbours ("Sample size" over "Survey 1 | Survey 2"), '' where none; `labels` is how many
     leading columns name the row (2 when a group column, its cells merged down, stands before the label).
+    `row_pages` gives the page each of `rows` is printed on when the table runs over pages (empty: all on its
+    first page), so that a row is cited on its own page.
     """
 
     id: str  # "Table 3.2", "Table 6A.1"; for an unnumbered table, its heading
@@ -56,6 +58,7 @@ class ParsedTable:
     numbered: bool = True
     spans: tuple[str, ...] = ()
     labels: int = 1
+    row_pages: tuple[int | None, ...] = ()
 
 
 def caption_parts(line: str) -> tuple[str, str] | None:

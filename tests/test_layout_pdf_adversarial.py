@@ -76,6 +76,26 @@ def test_front_matter_numbered_in_roman_numerals_is_labelled_as_printed(tmp_path
     assert source.page_labels == ("i", "ii", "iii", "1", "2", "3")
 
 
+def test_a_file_labelling_its_roman_front_matter_in_numbers_is_cited_by_the_printed_numbers(tmp_path):
+    """The file's own labels (/PageLabels) say 1-4 for a cover and front matter printed ii-iv, then 1-3 for the
+    body printed 1-3: the run its pages contradict takes the printed labels, the cover none."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.constants import PageLabelStyle
+
+    printer = Printer()
+    for k in range(7):
+        printer.page()
+        if k:
+            printer.line(["ii", "iii", "iv"][k - 1] if k < 4 else str(k - 3), 800, x=290, size=9)
+        printer.lines([FINDINGS[k % 4] + f" Note {k}."], 120)
+    writer = PdfWriter(clone_from=PdfReader(printer.save(tmp_path, "printed")))
+    writer.set_page_label(0, 3, style=PageLabelStyle.DECIMAL, start=1)
+    writer.set_page_label(4, 6, style=PageLabelStyle.DECIMAL, start=1)
+    path = tmp_path / "labelled.pdf"
+    writer.write(path)
+    assert parsed(path).source.page_labels == ("", "ii", "iii", "iv", "1", "2", "3")
+
+
 def test_a_numbered_subheading_used_once_is_a_section_below_its_chapter(tmp_path):
     printer = Printer().page(1).line("2 Staffing", 60, size=16, style="B")
     printer.lines(["Staffing is the theme of this chapter of the review."], 100)

@@ -98,7 +98,7 @@ def killed_ingest(tmp_path_factory):
     corpus, settings = built_store(tmp_path_factory.mktemp("killed"))
     manifest_before = (settings.home / "manifest.json").read_bytes()
     baseline = stored_embeddings(settings.home)
-    (corpus / "long.txt").write_text(long_report(70), encoding="utf-8")
+    (corpus / "long.txt").write_text(long_report(120), encoding="utf-8")
     long_chunks = len(parse(load(corpus / "long.txt"), "long", settings.chunk_size).chunks)
     assert long_chunks > 3 * EMBED_BATCH
     first = subprocess.Popen([CITEBRIEF, "ingest", str(corpus)], env=environment(settings.home),
