@@ -24,7 +24,7 @@ FLOORS = {  # measured at 73e247c and after the refit in 2e72582
     "hee-data-driven-2030-summary": (None, None, None, 0.62),
     "nhse-engagement-cohort2-2025": (1.0, 0.97, 0.98, 0.90),
     "ons-2025-cpi-april": (None, None, None, 0.87),
-    "tphc-digital-impact-2023-24": (1.0, 1.0, 0.0, 0.74),
+    "tphc-digital-impact-2023-24": (1.0, 0.5, 0.0, 0.74),
     "who-afro-2024-ccs-cabo-verde": (None, None, None, 0.31),
 }
 
