@@ -49,18 +49,15 @@ class Pins:
 
 
 def context(library: Library, chunk: Chunk) -> str:
-    """What a cited chunk says about where it stands: its text, its paragraph (for a quote, the paragraph
+    """What a cited chunk says about where it stands: its text, its passage (for a quote, the paragraph
     holding or introducing it and the one before; for a sentence, also the sentence its pronoun refers to), its section, its speaker, its source's title and publisher."""
     source = library.source(chunk.source)
     if chunk.kind == "quote":
         before = source.text.rfind("\n\n", 0, max(source.text.rfind("\n\n", 0, chunk.start), 0))
         around = source.text[max(before, 0):chunk.end]
     else:
-        paragraph = library.block_at(chunk.source, chunk.start) if chunk.kind == "sentence" else None
         passage = passage_at(library, chunk.source, chunk.start, chunk.end) if chunk.kind == "sentence" else None
-        # The paragraph the sentence stands in (ingest's block), not the passage cut around it, which may run
-        # on into a paragraph about somewhere else when a heading between them was not read as one.
-        around = source.text[paragraph.start:paragraph.end] if paragraph else passage.text if passage else ""
+        around = passage.text if passage else ""
         if chunk.kind == "sentence":  # the sentence naming who 'he' is comes with it, cited
             around += " " + referent_text(library, chunk)
     return " ".join((chunk.text, around, chunk.section, chunk.speaker, source.title, getattr(source, "publisher", "") or ""))
