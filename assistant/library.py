@@ -124,18 +124,20 @@ class Library:
     def blocks_from(self, source_id: str, at: int) -> list[Block]:
         """The source's blocks in its text (ingest's document model), in reading order, from the first
         starting at or after offset `at`."""
-        blocks = self._text_blocks[source_id]
-        return blocks[bisect_left([b.start for b in blocks], at):]
+        blocks, starts = self._text_blocks[source_id]
+        return blocks[bisect_left(starts, at):]
 
     def block_at(self, source_id: str, at: int) -> Block | None:
         """The block of the source's text holding offset `at`, if any."""
-        blocks = self._text_blocks[source_id]
-        before = bisect_left([b.start for b in blocks], at + 1) - 1
+        blocks, starts = self._text_blocks[source_id]
+        before = bisect_left(starts, at + 1) - 1
         return blocks[before] if before >= 0 and blocks[before].end > at else None
 
     @cached_property
-    def _text_blocks(self) -> dict[str, list[Block]]:
-        return {p.source.id: sorted((b for b in p.blocks if b.start >= 0), key=lambda b: b.start) for p in self.parsed}
+    def _text_blocks(self) -> dict[str, tuple[list[Block], list[int]]]:
+        """Each source's blocks in its text, by start, with their starts (searched on every question)."""
+        ordered = {p.source.id: sorted((b for b in p.blocks if b.start >= 0), key=lambda b: b.start) for p in self.parsed}
+        return {source: (blocks, [b.start for b in blocks]) for source, blocks in ordered.items()}
 
     # Indexes built once, so that a question's work does not grow with the number of reports.
     @cached_property
