@@ -14,7 +14,6 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-import numpy as np
 
 from .block_features import (TRAILING_PARENTHESIS, Candidate, Position, as_plain_text, candidate_features,
                              prints_one_style)
@@ -92,7 +91,8 @@ def decide_roles(candidates: list[Candidate], layout: Layout, model: StructureMo
     roles: list[str] = []
     for candidate, row, chances in zip(candidates, rows, probabilities):
         if contents is not None and not (row.get("repeats") or row.get("dot_leader")):
-            chances = np.where(np.arange(len(chances)) == contents, 0.0, chances)
+            chances = chances.copy()
+            chances[contents] = 0.0
         role = candidate.named or roles_model.classes[int(chances.argmax())]
         roles.append("paragraph" if role == "attribution" and (not roles or roles[-1] != "quote") else role)
     return roles
