@@ -10,6 +10,7 @@ import re
 import time
 from dataclasses import dataclass
 
+from ingest.embed import model_words
 from ingest.table_facts import ALL_GROUPS
 from ingest.textutil import sentence_spans
 from ingest.types import Figure
@@ -88,7 +89,8 @@ class Assistant:
         """Answer from this library: everything read from it once, before any question."""
         self.library = library
         self.reader = Reader(library.tables, library.speakers, library.acronyms, library.vocabulary)
-        self.speller = Speller(library.word_counts, library.vocabulary, self.reader.abbreviations)
+        self.speller = Speller(library.word_counts, library.vocabulary, self.reader.abbreviations,
+                              model_words(library.settings.model))
         self.scope = Scope(library, self.reader.group_terms)
         self.group_terms = self.reader.group_terms  # 'medical directors' is who, not what, a question asks about
         self._sections: dict[tuple[str, str], object] = {}

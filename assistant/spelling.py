@@ -3,11 +3,11 @@ and the tables' group abbreviations spelled out ('CDs' -> 'clinical directors').
 
 A word is corrected only when it is lower case (a capitalised word may be a name the sources lack,
 and that should stay unknown), five letters or more, not a stop or framing word, neither it nor its
-stem is in the sources, and one library word starting with the same letter lies within one edit
+stem is in the sources, it is not an English word (in the embedding model's vocabulary, as it is or without
+an inflection's ending: 'three' is not read as 'there', nor 'chats' as 'chaps'), and one library word starting with the same letter lies within one edit
 (two for words of eight letters or more; a swap of two letters is one edit). Among equally close
 words the most frequent in the sources wins. Not handled: a misspelling of a word's first letter,
-or one that is itself an English word the sources lack ('wards' for 'awards' is left alone only
-because the first letters differ).
+or one that is itself an English word ('wards' for 'awards').
 """
 from __future__ import annotations
 
@@ -22,13 +22,18 @@ from .terms import FRAMING_TERMS, STOPWORDS, folded, terms
 
 MIN_LENGTH = 5
 LONG_WORD = 8
+# Endings taken off a word to find it in the English vocabulary, which holds few inflected forms ('chats': 'chat')
+ENDINGS = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""))
 
 
 class Speller:
-    def __init__(self, counts: Counter, vocabulary: frozenset[str], abbreviations: dict[str, str]):
+    def __init__(self, counts: Counter, vocabulary: frozenset[str], abbreviations: dict[str, str],
+                 english: frozenset[str] = frozenset()):
         """counts: the sources' lower-case words and how often each occurs; vocabulary: their stems;
-        abbreviations: 'cd' -> 'clinical director', from the tables' group names."""
+        abbreviations: 'cd' -> 'clinical director', from the tables' group names; english: words of English
+        (ingest.embed.model_words), never corrected."""
         self.known = frozenset(counts)
+        self.english = english
         self.vocabulary = vocabulary
         self.abbreviations = abbreviations
         by_letter: dict[str, list[str]] = {}
@@ -64,10 +69,14 @@ class Speller:
         lowered = folded(word)
         if (len(word) < MIN_LENGTH or (word[0].isupper() and at > 0) or not word.isalpha() or lowered in self.known
                 or lowered in STOPWORDS or not terms(lowered) or terms(lowered)[0] in FRAMING_TERMS
-                or terms(lowered)[0] in self.vocabulary):
+                or terms(lowered)[0] in self.vocabulary or self._english(lowered)):
             return ""
         limit = 1 if len(word) < LONG_WORD else 2
         found = process.extractOne(lowered, self.by_letter.get(lowered[0], ()), scorer=OSA.distance, score_cutoff=limit)
         if not found:
             return ""
         return found[0] if word.islower() else found[0].capitalize()
+
+    def _english(self, word: str) -> bool:
+        return word in self.english or any(
+            word.endswith(ending) and word[:-len(ending)] + added in self.english for ending, added in ENDINGS)

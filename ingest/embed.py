@@ -62,6 +62,18 @@ def _fingerprint(files: tuple[tuple[str, str, int, int], ...]) -> str:
     return digest.hexdigest()
 
 
+@lru_cache(maxsize=4)
+def model_words(spec: str) -> frozenset[str]:
+    """The whole lower-case words of the model's tokenizer vocabulary (WordPiece `vocab.txt`; about 21,700 for
+    MiniLM): a dictionary of English that ships with the model. Empty when the model has no such file."""
+    folder = model_folder(spec)
+    vocabulary = folder / "vocab.txt" if folder else None
+    if vocabulary is None or not vocabulary.is_file():
+        return frozenset()
+    lines = vocabulary.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for w in lines if w.isalpha() and w.islower())
+
+
 class Embedder:
     def __init__(self, spec: str):
         from sentence_transformers import SentenceTransformer

@@ -105,6 +105,14 @@ def test_misspellings_and_group_abbreviations_are_read_as_the_librarys_words_and
     assert contains_token(answer["answer"], value) and not answer["abstained"]
 
 
+@pytest.mark.parametrize("question", ["Which three management skills were clinical directors least confident about?",
+                                      "On top of the chats and briefings, what other support do medical directors get?"])
+def test_an_english_word_the_report_lacks_is_not_read_as_a_report_word(assistant, question):
+    """'three' is one edit from 'there' and 'chats' from 'chaps', both in the report; neither is a misspelling."""
+    answer = answer_to_dict(assistant.ask(question))
+    assert not [n for n in answer["notices"] if n.startswith("Read '")] and answer["read_as"] == question
+
+
 def test_a_word_that_matches_nothing_closely_stays_unknown(assistant):
     answer = answer_to_dict(assistant.ask("What did the report say about zebrafish?"))
     assert answer["abstained"] and not [n for n in answer["notices"] if n.startswith("Read '")]
