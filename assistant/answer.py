@@ -33,6 +33,7 @@ from .rounding import prose_mentions
 from .scope import Scope
 from .sections import ROLES, find_section, section_units
 from .shape import states_asked_name, states_asked_quantity, states_asked_thing, states_qualifiers, states_quantity
+from .parts import part_text, points_back, question_parts
 from .spelling import Speller
 from .terms import terms
 from .units import unit_at
@@ -76,6 +77,17 @@ class Routed:
     row: str = ""
     source: str = ""
     section: str = ""
+
+
+@dataclass(frozen=True)
+class Part:
+    """One question a question asks, answered: as read, what answered it, the turn a follow-up (or the next
+    part) reads against, and the seconds spent retrieving its candidates."""
+
+    q: Question
+    routed: Routed
+    turn: Turn
+    retrieving: float
 
 
 class Assistant:
@@ -141,8 +153,42 @@ class Assistant:
         if not question:
             return Answer(question, "Please type a question.", True, "invalid", notices=notices,
                           timings_ms=_timings(started, started), read_as=question)
+        asked, parts, book = self._in_parts(question, k, source, previous)
+        if len(parts) > 1:
+            notices += ("Answered in parts: " + " ".join(f"“{part}”" for part in asked),)
+        shown = next((p.routed for p in parts if not p.routed.abstained), parts[0].routed)
+        text = "\n\n".join(part_text(asking, p.routed.text, p.routed.abstained) if len(parts) > 1 else p.routed.text
+                        for asking, p in zip(asked, parts))
+        retrieved = started + sum(p.retrieving for p in parts)
+        return Answer(question, text, all(p.routed.abstained for p in parts), shown.route, book.citations(),
+                      tuple(f for p in parts for f in p.routed.figures), tuple(c for p in parts for c in p.routed.quotes),
+                      tuple(n for p in parts for n in _reading_notices(p.q)) + notices,
+                      _timings(started, retrieved) | reranking.timings(),
+                      read_as=" ".join(p.q.read_as for p in parts), turn=parts[-1].turn)
+
+    def _in_parts(self, question: str, k: int, source: str, previous: Turn | None) -> tuple[list[str], list[Part], CitationBook]:
+        """The questions asked, each answered into one citation book. A question asking two things in turn is
+        answered a part at a time when every part is answered and none points back into the one before by a
+        pronoun or as the follow-up reader decides ('..., and what share is that?': a table's row gives both).
+        Else the whole is answered as one, and the parts only when the whole is not answered and one part is."""
+        asked, book = question_parts(question), CitationBook(self.library)
+        parts = [self._answer_part(asked[0], k, source, previous, book)]
+        for part in asked[1:]:
+            if points_back(part) or self.read(part, parts[-1].turn).follows:
+                break
+            parts.append(self._answer_part(part, k, source, parts[-1].turn, book))
+        if len(parts) == len(asked) and (len(asked) == 1 or not any(p.routed.abstained for p in parts)):
+            return asked, parts, book
+        whole_book = CitationBook(self.library)
+        whole = self._answer_part(question, k, source, previous, whole_book)
+        if len(parts) < len(asked) or not whole.routed.abstained or all(p.routed.abstained for p in parts):
+            return [question], [whole], whole_book
+        return asked, parts, book
+
+    def _answer_part(self, question: str, k: int, source: str, previous: Turn | None, book: CitationBook) -> "Part":
+        """One question answered into the book."""
+        started = time.perf_counter()
         q = self.read(question, previous)
-        book = CitationBook(self.library)
         vector = self.library.embed_query(q.read_as)
         sentences = self._sentence_candidates(q, vector, source)
         lead = strength(q, sentences)  # how distinctly the library holds an answer, before a follow-up narrows it
@@ -152,14 +198,11 @@ class Assistant:
                 sentences = self._sentence_candidates(q, vector, source)
         rows = search(self.library, q.read_as, k=ROW_CANDIDATES, kinds=("table_row",), source=source,
                       query_vector=vector, reranked=False)
-        retrieved = time.perf_counter()
+        retrieving = time.perf_counter() - started
         routed = self._route(q, k, source, sentences, rows, book, lead)
         said = _first_sentence(routed.text) if routed.route in ("general", "section") else ""
         # an abstention keeps the report the conversation was about, for the turn after it
-        turn = Turn(q, routed.table, routed.row, routed.source or source, routed.section, said)
-        return Answer(question, routed.text, routed.abstained, routed.route, book.citations(), routed.figures,
-                      routed.quotes, _reading_notices(q) + notices, _timings(started, retrieved) | reranking.timings(),
-                      read_as=q.read_as, turn=turn)
+        return Part(q, routed, Turn(q, routed.table, routed.row, routed.source or source, routed.section, said), retrieving)
 
     def _route(self, q: Question, k: int, source: str, sentences: list[Hit], rows: list[Hit], book: CitationBook,
                lead: float) -> Routed:

@@ -96,6 +96,9 @@ NAMES_ASKED = re.compile(r"\bnamed\b|\bnames? of\b|\bname the\b|\bwhat (is|are|w
 ASKED_THING = re.compile(rf"^\s*(?:what|which)\s+((?:[\w-]+\s+){{0,3}}?[\w-]+)\s+(?:{alternation(AUXILIARIES)})\b", re.I)
 # A question that asks for two things: '..., and how many WTE did that total?', 'in 2020 and in 2030',
 # 'between rural and urban', 'how did X compare with Y'.
+# Where a question asking two things in turn is cut into two questions: ', and' or 'and' before a question
+# word ('How many X, and what share of Y?'); 'and' before anything else joins words of one question.
+QUESTION_PARTS = re.compile(rf",?\s+and\s+(?=(?:{alternation(QUESTION_WORDS)})\s)", re.I)
 TWO_ASKED = re.compile(rf"\band (?:how|what|when|which|who|where|whether)\b|\b{YEAR_DIGITS},? (?:and|or|to|versus) "
                        rf"(?:in )?{YEAR_DIGITS}\b|\bbetween [\w\s-]{{2,40}}? and\b|\bcompared?\b|\bboth\b", re.I)
 
