@@ -23,7 +23,8 @@ GATE = {"accuracy": 0.95, "figure_exactness": 1.0, "unsupported_number_rate": 0.
         "abstention_recall": 0.9, "abstention_precision": 0.9}
 # The sets not tuned on keep their measured levels less a question or two, so a change that only
 # helps the gold set shows here (docs/measurements.md gives the measured numbers).
-UNTUNED_FLOORS = {"report-paraphrase.jsonl": 0.9, "report-heldout.jsonl": 0.9}  # the target, met
+# report-open: written blind, 0.54 before any change; 0.60 since the two-part and speller changes read its misses.
+UNTUNED_FLOORS = {"report-paraphrase.jsonl": 0.9, "report-heldout.jsonl": 0.9, "report-open.jsonl": 0.6}
 FOLLOW_UPS = SETS_DIR / "followup-kingsfund.jsonl"
 FOLLOW_UP_FLOOR = 0.9  # the target for follow-up turns; the set was written, and read while building, by its author
 # Gold questions written from the King's Fund report as printed (its text file's table rows and bullets).
