@@ -14,7 +14,7 @@ Labels, matched to candidates by text (the gold never names a candidate):
 - contents: it ends in a dot leader, or stands on a page where three or more candidates repeat headings
   printed on later pages;
 - caption: it opens 'Table N' / 'Figure N' or reads as a gold table caption;
-- list_item by its bullet or its letter or number ('a)', '(iv)', '3.'), paragraph otherwise (the gold does not list paragraphs).
+- list_item by its bullet or its letter or number ('a)', '(iv)', '3)'), paragraph otherwise (the gold does not list paragraphs).
 A quoted span in prose is a quote when it holds most of a gold quote, or is most of one.
 """
 from __future__ import annotations
