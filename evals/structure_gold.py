@@ -14,7 +14,7 @@ Labels, matched to candidates by text (the gold never names a candidate):
 - contents: it ends in a dot leader, or stands on a page where three or more candidates repeat headings
   printed on later pages;
 - caption: it opens 'Table N' / 'Figure N' or reads as a gold table caption;
-- list_item by its bullet, paragraph otherwise (the gold does not list paragraphs).
+- list_item by its bullet or its letter or number ('a)', '(iv)', '3)'), paragraph otherwise (the gold does not list paragraphs).
 A quoted span in prose is a quote when it holds most of a gold quote, or is most of one.
 """
 from __future__ import annotations
@@ -32,7 +32,7 @@ from ingest.block_features import Candidate
 from ingest.contents import DOT_LEADER
 from ingest.headings import CAPTION, SIZE_STEP, body_style, style_of
 from ingest.layout_blocks import numbered_series
-from ingest.textutil import BULLET_GLYPH, ends_sentence
+from ingest.textutil import BULLET_GLYPH, ITEM_MARK, ends_sentence
 
 ROOT = Path(__file__).resolve().parents[1]
 OWN_GOLD = Path(__file__).with_name("gold")
@@ -109,7 +109,8 @@ def speaker_core(speaker: str) -> str:
 
 def block_labels(candidates: list[Candidate], report: GoldReport) -> list[str | None]:
     """The role the gold gives each candidate (None: the gold does not tell)."""
-    labels = ["list_item" if BULLET_GLYPH.match(c.text) or c.lines[0].style == "list" else "paragraph" for c in candidates]
+    labels = ["list_item" if BULLET_GLYPH.match(c.text) or ITEM_MARK.match(c.text) or c.lines[0].style == "list"
+              else "paragraph" for c in candidates]
     for k in _caption_candidates(candidates, report):
         labels[k] = "caption"
     for k in _contents_candidates(candidates, report):

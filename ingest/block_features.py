@@ -21,7 +21,7 @@ from .headings import CAPTION, SIZE_STEP, Style, body_style, heading_styles, num
 from .layout import Layout, Line
 from .layout_blocks import body_edges, numbered_series, side_by_side
 from .speakers import introduces_speech
-from .textutil import BULLET_GLYPH, ends_sentence
+from .textutil import BULLET_GLYPH, ITEM_MARK, ends_sentence
 
 Position = tuple[int, int]  # (page index, line index) in the layout
 FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|my|me|we|we’re|our|us)\b")
@@ -179,6 +179,7 @@ def _text_features(k: int, candidate: Candidate, context: _Context) -> dict[str,
         "starts_digit": float(text[:1].isdigit()),
         "numbered": float(numbering_depth(text) > 0), "numbering_depth": float(numbering_depth(text)),
         "bullet": float(bool(BULLET_GLYPH.match(text)) or candidate.lines[0].style == "list"),
+        "item_mark": float(bool(ITEM_MARK.match(text))),
         "caption": float(bool(CAPTION.match(text))), "series": float(k in context.series),
         "marks_open": float(text[:1] in OPENING), "marks_close": float(core[-1:] in CLOSING),
         "marks_both": float(text[:1] in OPENING and core[-1:] in CLOSING),

@@ -19,7 +19,7 @@ from .block_features import (TRAILING_PARENTHESIS, Candidate, Position, as_plain
                              prints_one_style)
 from .block_model import StructureModel
 from .furniture import Furniture
-from .headings import CAPTION, body_style, style_of
+from .headings import CAPTION, body_style
 from .layout import Layout, Line
 from .layout_blocks import beside_text, heading_levels, printed_groups
 from .markers import with_markers_cut
@@ -159,7 +159,7 @@ def _title_shaped(line: Line) -> bool:
 def _levels(candidates: list[Candidate], roles: list[str], layout: Layout) -> list[int]:
     if layout.has_geometry and candidates:
         groups = [list(c.lines) for c in candidates]
-        return heading_levels(groups, [r == "heading" for r in roles], body_style([l for g in groups for l in g]))
+        return heading_levels(groups, [r == "heading" for r in roles])
     return [max(1, c.level) if role in ("heading", "list_item") else 0 for c, role in zip(candidates, roles)]
 
 

@@ -24,7 +24,7 @@ TERM = re.compile(r"\b(?:called|call|calls|termed|so-called|term|terms|known as|
 REFERENCE_AFTER = re.compile(r"^\W{0,2}\((?:[A-Z]{1,3}\d|\d)")  # "(QA6, QA7)", "(P12)": the participants' codes
 CUE_AFTER_WORDS = 6
 WHOLE_BLOCK = 0.8  # a quoted span this share of its block is a quote printed as a block
-IN_SENTENCE = ("cue_before", "cue_after", "names_speaker", "marks_in_sentence", "few_words", "double", "colon_before",
+IN_SENTENCE = ("cue_before", "cue_after", "names_speaker", "marks_in_sentence", "few_words", "colon_before",
                "term", "citation", "starts_upper", "ends_sentence")
 
 
@@ -77,7 +77,7 @@ def span_features(spans: list[QuotedSpan], texts: list[str], previous: list[str]
 
 def _features(span: QuotedSpan, texts: list[str], previous: str) -> dict[str, float]:
     own = _own_features(span, texts, previous)
-    whole = own["share_of_block"] >= WHOLE_BLOCK
+    whole = own["share_of_block"] >= WHOLE_BLOCK or bool(own["whole_sentences"])
     # Quotes printed as whole blocks and phrases quoted inside sentences are told apart differently: the
     # sentence's features count for the phrases only, with weights of their own.
     return {**own, "whole_block": float(whole), **{f"in_sentence_{name}": 0.0 if whole else own[name] for name in IN_SENTENCE}}
@@ -92,7 +92,6 @@ def _own_features(span: QuotedSpan, texts: list[str], previous: str) -> dict[str
     others = sum(1 for m in re.finditer(r"[‘“\"]", text[sentence_start:sentence_end]))
     return {
         "words": math.log1p(len(words)), "few_words": float(len(words) <= 3),
-        "double": float(text[span.start - 1] in "“\""),
         "starts_upper": float(inside[:1].isupper()), "ends_sentence": float(inside.rstrip()[-1:] in ".!?…"),
         "first_person": float(bool(FIRST_PERSON.search(inside))), "contractions": float(bool(CONTRACTION.search(inside))),
         "colon_before": float((before.strip() or previous).rstrip().endswith(":")),
@@ -106,6 +105,9 @@ def _own_features(span: QuotedSpan, texts: list[str], previous: str) -> dict[str
         "share_of_block": (span.end - span.start) / max(1, len(text)),
         "marks_in_sentence": float(min(4, others)),
         "opens_sentence": float(not before.strip()),
+        # a quote printed as whole sentences inside a paragraph ("One said: ‘This is ... know.’") is told apart as a
+        # block quote is, not as a phrase inside a sentence
+        "whole_sentences": float(inside[:1].isupper() and inside.rstrip()[-1:] in ".!?…"),
         "or_between": float(bool(re.search(r"[’”\"]\s*(?:or|and|to)\s*$", before))),
     }
 

@@ -8,6 +8,9 @@ SENTENCE_END = re.compile(r"(?<=[.?!])[’”'\")\]]*(?:\d(?=\s))?\s+(?=[‘“'
 # A list item's bullet as PDF text layers print it ("n" and "§" are Wingdings bullets read as letters, U+F0B7
 # and U+F0A7 Symbol-font bullets in the private use area).
 BULLET_GLYPH = re.compile(r"^\s*(?:[•▪■●◦‣∙·*–\-\uf0b7\uf0a7]|[n§ü](?=\s))\s+(?=\S)")
+# A list item's printed mark other than a bullet: a letter, a roman or an arabic number in brackets or before a
+# bracket ("a)", "(iv)", "3)"). "3." is not one: it numbers paragraphs (a paragraph's label) and headings.
+ITEM_MARK = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\(?\d{1,2}\))\s+(?=\S)")
 WORD = re.compile(r"[A-Za-z0-9]+(?:[’'][A-Za-z]+)?")
 
 

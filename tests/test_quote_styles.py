@@ -58,8 +58,6 @@ def test_a_block_quote_keeps_the_bracketed_attribution_printed_after_it(tmp_path
          "password and I sit with eight windows open all day long.", "Consultant 2, Hospital C")]
 
 
-@pytest.mark.xfail(strict=True, reason="the quote model gives this phrase 0.41 (it takes 0.5): in the gold reports "
-                   "most quoted phrases without a first person or a contraction in them are terms, not words said")
 def test_a_phrase_quoted_in_prose_is_credited_to_the_person_the_sentence_names(tmp_path):
     printer = UnicodePrinter().page(1)
     printer.lines(["The committee took evidence on the green transition. Professor Nick Robins told us that",
