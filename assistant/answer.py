@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from ingest.embed import model_words
 from ingest.table_facts import ALL_GROUPS
-from ingest.textutil import sentence_spans
 from ingest.types import Figure
 
 from .citations import CitationBook
@@ -33,7 +32,7 @@ from .rounding import prose_mentions
 from .scope import Scope
 from .sections import ROLES, find_section, section_units
 from .shape import states_asked_name, states_asked_quantity, states_asked_thing, states_qualifiers, states_quantity
-from .parts import part_text, points_back, question_parts
+from .parts import joined, parts_notice, points_back, question_parts, tidied, unanswered_notices
 from .spelling import Speller
 from .terms import terms
 from .units import unit_at
@@ -41,7 +40,6 @@ from .types import Answer, CitedFigure, CitedQuote, Hit, Turn, best_first
 
 __all__ = ["Assistant", "Conversation", "describe", "find_quotes"]
 
-MAX_QUESTION_CHARS = 1000
 SENTENCE_CANDIDATES = 40  # both rankings' leaders must survive fusion: the dense best may have no shared word
 ROW_CANDIDATES = 30
 FOCUS_CANDIDATES = 10
@@ -54,8 +52,6 @@ MAX_QUOTES = 3
 PINNED_QUOTE_POOL = 4  # times as many quotes searched when the question pins a name or place
 ROLE_POOL = 10  # the closest sentences searched for what a report part says, when no section plays it
 MAX_ROLE_SENTENCES = 3
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-SURROGATE = re.compile(r"[\ud800-\udfff]")
 NOT_COVERED = "The report does not cover this."
 # What the sentences answering a 'why' or a 'how' question say: a reason, or a means.
 CAUSE = re.compile(r"\b(because|since|as a result|due to|owing to|reasons?|so that|in order to|therefore|thus|"
@@ -149,41 +145,43 @@ class Assistant:
     def _extractive(self, question: str, k: int, source: str, previous: Turn | None) -> Answer:
         started = time.perf_counter()
         reranking = RerankClock()  # this question's rerank time, when CITEBRIEF_RERANKER is set
-        question, notices = _tidy(question)
+        question, notices = tidied(question)
         if not question:
             return Answer(question, "Please type a question.", True, "invalid", notices=notices,
                           timings_ms=_timings(started, started), read_as=question)
-        asked, parts, book = self._in_parts(question, k, source, previous)
-        if len(parts) > 1:
-            notices += ("Answered in parts: " + " ".join(f"“{part}”" for part in asked),)
+        parts, book, told = self._in_parts(question, k, source, previous)
+        notices += told
         shown = next((p.routed for p in parts if not p.routed.abstained), parts[0].routed)
-        text = "\n\n".join(part_text(asking, p.routed.text, p.routed.abstained) if len(parts) > 1 else p.routed.text
-                        for asking, p in zip(asked, parts))
+        text = joined([(p.routed.text, p.routed.abstained) for p in parts])
         retrieved = started + sum(p.retrieving for p in parts)
         return Answer(question, text, all(p.routed.abstained for p in parts), shown.route, book.citations(),
-                      tuple(f for p in parts for f in p.routed.figures), tuple(c for p in parts for c in p.routed.quotes),
+                      tuple(dict.fromkeys(f for p in parts for f in p.routed.figures)),
+                      tuple(dict.fromkeys(c for p in parts for c in p.routed.quotes)),
                       tuple(n for p in parts for n in _reading_notices(p.q)) + notices,
                       _timings(started, retrieved) | reranking.timings(),
                       read_as=" ".join(p.q.read_as for p in parts), turn=parts[-1].turn)
 
-    def _in_parts(self, question: str, k: int, source: str, previous: Turn | None) -> tuple[list[str], list[Part], CitationBook]:
-        """The questions asked, each answered into one citation book. A question asking two things in turn is
-        answered a part at a time when every part is answered and none points back into the one before by a
-        pronoun or as the follow-up reader decides ('..., and what share is that?': a table's row gives both).
-        Else the whole is answered as one, and the parts only when the whole is not answered and one part is."""
+    def _in_parts(self, question: str, k: int, source: str,
+                  previous: Turn | None) -> tuple[list[Part], CitationBook, tuple[str, ...]]:
+        """The questions asked, each answered into one citation book, and what to tell the reader of them. A
+        question asking two things in turn is answered a part at a time (a later part read against the one before)
+        unless a later part points back into it by a pronoun ('..., and what share is that?': one table row gives
+        both). When a part finds no answer on its own the whole is answered as one, if it is, and the reader is told."""
         asked, book = question_parts(question), CitationBook(self.library)
         parts = [self._answer_part(asked[0], k, source, previous, book)]
         for part in asked[1:]:
-            if points_back(part) or self.read(part, parts[-1].turn).follows:
+            if points_back(part):
                 break
             parts.append(self._answer_part(part, k, source, parts[-1].turn, book))
-        if len(parts) == len(asked) and (len(asked) == 1 or not any(p.routed.abstained for p in parts)):
-            return asked, parts, book
+        unanswered = [part for part, p in zip(asked, parts) if p.routed.abstained]
+        every_part_asked = len(parts) == len(asked)  # no part pointed back
+        if every_part_asked and not (unanswered and len(asked) > 1):
+            return parts, book, parts_notice(asked)
         whole_book = CitationBook(self.library)
         whole = self._answer_part(question, k, source, previous, whole_book)
-        if len(parts) < len(asked) or not whole.routed.abstained or all(p.routed.abstained for p in parts):
-            return [question], [whole], whole_book
-        return asked, parts, book
+        if whole.routed.abstained and every_part_asked and len(unanswered) < len(parts):  # the parts say what the whole does not
+            return parts, book, parts_notice(asked)
+        return [whole], whole_book, unanswered_notices(unanswered) if every_part_asked and not whole.routed.abstained else ()
 
     def _answer_part(self, question: str, k: int, source: str, previous: Turn | None, book: CitationBook) -> "Part":
         """One question answered into the book."""
@@ -242,7 +240,7 @@ class Assistant:
 
     def retrieve(self, question: str, k: int = 10, source: str = "") -> list:
         """The ranked passages behind an answer (all kinds), for inspection and evaluation."""
-        question, _ = _tidy(question)
+        question, _ = tidied(question)
         return search(self.library, question, k=k, source=source) if question else []
 
     # ---- routes ---------------------------------------------------------------------------------
@@ -468,23 +466,6 @@ def _topic(question: str) -> str:
     stripped = QUOTE_INTENT.sub(" ", question)
     stripped = re.sub(r"\b(give|show|find|me|a|an|one|from|by|any|some|about|on|regarding)\b", " ", stripped, flags=re.I)
     return " ".join(stripped.split()) or question
-
-
-def _tidy(question: str) -> tuple[str, tuple[str, ...]]:
-    """One line of printable text: control characters and undecodable bytes (lone surrogates,
-    as Python reads them from argv or stdin) become spaces. An over-long message is taken for context with
-    the question pasted after it: its last sentence asking something (else its last sentence) is kept."""
-    question = SURROGATE.sub(" ", question or "")
-    question = " ".join(CONTROL.sub(" ", question).split())
-    if len(question) <= MAX_QUESTION_CHARS:
-        return question, ()
-    sentences = [question[start:end] for start, end in sentence_spans(question)]
-    kept = next((s for s in reversed(sentences) if s.endswith("?")), sentences[-1]).strip()
-    if len(kept) > MAX_QUESTION_CHARS:  # one endless sentence: its end, from a word's start
-        kept = kept[-MAX_QUESTION_CHARS:].split(" ", 1)[-1]
-    return kept, (f"Your message was over {MAX_QUESTION_CHARS} characters, so only its question was read "
-                  f"(“{kept if len(kept) <= 80 else kept[:79] + '…'}”); the other {len(question) - len(kept)} characters "
-                  "were trimmed as context.",)
 
 
 def _timings(started: float, retrieved: float) -> dict:
