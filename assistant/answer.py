@@ -10,7 +10,6 @@ import re
 import time
 from dataclasses import dataclass
 
-from ingest.embed import model_words
 from ingest.table_facts import ALL_GROUPS
 from ingest.types import Figure
 
@@ -33,7 +32,7 @@ from .scope import Scope
 from .sections import ROLES, find_section, section_units
 from .shape import states_asked_name, states_asked_quantity, states_asked_thing, states_qualifiers, states_quantity
 from .parts import joined, parts_notice, points_back, question_parts, tidied, unanswered_notices
-from .spelling import Speller
+from .spelling import Speller, english_stems
 from .terms import terms
 from .units import unit_at
 from .types import Answer, CitedFigure, CitedQuote, Hit, Turn, best_first
@@ -98,7 +97,7 @@ class Assistant:
         self.library = library
         self.reader = Reader(library.tables, library.speakers, library.acronyms, library.vocabulary)
         self.speller = Speller(library.word_counts, library.vocabulary, self.reader.abbreviations,
-                              model_words(library.settings.model))
+                              english_stems(library.settings.model))
         self.scope = Scope(library, self.reader.group_terms)
         self.group_terms = self.reader.group_terms  # 'medical directors' is who, not what, a question asks about
         self._sections: dict[tuple[str, str], object] = {}

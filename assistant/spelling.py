@@ -3,35 +3,42 @@ and the tables' group abbreviations spelled out ('CDs' -> 'clinical directors').
 
 A word is corrected only when it is lower case (a capitalised word may be a name the sources lack,
 and that should stay unknown), five letters or more, not a stop or framing word, neither it nor its
-stem is in the sources, it is not an English word (in the embedding model's vocabulary, as it is or without
-an inflection's ending: 'three' is not read as 'there', nor 'chats' as 'chaps'), and one library word starting with the same letter lies within one edit
-(two for words of eight letters or more; a swap of two letters is one edit). Among equally close
-words the most frequent in the sources wins. Not handled: a misspelling of a word's first letter,
+stem is in the sources, its stem is not an English word's (a word of the embedding model's vocabulary,
+stemmed as search terms are: 'three' is not read as 'there', nor 'chats' as 'chaps'), and one library word
+starting with the same letter lies within one edit (two for words of eight letters or more; a swap of two
+letters is one edit). Among equally close words the most frequent in the sources wins. Not handled: a misspelling of a word's first letter,
 or one that is itself an English word ('wards' for 'awards').
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+
+from ingest.embed import model_words
 
 from .lexicon import WORD
 from .terms import FRAMING_TERMS, STOPWORDS, folded, terms
 
 MIN_LENGTH = 5
 LONG_WORD = 8
-# Endings taken off a word to find it in the English vocabulary, which holds few inflected forms ('chats': 'chat')
-ENDINGS = (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", ""))
+
+
+@lru_cache(maxsize=4)
+def english_stems(model: str) -> frozenset[str]:
+    """The stems of the words of English the embedding model knows (ingest.embed.model_words), once a process."""
+    return frozenset(stem for word in model_words(model) for stem in terms(word))
 
 
 class Speller:
     def __init__(self, counts: Counter, vocabulary: frozenset[str], abbreviations: dict[str, str],
                  english: frozenset[str] = frozenset()):
         """counts: the sources' lower-case words and how often each occurs; vocabulary: their stems;
-        abbreviations: 'cd' -> 'clinical director', from the tables' group names; english: words of English
-        (ingest.embed.model_words), never corrected."""
+        abbreviations: 'cd' -> 'clinical director', from the tables' group names; english: the stems of English
+        words (english_stems), never corrected."""
         self.known = frozenset(counts)
         self.english = english
         self.vocabulary = vocabulary
@@ -69,14 +76,10 @@ class Speller:
         lowered = folded(word)
         if (len(word) < MIN_LENGTH or (word[0].isupper() and at > 0) or not word.isalpha() or lowered in self.known
                 or lowered in STOPWORDS or not terms(lowered) or terms(lowered)[0] in FRAMING_TERMS
-                or terms(lowered)[0] in self.vocabulary or self._english(lowered)):
+                or terms(lowered)[0] in self.vocabulary or terms(lowered)[0] in self.english):
             return ""
         limit = 1 if len(word) < LONG_WORD else 2
         found = process.extractOne(lowered, self.by_letter.get(lowered[0], ()), scorer=OSA.distance, score_cutoff=limit)
         if not found:
             return ""
         return found[0] if word.islower() else found[0].capitalize()
-
-    def _english(self, word: str) -> bool:
-        return word in self.english or any(
-            word.endswith(ending) and word[:-len(ending)] + added in self.english for ending, added in ENDINGS)
