@@ -153,9 +153,14 @@ def undo() -> None:
     _set_basket(st.session_state.pop("briefing-undo", basket()))
 
 
-def retitle(new_title: str, new_author: str) -> None:
-    """Name the open briefing and who prepared it (a blank title is the dated default; a blank author, none)."""
+def retitle(new_title: str) -> None:
+    """Name the open briefing (a blank title is the dated default)."""
     st.session_state["briefing-title"] = " ".join(new_title.split()) or default_title()
+    _save_briefing(force=True)
+
+
+def reauthor(new_author: str) -> None:
+    """Who prepared the open briefing (blank: no one named)."""
     st.session_state["briefing-author"] = " ".join(new_author.split())
     _save_briefing(force=True)
 

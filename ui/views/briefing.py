@@ -39,8 +39,8 @@ def _details() -> None:
     for key, current in FIELDS.items():
         st.session_state.setdefault(key, current())
     title, author = st.columns([3, 2])
-    title.text_input("Title", key="title-field", on_change=_details_changed, max_chars=200)
-    author.text_input("Prepared by", key="author-field", on_change=_details_changed, max_chars=120,
+    title.text_input("Title", key="title-field", on_change=_title_changed, max_chars=200)
+    author.text_input("Prepared by", key="author-field", on_change=_author_changed, max_chars=120,
                       help="Printed under the title and stored as the Word document's author; new briefings "
                            "start with the name given last.")
 
@@ -53,9 +53,17 @@ def _summary() -> None:
                  max_chars=5000)
 
 
-def _details_changed() -> None:
-    session.retitle(st.session_state["title-field"], st.session_state["author-field"])
-    _forget_fields()
+# Each field saves only its own value and then shows it as saved. Clearing the fields here instead (as
+# _forget_fields does when another briefing opens) lost a title typed just before the author on a loaded
+# machine (CI, 2026-12-06): the author's run came in before the title's had drawn its field again.
+def _title_changed() -> None:
+    session.retitle(st.session_state["title-field"])
+    st.session_state["title-field"] = session.title()
+
+
+def _author_changed() -> None:
+    session.reauthor(st.session_state["author-field"])
+    st.session_state["author-field"] = session.author()
 
 
 def _forget_fields() -> None:
