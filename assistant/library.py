@@ -133,6 +133,12 @@ class Library:
         before = bisect_left(starts, at + 1) - 1
         return blocks[before] if before >= 0 and blocks[before].end > at else None
 
+    def block_before(self, source_id: str, block: Block) -> Block | None:
+        """The block of the source's text just before `block`, if any."""
+        blocks, starts = self._text_blocks[source_id]
+        before = bisect_left(starts, block.start) - 1
+        return blocks[before] if before >= 0 else None
+
     @cached_property
     def _text_blocks(self) -> dict[str, tuple[list[Block], list[int]]]:
         """Each source's blocks in its text, by start, with their starts (searched on every question)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.textutil import sentence_spans
+from ingest.textutil import ends_sentence, sentence_spans
 from ingest.types import Block, Chunk
 
 from .lexicon import POINTS_BACK, REFERS_BACK
@@ -25,6 +25,10 @@ MAX_UNIT_CHARS = 1600  # a paragraph carried after a colon, not a whole chapter
 # A paragraph opening with a letter or number mark ("A. ", "(b) ", "3) ") reads as a list item: the block model
 # learns list items from bullets only (the gold marks no other), and a lettered list is a list to a reader.
 ITEM_MARK = re.compile(r"^\s*(?:[-–]\s|\d{1,2}[.)]\s|\([a-z0-9]\)\s|[a-z][.)]\s|[A-Z][.)]\s(?=[A-Z]))")
+# A role printed under a name: "Chief Information Officer Health Education England" (6 words), "Informatics Skills
+# Development Manager North West Informatics Skills Development Network" (10); a name: "Dr Matshidiso Moeti".
+LABEL_MAX_WORDS = 12
+NAME_MAX_WORDS = 5
 PARAGRAPH_REFERENT = 2  # sentences of the paragraph before that a paragraph opening with a pronoun may refer to
 
 
@@ -146,12 +150,16 @@ def referent(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
     pronoun, the sentence before in its paragraph or, when it opens a paragraph (not a list item), the
     last PARAGRAPH_REFERENT sentences of the paragraph before ('In 2016 ... Martin Bardsley asked ...
     He estimated ...'); for one pointing back with a demonstrative, the sentence before when it has the
-    noun ('... discussions with the chief executive ... these discussions focus on ...'); [] otherwise."""
+    noun ('... discussions with the chief executive ... these discussions focus on ...'); for a role printed
+    under a name, the name (_name_above); [] otherwise."""
+    text = library.source(sentence.source).text
+    named = _name_above(library, sentence, text)
+    if named:
+        return [named]
     pronoun = REFERS_BACK.match(sentence.text)
     pointed = [terms(noun) for noun in POINTS_BACK.findall(sentence.text)]
     if not pronoun and not pointed:
         return []
-    text = library.source(sentence.source).text
     start = text.rfind("\n\n", 0, sentence.start)
     keep = 1
     if pronoun and start > 0 and not text[start + 2:sentence.start].strip():  # 'He estimated ...' opens a paragraph
@@ -164,6 +172,24 @@ def referent(library: Library, sentence: Chunk) -> list[tuple[int, int]]:
         said = set(terms(text[before[-1][0]:before[-1][1]]))
         return before[-1:] if any(noun and noun[0] in said for noun in pointed) else []
     return before[-keep:]
+
+
+def _name_above(library: Library, sentence: Chunk, text: str) -> tuple[int, int] | None:
+    """The line a label line is printed under: 'Filomena Gonçalves' above 'Minister of Health, Cabo Verde'
+    (a signature, a list of contributors), so that who holds the role is shown with it. Both are blocks
+    of their own with no sentence end, the one above a name's length; None otherwise."""
+    block = library.block_at(sentence.source, sentence.start)
+    if not block or block.role != "paragraph" or not _is_label(text, block, LABEL_MAX_WORDS):
+        return None
+    above = library.block_before(sentence.source, block)
+    if not above or above.role != "paragraph" or text[above.end:block.start].strip() or not _is_label(text, above, NAME_MAX_WORDS):
+        return None
+    return above.start, above.end
+
+
+def _is_label(text: str, block: Block, most_words: int) -> bool:
+    words = text[block.start:block.end]
+    return len(words.split()) <= most_words and not ends_sentence(words)
 
 
 def referent_text(library: Library, sentence: Chunk) -> str:

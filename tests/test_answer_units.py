@@ -169,6 +169,14 @@ The leads agreed on recommendations for the data teams, which the boards will co
 Recommendation 1: Boards should publish a plan for their data teams every year.
 
 Recommendation 2: Trusts should appoint chief data officers to lead their analysts.
+
+Foreword
+
+It is a pleasure to introduce this strategy, which sets out how the county will grow its data teams.
+
+Amara Osei
+
+Director of Health Data, Northshire County Council
 """
 
 
@@ -220,6 +228,12 @@ def test_a_sentence_whose_paragraph_goes_on_to_introduce_a_list_brings_the_list(
 def test_an_answer_sentence_opening_with_a_pronoun_comes_with_the_sentence_naming_who_it_is(data_teams):
     answer = answer_to_dict(data_teams.ask("How many data professionals did Martin Bardsley estimate were working in health?"))
     assert contains_token(answer["answer"], "10,000") and "Martin Bardsley asked" in answer["answer"], answer["answer"]
+
+
+def test_a_role_printed_under_a_name_comes_with_the_name(data_teams):
+    answer = answer_to_dict(data_teams.ask("Who is the Director of Health Data at Northshire County Council?"))
+    assert "Amara Osei" in answer["answer"] and "Director of Health Data" in answer["answer"], answer["answer"]
+    assert every_piece_cited(answer)
 
 
 def test_a_sentence_introducing_a_list_lettered_a_b_brings_every_item(data_teams):
