@@ -190,7 +190,7 @@ class Assistant:
         sentences = self._sentence_candidates(q, vector, source)
         lead = strength(q, sentences)  # how distinctly the library holds an answer, before a follow-up narrows it
         if q.follows and not source and previous is not None:
-            source = self._continued_source(q, previous.source)  # 'And in Wales?': the report talked about
+            source = self._continued_source(q, previous)  # 'And in Wales?': the report talked about
             if source:
                 sentences = self._sentence_candidates(q, vector, source)
         rows = search(self.library, q.read_as, k=ROW_CANDIDATES, kinds=("table_row",), source=source,
@@ -224,12 +224,14 @@ class Assistant:
                                                         kinds=("sentence",), source=source))
         return sentences
 
-    def _continued_source(self, q: Question, current: str) -> str:
+    def _continued_source(self, q: Question, previous: Turn) -> str:
         """The report a follow-up goes on about: another report whose title words its own words name
         ('And in the engagement report?'; the one naming most, none on a tie), else the last turn's
-        (`current`; '' when none answered it)."""
-        titles = self.library.title_terms
-        here = titles.get(current, frozenset())
+        ('' when none answered it). Words the last turn asked or answered with name what the conversation is
+        about, not another report: 'And how many care providers?' after '... 250 care homes and 500 care
+        providers' stays in that report, though another's title says 'care'."""
+        current, titles = previous.source, self.library.title_terms
+        here = titles.get(current, frozenset()) | set(terms(f"{previous.question.read_as} {previous.answer}"))
         named = {sid: len(q.focus & (title - here)) for sid, title in titles.items() if sid != current}
         most = max(named.values(), default=0)
         if not most:

@@ -181,6 +181,18 @@ def test_a_follow_up_naming_another_reports_title_goes_on_in_that_report(real_li
     assert follow_up["citations"] and {c["source"] for c in follow_up["citations"]} == {"nhse-engagement-cohort2-2025"}
 
 
+def test_a_follow_up_repeating_the_last_answer_s_words_stays_in_its_report_though_another_title_has_them(real_library):
+    """'And how many care providers?' after an answer about care homes and care providers: 'care' is in another
+    report's title, but the conversation is about this one (evals/sets/followup-reports.jsonl, tp-c03)."""
+    from assistant.answer import Assistant
+
+    sets = Path(__file__).resolve().parents[1] / "evals" / "sets" / "followup-reports.jsonl"
+    items = [json.loads(line) for line in sets.read_text(encoding="utf-8").splitlines() if '"tp-c03-' in line]
+    first, follow_up = turns(Assistant(real_library), items[0]["question"], items[1]["question"])
+    assert {c["source"] for c in first["citations"]} == {c["source"] for c in follow_up["citations"]}
+    assert all(contains_token(follow_up["answer"], value) for value in items[1]["must_contain"]), follow_up["answer"]
+
+
 # ---- the slots a follow-up replaces, and read_as written from them ---------------------------------------------
 
 def test_read_as_is_written_back_from_the_slots_and_a_slot_is_replaced_or_added_where_its_kind_goes(assistant):
