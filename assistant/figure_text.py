@@ -13,9 +13,11 @@ import re
 
 from ingest.table_facts import ALL_GROUPS
 from ingest.types import Figure, Table
+from ingest.vocabulary import PERCENT_WORDS
 
 FIRST_PERSON = {"i": "they", "i'm": "they are", "i’m": "they are", "am": "are", "my": "their", "me": "them",
                 "myself": "themselves", "i've": "they have", "i’ve": "they have", "i'll": "they will", "i’ll": "they will"}
+UNIT_MARK = re.compile(rf"\((?:%|{PERCENT_WORDS})\)", re.I)  # '(%)' in a heading: the value shows it
 ANSWERED = re.compile(r"answered(?: question)?\D*(\d[\d,]*)", re.I)
 
 
@@ -26,9 +28,7 @@ def describe(figure: Figure, table: Table | None = None, count: Figure | None = 
     value = with_unit(figure)
     if not people:
         base = f"; base: {figure.base}" if figure.base else ""
-        # a bare total column ('Percentage of total responses') is named as printed, not as a group it is not
-        named = figure.column if figure.group == ALL_GROUPS and figure.column else figure.group
-        return f"{figure.row}, {named}: {value} ({_where(figure, table)}{base})"
+        return f"{figure.row}, {_column_named(figure)}: {value} ({_where(figure, table)}{base})"
     group = group_words(figure, people)
     size = _group_size(figure, table)
     if figure.measure == "percentage":
@@ -44,6 +44,16 @@ def describe(figure: Figure, table: Table | None = None, count: Figure | None = 
     answered = _answered(figure)
     base = f"; {answered} respondents answered" if answered and figure.group != ALL_GROUPS else ""
     return f"{figure.row}: {lead} ({where}{base})"
+
+
+def _column_named(figure: Figure) -> str:
+    """The column a figure is in, as a reader tells it from the others: a bare total column ('Percentage of total
+    responses') as printed, not as a group it is not; a column under a spanning header with the header's words
+    ('CPI 12-month rate Apr 2025', not 'Apr 2025', which the 1-month rate's column is too); its unit mark left to
+    the value."""
+    if figure.column and (figure.group == ALL_GROUPS or (figure.group in figure.column and figure.group != figure.column)):
+        return " ".join(UNIT_MARK.sub(" ", figure.column).split())
+    return figure.group
 
 
 def with_unit(figure: Figure) -> str:

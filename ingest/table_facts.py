@@ -129,7 +129,9 @@ def _base(parsed: ParsedTable) -> str:
 def column_facts(heading: str, span: str = "") -> tuple[str, str, str]:
     """(group, measure, base) a value column's heading gives; base '' when it prints none."""
     own = heading[len(span):].strip() if span and heading.startswith(span) else heading
-    measure = "percentage" if _is_percentage(own) or (not own and _is_percentage(span)) else "number"
+    # a header spanning its columns ("CPI 12-month rate (%)" over "Mar 2025", "Apr 2025") gives their unit
+    # unless a column names its own ("Number" under "Responses (%)")
+    measure = "percentage" if _is_percentage(own) or (_is_percentage(span) and not ONLY_MEASURE.match(own)) else "number"
     named = span if span and ONLY_MEASURE.match(own) else own
     printed = PRINTED_BASE.search(named) or PRINTED_BASE.search(span) or PRINTED_BASE.search(own)
     group = MEASURE_WORDS.sub("", PRINTED_BASE.sub("", named)).strip(" –-")
