@@ -193,3 +193,20 @@ def test_a_label_printed_twice_is_told_apart_by_its_group_row(reports):
 def test_where_the_report_prints_no_base_the_figure_says_none(reports):
     table = next(t for t in reports["hee-data-driven-2030-full"][0] if t.id == "Table 3.2")
     assert table.base == "" and {f.base for f in table.figures} == {""}
+
+
+@pytest.mark.parametrize("name", REAL_REPORTS)
+def test_a_value_under_a_header_printing_percent_is_a_percentage_and_is_told_by_its_whole_column(reports, name):
+    """A column the gold heads with '(%)' holds percentages, also where '(%)' is in a header spanning it ('CPI
+    12-month rate (%)' over 'Apr 2025'), and its figure's sentence names the column with that header's words: two
+    columns may share the lower header ('Apr 2025' under the 12-month and the 1-month rate)."""
+    from assistant.figure_text import describe
+
+    tables = {t.id: t for t in reports[name][0]}
+    for expected in gold(name, "tables.json"):
+        table = tables.get(expected["id"])
+        for column in (c for c in expected["columns"][1:] if "(%)" in c and table is not None):
+            figures = [f for f in table.figures if f.column == column and f.value[:1].isdigit()]
+            assert figures and {f.measure for f in figures} == {"percentage"}, (expected["id"], column)
+            told = describe(figures[0], table)
+            assert " ".join(column.replace("(%)", "").split()) in told and f"{figures[0].value}%" in told, told
