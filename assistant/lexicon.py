@@ -26,9 +26,7 @@ def _words(words: tuple[str, ...] | str, before: str = "", after: str = "") -> r
 # ---- what a question measures -------------------------------------------------------------------------
 SHARE_WORDS = ("percentages", *PERCENT_WORDS.split("|"), "share", "proportion", "fraction")
 SHARE = alternation(SHARE_WORDS)
-# a rate is a share too ('the response rate', 'the 12-month inflation rate') unless counted per some number of
-# people ('the rate of specialists per 10 000 population')
-ASKS_SHARE = re.compile(rf"\b(?:{SHARE})\b|%|\brates?\b(?!.*\bper\s+(?:\d|capita|head|person|thousand|hundred))", re.I)
+ASKS_SHARE = re.compile(rf"\b(?:{SHARE})\b|%", re.I)
 ASKS_PERCENTAGE = re.compile(rf"\b(?:{SHARE}|rate)\b|%", re.I)  # a rate is printed as a percentage too
 COUNT_WORDS = ("how many", "number of", "count", "total number", "tally")
 ASKS_COUNT = _words(COUNT_WORDS)
@@ -38,9 +36,6 @@ AS_MEASURE = re.compile(rf"\b(?:as an? )?({SHARE}|number|count|how many)\b", re.
 ASKS_QUANTITY = re.compile(
     rf"\bhow (?:{alternation(HOW_MUCH)})\b|\b(?:what|which) size\b|\bwhat (?:{SHARE}|number)\b|"
     r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b|"
-    # a measure named after what it measures: 'What was the core CPI annual rate ...?', 'What was the RPIX (RPI
-    # excluding ...) annual rate ...?'; in every set a question so put asks for a figure or is unanswerable
-    rf"\bwhat (?:is|was|are|were) the (?:(?!(?:for|of|on|in|to|about|behind|that|which)\s)[\w'’-]+\s+|\([^)]*\)\s+){{0,6}}?(?:rates?|level|figure|{SHARE})\b|"
     r"\bwhat (is|was|are|were) the (average|mean|median|typical)\b(?=(?:\s+[\w-]+){0,3}?\s+"
     r"(salary|salaries|pay|price|age|length|size|cost|number|total|amount|value)\b)", re.I)
 TOP_WORDS = ("most", "highest", "top", "tops", "topped", "best", "largest", "greatest", "biggest", "strongest", "ranked first")

@@ -144,22 +144,3 @@ def test_a_real_question_pinned_to_what_no_cited_passage_says_abstains(real_assi
     item = gold_question(report, question_id)
     assert item["abstain"]
     assert real_assistant.ask(item["question"]).abstained
-
-
-def test_a_question_asking_what_a_rate_was_asks_for_a_figure_and_a_share_unless_counted_per_people():
-    """'What was the core CPI annual rate in April 2025?' asks for a number as 'How many...?' does, so a passage
-    without one is no answer ('What was the annual CPIH inflation rate in April 2023?', which the ONS bulletin
-    does not give, was answered with a chart's title); a rate 'per 10 000 population' is no percentage. Every
-    gold question so put is asked here."""
-    import re
-
-    from assistant.lexicon import QUANTITY
-    from assistant.shape import AskedShape
-    from conftest import REAL_REPORTS
-
-    asked = [q["question"] for name in REAL_REPORTS for q in gold(name, "questions.jsonl")
-             if re.search(r"\bwhat (?:is|was) the\b[^?]*\brate\b", q["question"], re.I)]
-    assert asked
-    for question in asked:
-        shape = AskedShape.of(question)
-        assert shape.wants is QUANTITY and shape.share == (" per " not in question), question

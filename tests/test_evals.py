@@ -37,7 +37,7 @@ PRINTED = SETS_DIR / "report-printed.jsonl"
 # page-1 title 'Children and young people's data dashboard' as a paragraph, so T21's passage sits under 'Contents'.
 REAL_FLOORS = {"analystx-workforce-2022": 0.88, "chc-citizens-juries": 0.75, "chc-nwc-hit-qual": 0.75,
                "hee-data-driven-2030-full": 0.88, "hee-data-driven-2030-summary": 0.92,
-               "nhse-engagement-cohort2-2025": 0.88, "ons-2025-cpi-april": 0.60,
+               "nhse-engagement-cohort2-2025": 0.88, "ons-2025-cpi-april": 0.50,
                "tphc-digital-impact-2023-24": 0.88, "who-afro-2024-ccs-cabo-verde": 0.70}
 
 
