@@ -216,7 +216,11 @@ class Reader:
         """Where read_as names each slot: its people (a group, a speaker, or what a 'how many' counts), its
         table, frame ('How many', 'What percentage of'), extreme ('most'), report part, date, place, the
         circumstance it ends on ('when asked in the survey') and its topic; no two overlap."""
-        named = [m for m in ((self.people.search(text) if self.people else None), COUNTED.search(text)) if m]
+        # a column named by a date ('2020', 'Apr 2025') is the question's date, not its people: 'And in 2030?'
+        # replaces it
+        group = next((m for m in self.people.finditer(text) if not DATE_PHRASE.fullmatch(m.group(1).strip())), None) \
+            if self.people else None
+        named = [m for m in (group, COUNTED.search(text)) if m and not DATE_PHRASE.fullmatch(m.group(1).strip())]
         people = max(named, key=lambda m: m.end(1) - m.start(1), default=None)  # 'alcohol specialist <nurses>'
         found = [Part("people", people.start(1), people.end(1))] if people else []
         for kind, pattern in (("table", TABLE_NAME), ("frame", FRAME), ("extreme", EXTREME), ("section", SECTION_WORDS),
