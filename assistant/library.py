@@ -115,8 +115,9 @@ class Library:
 
     @cached_property
     def title_terms(self) -> dict[str, frozenset[str]]:
-        """Each source's title terms, by source id: what a follow-up naming a report ('the engagement report') names."""
-        return {p.source.id: frozenset(terms(p.source.title)) for p in self.parsed}
+        """Each source's title and publisher terms, by source id: what a follow-up naming a report names ('the
+        engagement report', 'the Transformation Partners report')."""
+        return {p.source.id: frozenset(terms(f"{p.source.title} {p.source.publisher}")) for p in self.parsed}
 
     def source(self, source_id: str) -> Source:
         return next(p.source for p in self.parsed if p.source.id == source_id)

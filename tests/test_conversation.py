@@ -173,12 +173,15 @@ def test_a_row_named_after_in_replaces_the_row_and_a_leading_circumstance_leaves
     assert assistant.read(follow_up, conversation.last).read_as == read_as
 
 
-def test_a_follow_up_naming_another_reports_title_goes_on_in_that_report(real_library):
+@pytest.mark.parametrize("follow_up, source", [("And in the engagement report?", "nhse-engagement-cohort2-2025"),
+                                               ("And in the Transformation Partners report?", "tphc-digital-impact-2023-24")])
+def test_a_follow_up_naming_another_reports_title_or_publisher_goes_on_in_that_report(real_library, follow_up, source):
+    """A report is named by its title's words or by who published it (the report's meta.json 'publisher')."""
     from assistant.answer import Assistant
 
-    first, follow_up = turns(Assistant(real_library), "How many responses came from London?", "And in the engagement report?")
+    first, then = turns(Assistant(real_library), "How many responses came from London?", follow_up)
     assert contains_token(first["answer"], "7") and {c["source"] for c in first["citations"]} == {"analystx-workforce-2022"}
-    assert follow_up["citations"] and {c["source"] for c in follow_up["citations"]} == {"nhse-engagement-cohort2-2025"}
+    assert then["citations"] and {c["source"] for c in then["citations"]} == {source}
 
 
 def test_a_follow_up_repeating_the_last_answer_s_words_stays_in_its_report_though_another_title_has_them(real_library):
