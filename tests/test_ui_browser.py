@@ -117,6 +117,7 @@ def add_first(page) -> None:
     added = page.get_by_role("button", name="In briefing ✓").count()
     page.get_by_test_id("stChatMessage").last.get_by_role("button", name="Add to briefing").first.click()
     page.get_by_role("button", name="In briefing ✓").nth(added).wait_for()
+    settled(page)  # the run that drew the button writes the briefing's address after it
 
 
 def settled(page) -> None:
@@ -214,8 +215,9 @@ def test_a_briefing_and_its_conversation_survive_a_reload_and_a_server_restart(s
         page = opened(browser, url)
         ask(page, QUESTION)
         add_first(page)
+        # the address is written by the page's script as its run ends; on a loaded machine after the button shows
+        page.wait_for_url(lambda url: "briefing=" in url and "conversation=" in url, timeout=60_000)
         address = urlsplit(page.url)
-        assert "briefing=" in address.query and "conversation=" in address.query
         page.reload()
         asked(page, QUESTION).wait_for(timeout=60_000)  # the conversation is back
         briefing_page(page)
