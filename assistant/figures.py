@@ -284,7 +284,14 @@ def _pick_cells(q: Question, cells: list[Figure], groups: list[str], label: str)
     wanted = [f for f in cells if _same_group(f.group, groups)] if groups else []
     # A unit the question names ('in WTEs') asks for the numbers counted in it, beside any share it asks for.
     measures = q.measures | ({"number"} if any(column_of(f.column).unit & q.row_terms for f in cells) else set())
-    named = [] if wanted else named_columns(_asked(q), [f for f in cells if f.measure in measures] or cells, label)
+    # one group's columns are narrowed by what the question names too: 'the rate ... in 2019' of '2019 Number' and
+    # '2019 Rate/ 10 000' (a year printed over two measures) is the rate's column; a question asking two measures
+    # ('how many ... and at what rate') gets the group's every column, one comparing groups each group's
+    if wanted:
+        several = len(groups) == 1 and len({f.column for f in wanted}) > 1 and len(q.measures) < 2
+        named = named_columns(_asked(q), wanted, label) if several else []
+    else:
+        named = named_columns(_asked(q), [f for f in cells if f.measure in measures] or cells, label)
     if named:
         wanted = named
     elif not wanted:

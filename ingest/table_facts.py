@@ -29,7 +29,9 @@ COUNT_ROWS = re.compile(r"\b(answered|skipped)\b", re.IGNORECASE)
 PRINTED_BASE = re.compile(r"\(\s*(?:n\s*=\s*|total\s*:\s*)?(\d[\d,]*)(?:\s+[a-z]+)?\s*\)", re.IGNORECASE)
 MEASURE_WORDS = re.compile(rf"^(?:number|no\.|count|{PERCENT_WORDS}|%)(?:\s+of\b)?\s*"
                            rf"|\s*(?:[(–-]\s*)?(?:{PERCENT_WORDS}|%)\s*\)?$", re.IGNORECASE)
-ONLY_MEASURE = re.compile(rf"^\s*(?:number|no\.|count|n|{PERCENT_WORDS}|%)\s*$", re.IGNORECASE)
+# a heading naming only how its column counts: 'Number', '%', 'Rate/ 10 000', 'rate per 1,000 population'
+ONLY_MEASURE = re.compile(rf"^\s*(?:number|no\.|count|n|{PERCENT_WORDS}|%|rate(?:\s*(?:/|per)\s*\d[\d\s,]*(?:\s+[a-z]+)?)?)\s*$",
+                          re.IGNORECASE)
 LABEL_LEAD = re.compile(r"^([^:]{1,40}):\s+\S")
 YEAR_LED = re.compile(r"^(?P<year>(?:19|20)\d\d)\s+(?P<period>\S.*)$")
 PERIOD = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?"

@@ -182,6 +182,20 @@ def test_figures_name_their_column_group_and_base_as_the_heading_prints_them(rep
     assert (portsmouth.value, portsmouth.base, portsmouth.block) == ("9", "n=20", "Ethnicity")
 
 
+def test_a_year_printed_over_a_count_and_a_rate_groups_both_and_the_question_s_words_pick_the_rate(reports):
+    """WHO Table 1 prints each year over 'Number' and 'Rate/ 10 000': both columns are that year's, and a question
+    asking the rate per 10 000 gets the rate (the gold's question 2: 5.3, not the 259 specialists)."""
+    from assistant.figures import _pick_cells
+    from assistant.question import Reader
+
+    table = next(t for t in reports["who-afro-2024-ccs-cabo-verde"][0] if t.id == "Table 1")
+    cells = [f for f in table.figures if f.row == "Medical specialists"]
+    assert {f.column: f.group for f in cells if f.group == "2019"} == {"2019 Number": "2019", "2019 Rate/ 10 000": "2019"}
+    q = Reader([table], frozenset(), {}, frozenset()).read("What was the rate of medical specialists per 10 000 "
+                                                           "population in 2019 (Table 1)?")
+    assert [f.value for f in _pick_cells(q, cells, ["2019"], "Medical specialists")] == ["5.3"]
+
+
 @pytest.mark.slow
 def test_a_label_printed_twice_is_told_apart_by_its_group_row(reports):
     table = next(t for t in reports["analystx-workforce-2022"][0] if t.id == "Table 1")
