@@ -128,3 +128,13 @@ def test_no_page_of_a_real_report_is_named_unreadable_or_garbled(real_parsed, re
              if any(fault in w for fault in ("no text layer", "garbled", "character map", "could not be read",
                                               "does not read"))]
     assert not named, named
+
+
+@pytest.mark.parametrize("report", REAL_REPORTS)
+def test_no_sentence_ends_at_a_title_or_a_numbering_word(real_parsed, report):
+    """'He facilitated the two juries with Dr. Chico ...' is one sentence: a full stop after a person's title or
+    before a law's or a figure's number ('Law No. 41/VI/2004') does not end one, so an answer never stops at
+    'with Dr.' and loses the name it was asked for."""
+    cut = [c.text[-60:] for c in real_parsed[report].chunks
+           if c.kind == "sentence" and re.search(r"\b(?:Dr|Prof|Mr|Mrs|Ms|No)\.$", c.text)]
+    assert cut == []
