@@ -55,7 +55,7 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
     """The printed cells that answer the question, or None when no table row fits it."""
     similarity = similarity or {}
     if q.tables:
-        tables = [t for t in tables if t.id in q.tables]
+        tables = _captioned_as_asked(q, [t for t in tables if t.id in q.tables])
         if not tables:
             return None  # a table the sources do not have
     groups = [g for g in q.groups if g == ALL_GROUPS or any(_same_group(f.group, [g]) for t in tables for f in t.figures)]
@@ -90,6 +90,18 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
     computed = _difference(figures) if q.compares else ()
     return FigureMatch(tuple(figures), computed, score, similarity.get((table.source, table.id, label), 0.0),
                        word_cells(q, table, label))
+
+
+def _captioned_as_asked(q: Question, named: list[Table]) -> list[Table]:
+    """Of the tables several reports number as the question does ('Table 1'), those whose caption shares the
+    most of the question's words ('Table 1 on human resources for health'); all when no caption shares any.
+    Numbers are not counted: 'per 10 000 population (Table 1)' is not about a caption's '10-year increase'."""
+    if len({t.source for t in named}) < 2:
+        return named
+    asked = {t for t in q.terms - FRAMING_TERMS - {"tabl"} if t.isalpha()}
+    shared = {id(t): len(asked & set(terms(t.caption))) for t in named}
+    most = max(shared.values())
+    return [t for t in named if shared[id(t)] == most] if most else named
 
 
 # ---- which row -------------------------------------------------------------------------------
@@ -168,10 +180,12 @@ def _asked(q: Question) -> frozenset[str]:
 
 
 def _holds_quoted(q: Question, table: Table, label: str) -> bool:
-    """A phrase the question quotes is in the row or its caption: a table of confidence does not
-    say how many chose 'strongly agree'."""
+    """A phrase the question quotes is in the row, its caption or one of the table's headings (the
+    'Readiness' score of a table with a 'Readiness' column): a table of confidence does not say how many
+    chose 'strongly agree'."""
     held = _row_and_caption(table, label)
-    return all(words <= held for words in q.quoted)
+    headings = [set(terms(column)) for column in table.columns]
+    return all(words <= held or any(words <= heading for heading in headings) for words in q.quoted)
 
 
 def _row_and_caption(table: Table, label: str) -> set[str]:
@@ -349,7 +363,7 @@ def _extremes(q: Question, tables: list[Table], groups: list[str]) -> FigureMatc
     figures: list[Figure] = []
     for table in chosen:
         for top in edges:
-            figures.extend(_extreme_cells(table, groups, top))
+            figures.extend(_extreme_cells(table, groups, top, q.ranked))
     # A ranking question that fits a ranked table is the table's to answer, whatever the prose says.
     return FigureMatch(tuple(figures), score=max(best, CONFIDENT_FIT)) if figures else None
 
@@ -395,16 +409,17 @@ def _table_fits(q: Question, tables: list[Table]) -> list[tuple[float, Table]]:
                       one_sided=True), t) for t in tables]
 
 
-def _extreme_cells(table: Table, groups: list[str], top: bool) -> list[Figure]:
+def _extreme_cells(table: Table, groups: list[str], top: bool, many: int = 1) -> list[Figure]:
+    """The cells of the `many` rows at the table's top (or bottom) for the group, rows tied with them too."""
     cells = [f for f in table.figures if not AVERAGE.search(f.row)]
     if table.layout == "ranked":
         out = []
         for group in dict.fromkeys(f.group for f in cells):
             if groups and not _same_group(group, groups):
                 continue
-            ranks = [f.rank for f in cells if f.group == group and f.rank]
-            edge = min(ranks) if top else max(ranks)
-            out.extend(f for f in cells if f.group == group and f.rank == edge)
+            ranks = sorted({f.rank for f in cells if f.group == group and f.rank}, reverse=not top)
+            out.extend(sorted((f for f in cells if f.group == group and f.rank in ranks[:many]),
+                              key=lambda f: ranks.index(f.rank)))
         return out
     column = groups[0] if groups and groups[0] != ALL_GROUPS else ALL_GROUPS
     by_groups = any(g.group != ALL_GROUPS for g in cells)  # then a row counted for all alone ('Answered question') is no item
@@ -414,6 +429,6 @@ def _extreme_cells(table: Table, groups: list[str], top: bool) -> list[Figure]:
     counts, values = [f for f, v in zip(counts, values) if v is not None], [v for v in values if v is not None]
     if not counts:
         return []
-    edge = max(values) if top else min(values)
-    rows = {f.row for f, v in zip(counts, values) if v == edge}
-    return [f for f in cells if f.row in rows and (_same_group(f.group, [column]))]
+    edges = sorted(set(values), reverse=top)[:many]
+    rows = {f.row: edges.index(v) for f, v in zip(counts, values) if v in edges}  # row -> its place among the edges
+    return sorted((f for f in cells if f.row in rows and _same_group(f.group, [column])), key=lambda f: rows[f.row])

@@ -62,7 +62,7 @@ UNMET = re.compile(r"\b(not|never|lack\w*|missing|without|wanted|want|would like
 NONE_ROW = re.compile(r"\b(no support|none|nothing|no \w+ at all|not (being )?(given|getting|receiving) any)\b", re.I)
 FIGURE_INTENT = re.compile(
     rf"{ASKS_PERCENTAGE.pattern}|{ASKS_COUNT.pattern}|{TOP.pattern}|{BOTTOM.pattern}|{AVERAGE.pattern}|"
-    r"\b(how confident|figure|rank\w*|score\w*|answered|skipped|responses?|did more|did fewer|most often|which group)\b", re.I)
+    r"\b(how confident|figure|rank\w*|score\w*|index|indices|answered|skipped|responses?|did more|did fewer|most often|which group)\b", re.I)
 
 # ---- the kind of question ---------------------------------------------------------------------------------
 LEAD = r"^\s*(?:(?:and|so|but)\s+)?"  # 'And why...', 'So how...': a question's own opening after a connective
@@ -194,6 +194,9 @@ SHARE_WORD = re.compile(r"\b(half|halves|third|thirds|quarter|quarters|fifth|fif
 QUANTITY = re.compile(rf"\d+(?:\.\d+)?|\b({'|'.join(NUMBER_WORDS)})\b", re.I)
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 ORDINAL = re.compile(rf"\b({'|'.join(ORDINALS[1:])}|next)\b|\b(\d{{1,2}})(?:st|nd|rd|th)\b", re.I)
+# How many ranked rows a 'most/least' question asks for: 'Which three skills ... least', 'the top 5 barriers'.
+COUNT_NAMES = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+RANKED_COUNT = re.compile(rf"\b(?:which|what|the|top|bottom)\s+({'|'.join(COUNT_NAMES)}|[2-9]|10)\b(?!\s*(?:%|per\b))", re.I)
 NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")  # a number as an answer prints it: '1,234', '34.92'
 
 # ---- quotation marks and citation markers -----------------------------------------------------------------

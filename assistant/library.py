@@ -61,8 +61,11 @@ class Library:
         tokenized = [terms(f"{c.section} {c.text}") for c in chunks]
         bm25 = bm25s.BM25()
         bm25.index(tokenized, show_progress=False)
-        # A quote's speaker is printed beside it ('Jane Wheeler, Director of Local Care'): words the library has.
-        vocabulary = frozenset(t for doc in tokenized for t in doc) | frozenset(t for c in chunks for t in terms(c.speaker))
+        # A quote's speaker is printed beside it ('Jane Wheeler, Director of Local Care'), and a table's headings
+        # over its columns ('Site' over the row labels 'A', 'B', 'C'): words the library has.
+        headings = (column for p in parsed for t in p.tables for column in t.columns)
+        vocabulary = (frozenset(t for doc in tokenized for t in doc) | frozenset(t for c in chunks for t in terms(c.speaker))
+                      | frozenset(t for column in headings for t in terms(column)))
         get_embedder(settings.model).for_queries()
         if settings.reranker:  # loaded now, so a bad name fails before the first question
             get_reranker(settings.reranker)

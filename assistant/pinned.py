@@ -58,9 +58,17 @@ def context(library: Library, chunk: Chunk) -> str:
     else:
         passage = passage_at(library, chunk.source, chunk.start, chunk.end) if chunk.kind == "sentence" else None
         around = passage.text if passage else ""
+        if chunk.kind == "table_row":  # the row's headings, the one over its labels too ('Site' over 'C', 'D')
+            around += " " + " ".join(_headings_of(library, chunk))
         if chunk.kind == "sentence":  # the sentence naming who 'he' is comes with it, cited
             around += " " + referent_text(library, chunk)
     return " ".join((chunk.text, around, chunk.section, chunk.speaker, source.title, getattr(source, "publisher", "") or ""))
+
+
+def _headings_of(library: Library, chunk: Chunk) -> list[str]:
+    """The column headings of the table a row chunk is from."""
+    tables = {(f.source, f.table) for f in library.figures_at(chunk)}
+    return [column for t in library.tables if (t.source, t.id) in tables for column in t.columns]
 
 
 def holds(library: Library, pins: Pins, chunk: Chunk) -> bool:

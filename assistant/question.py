@@ -13,7 +13,7 @@ from ingest.table_facts import ALL_GROUPS
 
 from .lexicon import (ALL, ASKS_COUNT, ASKS_PERCENTAGE, AVERAGE, BASE, BOTTOM, CIRCUMSTANCE_IN, COMPARE, COMPARED, COUNTED,
                       DATE_PHRASE, EXTREME, FIGURE_INTENT, FRAME, GENERAL_PEOPLE, HOW, HOW_MANY, INDEFINITE, LIST_SEPARATOR, MOST_OR_LEAST,
-                      NONE_ROW, NOT_COUNTED, ORDINAL, ORDINALS, PLACE, QUALIFIED, QUOTE_INTENT, QUOTED_PHRASE, RECEIVED,
+                      NONE_ROW, NOT_COUNTED, ORDINAL, ORDINALS, PLACE, RANKED_COUNT, COUNT_NAMES, QUALIFIED, QUOTE_INTENT, QUOTED_PHRASE, RECEIVED,
                       TABLE_NAME, TOKEN, TOP, TOPIC_AFTER, TWO_GROUPS_OF, UNMET, VIEW_HOLDERS, WHICH_GROUP, WHY)
 from .pinned import Pins, asked_of
 from .referents import FollowUpChoice, shipped
@@ -59,6 +59,7 @@ class Question:
     criterion: str  # the term a 'most/least' question ranks by ('confid' in 'most confident'), or ''
 
     position: int | None  # a ranked place asked for ('ninth'); None for none, 0 for 'next'
+    ranked: int  # how many rows a 'most/least' question asks for ('Which three ... least'): 1 unless it says
     compares: bool
     compares_groups: bool
     received: bool
@@ -127,7 +128,7 @@ class Reader:
             people=self._people_not_grouped(read_as, groups), shape=AskedShape.of(read_as),
             figure_intent=self._figure_intent(read_as, groups, compares),
             top=bool(TOP.search(read_as)), bottom=bool(BOTTOM.search(read_as)), criterion=_criterion(read_as),
-            position=_position(read_as),
+            position=_position(read_as), ranked=_ranked_count(read_as),
             compares=compares, compares_groups=compares and (len([g for g in groups if g != ALL_GROUPS]) >= 2
                                                               or bool(WHICH_GROUP.search(read_as))),
             received=bool(RECEIVED.search(read_as)), unmet=bool(UNMET.search(read_as)),
@@ -305,6 +306,14 @@ def _criterion(text: str) -> str:
     word = found.group(1) if found else ""
     stems = terms(word)
     return stems[0] if stems else ""
+
+
+def _ranked_count(text: str) -> int:
+    found = RANKED_COUNT.search(text)
+    if not found:
+        return 1
+    word = found.group(1).lower()
+    return int(word) if word.isdigit() else COUNT_NAMES.index(word) + 2
 
 
 def _position(text: str) -> int | None:

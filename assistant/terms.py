@@ -41,11 +41,16 @@ tally talk think thought top topped total totals type types typical usable use u
 """.split())
 
 _stemmer = Stemmer.Stemmer("english")
+# A month as tables abbreviate it ('2025 Jan', 'Sept'): the same term as the month written out. Not 'may' (the
+# same word either way) and not 'mar' alone in prose, which is rare enough to be taken as March.
+MONTH_SHORT = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+               "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+               "dec": "december"}
 
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    return _stemmer.stemWord(MONTH_SHORT.get(word, word))
 
 
 def folded(text: str) -> str:

@@ -193,6 +193,23 @@ Table 3: Responses to barriers to hiring
 | Specific technical skills | 34 |
 | Pay scales | 26 |
 | Banding restrictions | 24 |
+
+Table 4: Provider organisations
+
+| Site | Provider type | Readiness | Capability |
+|---|---|---|---|
+| A | Acute trust | 72 | 40 |
+| B | Ambulance trust | 83 | 38 |
+| C | Acute trust | 87 | 79 |
+
+Table 5: Price index values and rates, November 2024 to February 2025
+
+| Month | Price index (2015=100) | 12-month rate (%) |
+|---|---|---|
+| 2024 Nov | 130.1 | 3.0 |
+| Dec | 130.5 | 3.1 |
+| 2025 Jan | 131.0 | 3.2 |
+| Feb | 131.9 | 3.4 |
 """
 
 
@@ -222,4 +239,30 @@ def test_a_row_is_named_without_its_bracketed_code_and_an_acronym_row_by_its_plu
 ])
 def test_most_and_least_rank_the_rows_of_a_table_with_one_count_column(regions, question, cells):
     # 'professionals' names Table 2's one-word row, which must not stop the ranking
+    assert figures_of(regions, question) == cells
+
+
+@pytest.mark.parametrize("question, cells", [
+    ("Which two barriers to hiring were mentioned most?", [("Table 3", "Specific technical skills", "34"),
+                                                           ("Table 3", "Pay scales", "26")]),
+    ("Name the three barriers to hiring mentioned least.", [("Table 3", "Banding restrictions", "24"),
+                                                            ("Table 3", "Pay scales", "26"),
+                                                            ("Table 3", "Specific technical skills", "34")]),
+])
+def test_a_ranking_question_naming_how_many_gets_that_many_rows_from_the_edge_in_order(regions, question, cells):
+    assert figures_of(regions, question) == cells
+
+
+def test_a_row_named_by_a_code_under_its_heading_and_a_quoted_column_heading_give_that_one_cell(regions):
+    """'Site C' is the row labelled 'C' under the heading 'Site', and "Capability" in quotation marks names a
+    column, not words the row or caption must print."""
+    assert figures_of(regions, 'In Table 4, what was the "Capability" score for Site C?') == [("Table 4", "C", "79")]
+
+
+@pytest.mark.parametrize("question, cells", [
+    ("What was the price index value in February 2025?", [("Table 5", "2025 Feb", "131.9")]),
+    ("What was the 12-month rate in December 2024?", [("Table 5", "2024 Dec", "3.1")]),
+    ("What was the price index in January 2025?", [("Table 5", "2025 Jan", "131.0")]),
+])
+def test_a_month_asked_in_full_is_the_row_a_table_abbreviates_under_the_year_printed_above_it(regions, question, cells):
     assert figures_of(regions, question) == cells
