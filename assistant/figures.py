@@ -15,10 +15,10 @@ from ingest.cell_values import decimals, number
 from ingest.table_facts import ALL_GROUPS, COUNT_ROWS
 from ingest.types import Figure, Table
 
-from .lexicon import AVERAGE, COUNTED, FREQUENCY, INDEFINITE, UNMET, YEAR
+from .lexicon import AVERAGE, COUNTED, FREQUENCY, INDEFINITE, MONTH_NAMED, UNMET, YEAR
 from .question import Question
 from .figure_columns import named_columns, word_cells
-from .row_index import Row, by_identity, column_of, row_index
+from .row_index import MONTH_TERMS, Row, by_identity, column_of, row_index
 from .terms import FRAMING_TERMS, terms
 
 COMPUTED_LABEL = "Computed by citebrief, not printed in the report:"
@@ -161,10 +161,15 @@ def _labels_rows(groups: tuple[str, ...], tables: list[Table]) -> bool:
 
 def _other_years(q: Question, row: Row) -> bool:
     """The question names a year the table does not print while the table prints others: 'by 2030' is not
-    asked of a table 'in 2020'."""
+    asked of a table 'in 2020'; the same for a month ('in January 2025' is not asked of a table of March and
+    April 2025), the row's own label counted as printed ('2025 Jan')."""
     asked = set(YEAR.findall(q.read_as))
-    printed = row.years | set(YEAR.findall(row.label))
-    return bool(asked and printed and not asked & printed)
+    printed = set(YEAR.findall(row.label)) or row.years  # a row dated '2024 May' is not May 2025, whatever the caption spans
+    if asked and printed and not asked & printed:
+        return True
+    months = {t for month in MONTH_NAMED.findall(q.read_as) for t in terms(month)}
+    printed_months = row.months | (row.terms & MONTH_TERMS)
+    return bool(months and printed_months and not months & printed_months)
 
 
 def _column_fit(asked: frozenset[str], row: Row, weights: dict[str | None, float]) -> float:

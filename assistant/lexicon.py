@@ -182,6 +182,10 @@ DATE = re.compile(rf"{YEAR.pattern}|\b({'|'.join(MONTHS)})\b", re.I)
 # When a question is asked of: a month with its year, a year ('2030', '2023/24'), or a month printed capitalised
 # ('in March'; not the verb 'may').
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
+# A month a question asks of, as it is written: capitalised, in full or short ('January', 'Sept'); 'May' only before
+# a year, as a capitalised 'May' opens questions too ('May I ...').
+MONTH_NAMED = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS if m != 'may')}|"
+                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|May(?=\s+\d{4}))\b")
 DATE_PHRASE = re.compile(rf"\b(?:(?:\d{{1,2}}\s+)?(?i:{'|'.join(MONTHS)})\s+{YEAR_DIGITS}|{YEAR_DIGITS}(?:/\d\d)?|(?:{_MONTH}))\b")
 ASKS_DATE = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\buntil when\b", re.I)
 NOT_A_COUNT = re.compile(rf"\b{YEAR_DIGITS}(?:[/–-]\d\d(?:\d\d)?)?\b|{TABLE_NUMBER.pattern}", re.I)  # '2023/24' is a year

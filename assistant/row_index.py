@@ -14,10 +14,11 @@ from typing import Callable, Sequence, TypeVar
 from ingest.table_facts import ALL_GROUPS, MEASURE_WORDS, PRINTED_BASE
 from ingest.types import Table
 
-from .lexicon import YEAR
+from .lexicon import MONTHS, YEAR
 from .terms import terms
 
 ENTRIES = 8
+MONTH_TERMS = frozenset(t for month in MONTHS for t in terms(month))
 # A unit printed after a dash at a heading's end ("Projected supply in 2030 – WTEs", "... – £millions").
 UNIT = re.compile(r"\s+[–-]\s+([^\s\d–-]+(?:\s[^\s\d–-]+)?)\s*$")
 Result = TypeVar("Result")
@@ -72,6 +73,7 @@ class Row:
     caption: frozenset[str]  # the table caption's search terms
     columns: tuple[Column, ...] = ()  # the table's value columns, each once
     years: frozenset[str] = frozenset()  # the years its caption and headings print ('2020', '2030')
+    months: frozenset[str] = frozenset()  # the months' terms its caption and headings print ('april', 'march')
 
 
 @dataclass(frozen=True)
@@ -99,9 +101,9 @@ def _label_terms(label: str) -> frozenset[str]:
 
 @by_identity
 def row_index(tables: Sequence[Table]) -> RowIndex:
-    rows = tuple(Row(table, label, _label_terms(label), caption, columns, years)
-                 for table, caption, columns, years in ((t, frozenset(terms(t.caption)), table_columns(t), table_years(t))
-                                                        for t in tables)
+    rows = tuple(Row(table, label, _label_terms(label), caption, columns, years, months)
+                 for table, caption, columns, years, months in ((t, frozenset(terms(t.caption)), table_columns(t),
+                                                                 table_years(t), table_months(t)) for t in tables)
                  for label in dict.fromkeys(f.row for f in table.figures))
     by_term: dict[str, list[int]] = {}
     by_key: dict[tuple[str, str, str], list[int]] = {}
@@ -119,6 +121,10 @@ def table_columns(table: Table) -> tuple[Column, ...]:
 
 def table_years(table: Table) -> frozenset[str]:
     return frozenset(YEAR.findall(" ".join((table.caption, *table.columns))))
+
+
+def table_months(table: Table) -> frozenset[str]:
+    return MONTH_TERMS & frozenset(terms(" ".join((table.caption, *table.columns))))
 
 
 @by_identity

@@ -263,6 +263,8 @@ def test_a_row_named_by_a_code_under_its_heading_and_a_quoted_column_heading_giv
     ("What was the price index value in February 2025?", [("Table 5", "2025 Feb", "131.9")]),
     ("What was the 12-month rate in December 2024?", [("Table 5", "2024 Dec", "3.1")]),
     ("What was the price index in January 2025?", [("Table 5", "2025 Jan", "131.0")]),
+    ("What was the price index in March 2025?", []),  # a month the table does not print: no other month's cell
+    ("What was the price index in November 2025?", []),  # a row dated November 2024 is not November 2025
 ])
 def test_a_month_asked_in_full_is_the_row_a_table_abbreviates_under_the_year_printed_above_it(regions, question, cells):
     assert figures_of(regions, question) == cells
