@@ -6,6 +6,7 @@ rankings, comparisons and totals. Does not combine cells from different tables i
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -98,7 +99,7 @@ def _captioned_as_asked(q: Question, named: list[Table]) -> list[Table]:
     Numbers are not counted: 'per 10 000 population (Table 1)' is not about a caption's '10-year increase'."""
     if len({t.source for t in named}) < 2:
         return named
-    asked = {t for t in q.terms - FRAMING_TERMS - {"tabl"} if t.isalpha()}
+    asked = {t for t in q.terms - FRAMING_TERMS - {t for name in q.tables for t in terms(name)} if t.isalpha()}
     shared = {id(t): len(asked & set(terms(t.caption))) for t in named}
     most = max(shared.values())
     return [t for t in named if shared[id(t)] == most] if most else named
@@ -163,13 +164,19 @@ def _other_years(q: Question, row: Row) -> bool:
     """The question names a year the table does not print while the table prints others: 'by 2030' is not
     asked of a table 'in 2020'; the same for a month ('in January 2025' is not asked of a table of March and
     April 2025), the row's own label counted as printed ('2025 Jan')."""
-    asked = set(YEAR.findall(q.read_as))
+    asked, months = _dates_asked(q.read_as)
     printed = set(YEAR.findall(row.label)) or row.years  # a row dated '2024 May' is not May 2025, whatever the caption spans
     if asked and printed and not asked & printed:
         return True
-    months = {t for month in MONTH_NAMED.findall(q.read_as) for t in terms(month)}
     printed_months = row.months | (row.terms & MONTH_TERMS)
     return bool(months and printed_months and not months & printed_months)
+
+
+@functools.lru_cache(maxsize=256)
+def _dates_asked(question: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The years and the months' terms a question names, read once for all the rows it is matched against."""
+    return (frozenset(YEAR.findall(question)),
+            frozenset(t for month in MONTH_NAMED.findall(question) for t in terms(month)))
 
 
 def _column_fit(asked: frozenset[str], row: Row, weights: dict[str | None, float]) -> float:

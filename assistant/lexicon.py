@@ -10,7 +10,7 @@ import re
 
 from ingest.vocabulary import AVERAGE_WORDS, PERCENT_VALUE, PERCENT_WORDS, YEAR, YEAR_DIGITS  # the last three re-exported
 
-from .terms import terms
+from .terms import MONTH_SHORT, terms
 
 
 def alternation(words: tuple[str, ...]) -> str:
@@ -184,8 +184,8 @@ DATE = re.compile(rf"{YEAR.pattern}|\b({'|'.join(MONTHS)})\b", re.I)
 _MONTH = "|".join(m.capitalize() for m in MONTHS)
 # A month a question asks of, as it is written: capitalised, in full or short ('January', 'Sept'); 'May' only before
 # a year, as a capitalised 'May' opens questions too ('May I ...').
-MONTH_NAMED = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in MONTHS if m != 'may')}|"
-                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|May(?=\s+\d{4}))\b")
+MONTH_NAMED = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in (*MONTHS, *MONTH_SHORT) if m != 'may')}|"
+                         r"May(?=\s+\d{4}))\b")
 DATE_PHRASE = re.compile(rf"\b(?:(?:\d{{1,2}}\s+)?(?i:{'|'.join(MONTHS)})\s+{YEAR_DIGITS}|{YEAR_DIGITS}(?:/\d\d)?|(?:{_MONTH}))\b")
 ASKS_DATE = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\buntil when\b", re.I)
 NOT_A_COUNT = re.compile(rf"\b{YEAR_DIGITS}(?:[/–-]\d\d(?:\d\d)?)?\b|{TABLE_NUMBER.pattern}", re.I)  # '2023/24' is a year
