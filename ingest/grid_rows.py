@@ -1,7 +1,8 @@
 """A grid's rows (as a reader gives them) to a ParsedTable, and the heading rules every reader shares.
 
 - Heading rows: the rows above the first row holding a figure other than years; a row printed as one
-  cell across the table (a group row) ends them unless it comes first (`heading_rows`).
+  cell across the table (a group row) ends them unless it comes first (`heading_rows`); the rows under
+  the first are joined top to bottom into each column's name (a third row of years is not lost).
 - Heading levels: a cell across every column of the first heading row is the table's title; cells
   across several columns make a first heading row ("Sample size" over "Survey 1 | Survey 2"), the other
   cells a second, each joined top to bottom into one name per column (`heading_levels`).
@@ -21,7 +22,8 @@ def parse_grid_rows(rows: list[tuple[str, ...]], header_rows: int, table_id: str
     width = len(rows[0]) if rows else 0
     heading = rows[:header_rows]
     spans = heading[0] if header_rows > 1 else ("",) * width
-    own = heading[-1] if heading else ("",) * width
+    below = heading[1:] if header_rows > 1 else heading  # every heading row under the first, joined top to bottom
+    own = tuple(join_lines([row[k] for row in below]) for k in range(width)) if below else ("",) * width
     columns = tuple(join_lines([s, o]) if s != o else o for s, o in zip(spans, own))
     body = tuple(_group_row(row) for row in rows[header_rows:])
     return ParsedTable(table_id, caption, "grid", columns, body, (), (), frozenset(), numbered,

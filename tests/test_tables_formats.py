@@ -181,6 +181,18 @@ def test_years_heading_a_table_are_column_names_not_data():
     assert table.columns == ("", "2020", "2025", "2030") and table.rows == (("Managers", "9%", "11%", "11%"),)
 
 
+def test_a_markdown_table_s_second_heading_line_of_years_heads_its_columns_as_in_every_other_format():
+    """An annual report's table as Markdown writes it: the heading line holds what spans the years, the first
+    body line the years (TAT-QA's contexts are written so); every reader takes rows printing no figure but
+    years, above the first that does, as headings (grid_rows.heading_rows)."""
+    lines = ["| | Year ended June 30, | |", "|---|---|---|", "| | 2019 | 2018 |", "| Revenue | 1,204 | 1,100 |",
+             "| Net income | 97 | 88 |"]
+    [table], _ = parsed(markdown_layout(lines))
+    assert table.rows == (("Revenue", "1,204", "1,100"), ("Net income", "97", "88"))
+    assert table.columns == ("", "Year ended June 30, 2019", "2018")
+    assert next(f for f in figures(table) if f.row == "Net income" and "2018" in f.group).value == "88"
+
+
 def test_a_table_is_rendered_as_one_self_describing_line_per_row():
     layout = markdown_layout(markdown_lines(*VACANCIES, before=["Table 2: Vacancies"]))
     [table], _ = parsed(layout)

@@ -2,15 +2,19 @@
 
 A pipe table is a heading line of cells, a delimiter line (`|---|:---:|`, one dash group per column)
 and the body lines after it, up to a blank line or a line without a pipe; leading and trailing pipes
-are optional and `\\|` is a pipe inside a cell. Cells keep their text as printed, with emphasis or code
-marks that wrap a whole cell (`**12**`, `` `n/a` ``) taken off, as a reader sees it; a short body row is
-padded with empty cells and a long one keeps its extra cells (the table code warns of unequal rows).
+are optional and `\\|` is a pipe inside a cell. The heading line heads the columns, and so do the body
+lines above the first one printing a figure other than years (the rule every reader shares,
+`grid_rows.heading_rows`: '| | 2019 | 2018 |' under '| | Year ended June 30, | |'). Cells keep their
+text as printed, with emphasis or code marks that wrap a whole cell (`**12**`, `` `n/a` ``) taken off,
+as a reader sees it; a short body row is padded with empty cells and a long one keeps its extra cells
+(the table code warns of unequal rows).
 Not handled: tables without a delimiter line, and HTML tables inside Markdown (read them as .html).
 """
 from __future__ import annotations
 
 import re
 
+from ..grid_rows import heading_rows, holds_figures
 from ..layout import Grid
 
 DELIMITER = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?\s*$")
@@ -38,7 +42,8 @@ def pipe_grids(lines: list[str]) -> list[tuple[Grid, tuple[int, ...]]]:
 def _grid(lines: list[str], start: int, end: int, width: int) -> Grid:
     rows = [_cells(lines[start])] + [_cells(lines[k]) for k in range(start + 2, end)]
     padded = tuple(tuple(row) + ("",) * (width - len(row)) for row in rows)
-    return Grid(None, padded, header_rows=1, top=start, bottom=end - 1)
+    return Grid(None, padded, header_rows=max(1, heading_rows(padded)) if holds_figures(padded) else 1,
+                top=start, bottom=end - 1)
 
 
 def _cells(line: str) -> list[str]:
