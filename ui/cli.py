@@ -182,6 +182,8 @@ def cmd_eval(args) -> int:
 
         print(structure_tables(args.cross_report, progress=_note))
         return 0
+    if args.tatqa:
+        return _eval_tatqa(args)
     from assistant.answer import Assistant
     from evals.runner import failed_thresholds, metrics_table, report_table, run_sets, set_label, write_outputs
     from evals.sets import SETS_DIR, find_sets
@@ -262,6 +264,19 @@ def cmd_bench_ingest(args) -> int:
     return 0
 
 
+def _eval_tatqa(args) -> int:
+    from evals.tatqa import run_tatqa, tatqa_table
+
+    with _ingest_progress() as ingesting:
+        result = run_tatqa(_settings(args), ingest_progress=ingesting,
+                           progress=lambda done, total: _note(f"{done}/{total} questions") if done % 100 == 0 else None)
+    if args.out:
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / "tatqa.json").write_text(json.dumps(result, indent=1), encoding="utf-8")
+    print(json.dumps(result["questions"]) if args.json else tatqa_table(result))
+    return 0
+
+
 def _note(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
@@ -288,7 +303,8 @@ EXAMPLES = {
     "eval": "example:\n  citebrief eval --out eval-out\n"
             "  citebrief eval --set evals/sets/report-paraphrase.jsonl --min accuracy=0.95 --min unsupported_number_rate=0\n"
             "  citebrief eval --set ../shared/reports/gold --json    # every questions.jsonl below the folder\n"
-            "  citebrief eval --structure --cross-report    # block roles and quotes, each report read by models fitted without it",
+            "  citebrief eval --structure --cross-report    # block roles and quotes, each report read by models fitted without it\n"
+            "  citebrief --home .tatqa eval --tatqa --out tatqa-out    # 918 questions on 278 tables nobody here tuned for",
     "train": "example:\n  citebrief train --structure    # refit ingest/models/structure.json from the gold reports",
     "ui": "example:\n  citebrief ui --port 8501",
     "bench": "example:\n  citebrief bench --out bench-out\n"
@@ -361,6 +377,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p.add_argument("--structure", action="store_true", help="score headings, quotes and tables against the gold reports")
     p.add_argument("--cross-report", action="store_true", help="with --structure: fit without each report, score on it")
+    p.add_argument("--tatqa", action="store_true",
+                   help="TAT-QA's extraction questions (../shared/datasets/tatqa), each asked of its own table and "
+                        "paragraphs; ingests them into --home first, which must hold nothing else")
 
     p = add("train", cmd_train, "Fit the structure models on the gold reports (ingest/models/structure.json).")
     p.add_argument("--structure", action="store_true", required=True, help="the block-role and quote models")
