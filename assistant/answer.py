@@ -17,10 +17,11 @@ from .citations import CitationBook
 from .compose import asks_two, choose, compose, passage_of, render, shown_sentences, strength
 from .conversation import Conversation
 from .figure_text import describe, group_words, with_unit
-from .figures import answer_figures
+from .figures import FigureMatch, answer_figures
 from .followup import read_turn
 from .generate import generate
-from .lexicon import INDEFINITE, QUOTATION_ASKED, QUOTE_INTENT, QUOTE_MARK
+from .verify import check_answer
+from .lexicon import ATTRIBUTION, INDEFINITE, QUOTATION_ASKED, QUOTE_INTENT, QUOTE_MARK
 from .library import Library
 from .pinned import context, holds, names_people, on_topic, speaks
 from .question import Question, Reader, speaker_named
@@ -30,10 +31,11 @@ from .retrieve import lexical_hits, search
 from .rounding import prose_mentions
 from .scope import Scope
 from .sections import ROLES, find_section, section_units
-from .shape import states_asked_name, states_asked_quantity, states_asked_thing, states_qualifiers, states_quantity
+from .shape import row_states_quantity, states_asked_name, topic_held, states_asked_quantity, states_asked_thing, states_qualifiers, states_quantity
 from .parts import joined, parts_notice, points_back, question_parts, tidied, unanswered_notices
 from .spelling import Speller, english_stems
-from .terms import terms
+from .table_or_text import features as table_or_text_features, shipped as shipped_table_or_text
+from .terms import FRAMING_TERMS, terms
 from .units import unit_at
 from .types import Answer, CitedFigure, CitedQuote, Hit, Turn, best_first
 
@@ -72,6 +74,7 @@ class Routed:
     row: str = ""
     source: str = ""
     section: str = ""
+    unheld: tuple[str, ...] = ()  # what the answer check left out (verify.check_answer), said in a notice
 
 
 @dataclass(frozen=True)
@@ -156,7 +159,7 @@ class Assistant:
         return Answer(question, text, all(p.routed.abstained for p in parts), shown.route, book.citations(),
                       tuple(dict.fromkeys(f for p in parts for f in p.routed.figures)),
                       tuple(dict.fromkeys(c for p in parts for c in p.routed.quotes)),
-                      tuple(n for p in parts for n in _reading_notices(p.q)) + notices,
+                      tuple(n for p in parts for n in _reading_notices(p.q)) + notices + _unheld_notices(parts),
                       _timings(started, retrieved) | reranking.timings(),
                       read_as=" ".join(p.q.read_as for p in parts), turn=parts[-1].turn)
 
@@ -185,6 +188,17 @@ class Assistant:
     def _answer_part(self, question: str, k: int, source: str, previous: Turn | None, book: CitationBook) -> "Part":
         """One question answered into the book."""
         started = time.perf_counter()
+        q, sentences, rows, lead, source = self._gathered(question, source, previous)
+        retrieving = time.perf_counter() - started
+        routed = self._held(q, self._route(q, k, source, sentences, rows, book, lead), sentences, book)
+        said = _first_sentence(routed.text) if routed.route in ("general", "section") else ""
+        # an abstention keeps the report the conversation was about, for the turn after it
+        return Part(q, routed, Turn(q, routed.table, routed.row, routed.source or source, routed.section, said), retrieving)
+
+    def _gathered(self, question: str, source: str,
+                  previous: Turn | None) -> tuple[Question, list[Hit], list[Hit], float, str]:
+        """The question as read, its candidate sentences and table rows, how distinctly the library holds an
+        answer, and the report asked (a follow-up's may be the one the conversation is about)."""
         q = self.read(question, previous)
         vector = self.library.embed_query(q.read_as)
         sentences = self._sentence_candidates(q, vector, source)
@@ -195,11 +209,7 @@ class Assistant:
                 sentences = self._sentence_candidates(q, vector, source)
         rows = search(self.library, q.read_as, k=ROW_CANDIDATES, kinds=("table_row",), source=source,
                       query_vector=vector, reranked=False)
-        retrieving = time.perf_counter() - started
-        routed = self._route(q, k, source, sentences, rows, book, lead)
-        said = _first_sentence(routed.text) if routed.route in ("general", "section") else ""
-        # an abstention keeps the report the conversation was about, for the turn after it
-        return Part(q, routed, Turn(q, routed.table, routed.row, routed.source or source, routed.section, said), retrieving)
+        return q, sentences, rows, lead, source
 
     def _route(self, q: Question, k: int, source: str, sentences: list[Hit], rows: list[Hit], book: CitationBook,
                lead: float) -> Routed:
@@ -213,7 +223,62 @@ class Assistant:
                 answer = self._base_answer(q, rows, source, book)
             if answer is None and q.figure_intent:
                 answer = self._figure_answer(q, rows, sentences, book, source)
+            elif answer is None and not q.kind:
+                return self._table_or_text(q, sentences, rows, book, source, lead)
         return answer or self._general_answer(q, sentences, book, lead)
+
+    def _table_or_text(self, q: Question, sentences: list[Hit], rows: list[Hit], book: CitationBook, source: str,
+                       lead: float) -> Routed:
+        """A fact asked with a table row that fits it: the row's figures or the sentences, as the fitted
+        choice (table_or_text) weighs the two answers."""
+        text_book = book.fork()
+        text = self._general_answer(q, sentences, text_book, lead)
+        match = self._row_for_choice(q, rows, source)
+        if match is not None and shipped_table_or_text().choose(self._choice_values(q, match, sentences, lead, text)) == "table":
+            return self._figure_written(q, match, book)
+        book.take(text_book)
+        return text
+
+    def table_or_text_answers(self, question: str, source: str = "") -> tuple[dict[str, float], Routed, Routed] | None:
+        """What the table-or-text choice weighs for a question asked on its own, and both answers as they would
+        be given (checked against their citations): None when the choice is not asked. For fitting the choice."""
+        q, sentences, rows, lead, source = self._gathered(question, source, None)
+        match = None if q.unknown or q.figure_intent or q.kind else self._row_for_choice(q, rows, source)
+        if match is None:
+            return None
+        text_book, table_book = CitationBook(self.library), CitationBook(self.library)
+        text = self._general_answer(q, sentences, text_book, lead)
+        values = self._choice_values(q, match, sentences, lead, text)
+        return (values, self._held(q, self._figure_written(q, match, table_book), sentences, table_book),
+                self._held(q, text, sentences, text_book))
+
+    def _row_for_choice(self, q: Question, rows: list[Hit], source: str) -> FigureMatch | None:
+        """The row that fits, when it names the quantity asked about as a sentence answering must."""
+        match = self._figure_match(q, rows, source)
+        held = match is not None and row_states_quantity(
+            self.library, q.shape, context(self.library, self._chunk_at(match.figures[0])), self.group_terms)
+        return match if held else None
+
+    def _choice_values(self, q: Question, match: FigureMatch, sentences: list[Hit], lead: float,
+                       text: Routed) -> dict[str, float]:
+        best_sentence = max((h.dense for h in sentences), default=0.0)
+        where = context(self.library, self._chunk_at(match.figures[0]))
+        misses = len(q.terms - FRAMING_TERMS - set(terms(where)))
+        return table_or_text_features(q, match.score, match.similarity, misses,
+                                      topic_held(self.library, q.shape, where, self.group_terms), best_sentence, lead,
+                                      text.text, text.abstained)
+
+    def _held(self, q: Question, routed: Routed, sentences: list[Hit], book: CitationBook) -> Routed:
+        """The answer without what its citations do not hold (verify.check_answer, run on every answer); when
+        nothing is left, the report is taken not to say."""
+        if routed.abstained:
+            return routed
+        checked = check_answer(routed.text, book.citations(), routed.figures)
+        if checked.ok:
+            return routed
+        if not checked.text:
+            return dataclasses.replace(self._abstain(q, sentences, book), unheld=checked.problems)
+        return dataclasses.replace(routed, text=checked.text, unheld=checked.problems)
 
     def _sentence_candidates(self, q: Question, vector, source: str) -> list[Hit]:
         # Both routes re-score every candidate, so a reranker's order would change nothing but the time.
@@ -246,6 +311,16 @@ class Assistant:
 
     # ---- routes ---------------------------------------------------------------------------------
     def _figure_answer(self, q: Question, rows: list[Hit], sentences: list[Hit], book: CitationBook, source: str):
+        match = self._figure_match(q, rows, source)
+        if match is None:
+            return None
+        best_sentence = max((h.dense for h in sentences), default=0.0)
+        if match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not self._prefers_table(q, sentences):
+            return None
+        return self._figure_written(q, match, book)
+
+    def _figure_match(self, q: Question, rows: list[Hit], source: str) -> FigureMatch | None:
+        """The printed cells of the row that fits the question, when one fits well enough and says what it pins."""
         tables = [t for t in self.library.tables if not source or t.source == source]
         similarity = {}
         for hit in rows:
@@ -255,19 +330,21 @@ class Assistant:
         match = answer_figures(q, tables, similarity)
         if not match or not match.figures or match.score < MIN_ROW_WORDS:
             return None
-        best_sentence = max((h.dense for h in sentences), default=0.0)
-        if match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not self._prefers_table(q, sentences):
-            return None
         if not holds(self.library, q.pins, self._chunk_at(match.figures[0])):
             return None  # 'in Scotland', 'in 2040': the row, its table and its report must say so
+        return match
+
+    def _figure_written(self, q: Question, match: FigureMatch, book: CitationBook) -> Routed:
         lines, cited = self._figure_lines(q, match.figures, book)
         first = match.figures[0]
         for heading, cell in match.words:  # the row's word cells the question asks for ('which band')
             n = book.cite(self._chunk_at(first), (first.start, first.end))
             lines.append(f"{first.row}, {heading}: {cell} ({first.table}) [{n}].")
-        for mention in prose_mentions(self.library, match.figures):
+        for mention in prose_mentions(self.library, match.figures):  # cited to the sentence and to the cell's row
             n = book.cite(mention.chunk, (mention.start, mention.end))
-            lines.append(f"The report's text gives {with_unit(mention.figure)} as “{mention.printed}” ({mention.relation}) [{n}].")
+            row = book.cite(self._chunk_at(mention.figure), (mention.figure.start, mention.figure.end))
+            lines.append(f"The report's text gives {with_unit(mention.figure)} as “{mention.printed}” ({mention.relation}) "
+                         f"[{n}][{row}].")
         lines.extend(match.computed)
         return Routed(" ".join(lines), False, "figure", tuple(cited), table=first.table, row=first.row, source=first.source)
 
@@ -324,7 +401,7 @@ class Assistant:
         for hit in hits:
             n = book.cite(hit.chunk, (hit.chunk.start, hit.chunk.end))
             quotes.append(CitedQuote(hit.chunk.text, hit.chunk.speaker, hit.chunk.section, n, hit.chunk.source))
-            lines.append(f"“{hit.chunk.text}” — {hit.chunk.speaker}, {hit.chunk.section or 'untitled section'} [{n}]")
+            lines.append(f"“{hit.chunk.text}”{ATTRIBUTION}{hit.chunk.speaker}, {hit.chunk.section or 'untitled section'} [{n}]")
         return Routed("\n\n".join(lines), False, "quote", (), tuple(quotes), source=hits[0].chunk.source)
 
     def _quote_fits(self, q: Question, hit: Hit) -> bool:
@@ -461,6 +538,11 @@ def _reading_notices(q: Question) -> tuple[str, ...]:
     """How the question was read, when not as typed: each correction, and the whole question for a follow-up."""
     notices = tuple(f"Read '{typed}' as '{read}'." for typed, read in q.corrections)
     return notices + ((f"Read as: {q.read_as}",) if q.follows else ())
+
+
+def _unheld_notices(parts: list[Part]) -> tuple[str, ...]:
+    unheld = [problem for p in parts for problem in p.routed.unheld]
+    return (f"Left out of the answer, as its citations do not hold it: {'; '.join(unheld)}",) if unheld else ()
 
 
 def _topic(question: str) -> str:

@@ -21,6 +21,15 @@ class CitationBook:
             self._highlights[chunk.id].append(highlight)
         return self._order.index(chunk) + 1
 
+    def fork(self) -> "CitationBook":
+        """A copy to write one candidate answer into; `take` keeps it when that answer is given."""
+        copy = CitationBook(self.library)
+        copy._order, copy._highlights = list(self._order), {k: list(v) for k, v in self._highlights.items()}
+        return copy
+
+    def take(self, fork: "CitationBook") -> None:
+        self._order, self._highlights = fork._order, fork._highlights
+
     def citations(self) -> tuple[Citation, ...]:
         """Each cited chunk once; its page is where the words the answer takes from it are printed (a
         sentence on p.19 of a passage running over pp.18-19 is cited as p.19), else the chunk's."""
@@ -37,5 +46,5 @@ class CitationBook:
             out.append(Citation(n=n, source=chunk.source, title=chunk.title, section=chunk.section, page=page,
                                 kind=chunk.kind, text=chunk.text, start=chunk.start, end=chunk.end,
                                 publisher=source.publisher, year=source.year, highlights=highlights,
-                                page_label=label, page_pdf=pdf_page))
+                                page_label=label, page_pdf=pdf_page, speaker=chunk.speaker if chunk.kind == "quote" else ""))
         return tuple(out)

@@ -6,13 +6,13 @@ import re
 from ingest.types import Chunk
 
 from .citations import CitationBook
-from .lexicon import MARKER, NAMED_NUMBER, TWO_ASKED
+from .lexicon import ATTRIBUTION, MARKER, NAMED_NUMBER, TWO_ASKED
 from .library import Library
 from .question import Question
 from .shape import TYPE_BONUS, AskedShape
 from .terms import terms
 from .types import Hit, best_first
-from .units import Piece, introduces, passage_at, referent, referent_text, sentences_in, unit_at
+from .units import Piece, introduces, passage_at, passages_over, referent, referent_text, sentences_in, unit_at
 
 MAX_SENTENCES = 3
 KEEP_WITHIN = 0.08  # a further sentence must score this close to the best one
@@ -183,13 +183,14 @@ def render(library: Library, units: list[tuple[Piece, ...]], book: CitationBook)
         units = units[:-1] + ([units[-1][:-1]] if len(units[-1]) > 1 else [])
     parts = []
     for unit in units:
-        shown, markers = [], []
+        shown, markers, speakers = [], [], []
         for piece in unit:
-            passage = passage_at(library, piece.source, piece.start, piece.end)
-            if passage is not None:
-                markers.append(book.cite(passage, (piece.start, piece.end)))
+            for passage in passages_over(library, piece.source, piece.start, piece.end):
+                markers.append(book.cite(passage, (max(piece.start, passage.start), min(piece.end, passage.end))))
+                speakers += [passage.speaker] if passage.kind == "quote" and passage.speaker else []
             shown.append(neutralise_markers(f"“{piece.text}”" if piece.quoted else piece.text))
-        parts.append(" ".join(shown) + " " + "".join(f"[{n}]" for n in dict.fromkeys(markers)))
+        said_by = ATTRIBUTION + "; ".join(dict.fromkeys(speakers)) if speakers else ""  # a quote is shown with who said it
+        parts.append(" ".join(shown) + said_by + " " + "".join(f"[{n}]" for n in dict.fromkeys(markers)))
     return " ".join(parts)
 
 

@@ -16,15 +16,12 @@ from ingest.cell_values import decimals, number
 from ingest.table_facts import ALL_GROUPS, COUNT_ROWS
 from ingest.types import Figure, Table
 
-from .lexicon import AVERAGE, COUNTED, FREQUENCY, INDEFINITE, MONTH_NAMED, UNMET, YEAR
+from .lexicon import AVERAGE, COMPUTED_LABEL, COUNTED, FREQUENCY, INDEFINITE, MONTH_NAMED, UNMET, YEAR
 from .question import Question
 from .figure_columns import named_columns, word_cells
 from .row_index import MONTH_TERMS, Row, by_identity, column_of, row_index
 from .terms import FRAMING_TERMS, terms
 
-COMPUTED_LABEL = "Computed by citebrief, not printed in the report:"
-# A computed statement, so checks of printed numbers can set it aside: label ... (a vs b).
-COMPUTED_SENTENCE = re.compile(re.escape(COMPUTED_LABEL) + r"[^()]*\([^)]*\)\.")
 MIN_ROW_SCORE = 0.5
 QUOTED_LABEL = 1.0  # a row holding every phrase the question quotes outranks any unquoted match
 MIN_QUESTION_COVER = 0.3  # 0.3 and 0.4 measured the same on the three eval sets; 0.5 loses paraphrases

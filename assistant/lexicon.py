@@ -201,7 +201,8 @@ ORDINAL = re.compile(rf"\b({'|'.join(ORDINALS[1:])}|next)\b|\b(\d{{1,2}})(?:st|n
 # How many ranked rows a 'most/least' question asks for: 'Which three skills ... least', 'the top 5 barriers'.
 COUNT_NAMES = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 RANKED_COUNT = re.compile(rf"\b(?:which|what|the|top|bottom)\s+({'|'.join(COUNT_NAMES)}|[2-9]|10)\b(?!\s*(?:%|per\b))", re.I)
-NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?![\w])")  # a number as an answer prints it: '1,234', '34.92'
+# A number as printed: '1,234', '34.92', the 59.1 of '£59.1m' and the 445.0 of '445.0p'.
+NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?(?!\d|[.,]\d)")
 
 # ---- quotation marks and citation markers -----------------------------------------------------------------
 # A phrase a question puts in quotation marks that open after a space and close before one: not the
@@ -211,6 +212,11 @@ QUOTED_RUN = re.compile(r"[“\"‘]([^”\"’]{3,}?)[”\"’](?![A-Za-z])")  
 QUOTE_MARK = re.compile(r"[“”\"]")
 QUOTED_SPEECH = re.compile(r"“([^”]{20,})”|\"([^\"]{20,})\"")  # someone's words an answer shows, apostrophes and all
 MARKER = re.compile(r"\[(\d+)\]")  # an answer's citation marker: '[2]'
+ATTRIBUTION = " — "  # what sets a quote's speaker after its words in an answer: “words” — speaker, section
+CITED_RUN = re.compile(r"(\s*\S.*?)((?:\[\d+\])+)", re.S)  # a run of an answer: its words, and the markers citing them
+COMPUTED_LABEL = "Computed by citebrief, not printed in the report:"
+# A computed statement, so checks of printed numbers can set it aside: label ... (a vs b).
+COMPUTED_SENTENCE = re.compile(re.escape(COMPUTED_LABEL) + r"[^()]*\([^)]*\)\.")
 
 # ---- pronouns and the words a follow-up is made of ----------------------------------------------------------
 PERSON_PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.I)  # one person the last answer named

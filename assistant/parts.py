@@ -8,14 +8,13 @@ import re
 
 from ingest.textutil import sentence_spans
 
-from .lexicon import (DEMONSTRATIVE, PEOPLE_PRONOUN, PERSON_PRONOUN, QUESTION_PARTS, QUESTION_WORDS, SUBJECT_IT,
+from .lexicon import (CITED_RUN, DEMONSTRATIVE, PEOPLE_PRONOUN, PERSON_PRONOUN, QUESTION_PARTS, QUESTION_WORDS, SUBJECT_IT,
                       THING_PRONOUN, alternation)
 
 MAX_QUESTION_CHARS = 1000
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}
-CITED_RUN = re.compile(r"\s*\S.*?(?:\[\d+\])+", re.S)  # a sentence or quote with its markers
 # A part is a question of its own: its question word and at least two words more. 'How many and which
 # directors...' and 'how quickly and how severely will it be felt?' ask one question of two things.
 MIN_PART_WORDS = 3
@@ -64,7 +63,7 @@ def joined(answers: list[tuple[str, bool]]) -> str:
         if abstained:  # named by its place: the words asked may hold a number no cited passage does
             texts.append(f"On the {ORDINALS.get(number, f'{number}th')} part of the question: {text}")
             continue
-        runs = CITED_RUN.findall(text)
+        runs = [run.group(0) for run in CITED_RUN.finditer(text)]
         kept = "".join(run for run in runs if " ".join(run.split()) not in shown) + text[len("".join(runs)):]
         shown.update(" ".join(run.split()) for run in runs)
         if kept.strip():

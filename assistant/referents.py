@@ -10,14 +10,13 @@ pronoun reaching past the last turn, or one of several people in one answer told
 """
 from __future__ import annotations
 
-import json
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .choice import Choice, fitted
 from .lexicon import (ASKS_WHO, BARE_WHY, CONNECTIVE, DEMONSTRATIVE, FOLLOW_WORDS, FRAMED, LEAD_PHRASE, MARKER,
                       NOT_A_PERSON, PEOPLE_PRONOUN, PEOPLE_WORD, PERSON_NAME, PERSON_PRONOUN, PRONOUN_TERMS, QUOTED_SPEECH,
                       ROLE_OF, SAYS, SUBJECT_IT, THING_PRONOUN, THIS_TABLE, TOKEN)
@@ -146,38 +145,13 @@ def _share(own: set[str], among: set[str] | frozenset[str]) -> float:
     return len(own & among) / len(own) if own else 0.0
 
 
-@dataclass(frozen=True)
-class FollowUpChoice:
-    """A fitted multinomial logistic regression: one row of weights per candidate over FEATURES."""
-
-    classes: tuple[str, ...]
-    features: tuple[str, ...]
-    weights: tuple[tuple[float, ...], ...]
-    intercepts: tuple[float, ...]
-    trained_on: dict
-
-    def scores(self, values: dict[str, float]) -> dict[str, float]:
-        """Each candidate's probability, from the turn's feature values."""
-        x = [values.get(name, 0.0) for name in self.features]
-        logits = [b + sum(w * v for w, v in zip(row, x)) for row, b in zip(self.weights, self.intercepts)]
-        top = max(logits)
-        exp = [math.exp(v - top) for v in logits]
-        return {c: e / sum(exp) for c, e in zip(self.classes, exp)}
+class FollowUpChoice(Choice):
+    """Which candidate a follow-up turn reads against (CANDIDATES): a fitted choice over FEATURES."""
 
     def choose(self, values: dict[str, float], available: tuple[str, ...]) -> str:
         """The likeliest candidate the last turn holds; an exact tie goes to the first in CANDIDATES."""
         scores = self.scores(values)
         return max((c for c in CANDIDATES if c in available and c in scores), key=lambda c: scores[c])
-
-    def to_json(self) -> str:
-        return json.dumps({"classes": self.classes, "features": self.features, "weights": self.weights,
-                           "intercepts": self.intercepts, "trained_on": self.trained_on}, indent=1) + "\n"
-
-    @classmethod
-    def from_json(cls, text: str) -> "FollowUpChoice":
-        data = json.loads(text)
-        return cls(tuple(data["classes"]), tuple(data["features"]), tuple(tuple(r) for r in data["weights"]),
-                   tuple(data["intercepts"]), data.get("trained_on", {}))
 
 
 @lru_cache(maxsize=1)
@@ -187,17 +161,6 @@ def shipped() -> FollowUpChoice:
 
 
 def fit(rows: list[tuple[dict[str, float], str]], trained_on: dict | None = None) -> FollowUpChoice:
-    """A choice fitted on (features, right candidate) rows: L2-regularised, each candidate as often as
-    conversations use it (most turns go on from the last question), rounded to six places so the same
-    rows always give the same file."""
-    from sklearn.linear_model import LogisticRegression
-
-    classes = [c for c in CANDIDATES if any(label == c for _, label in rows)]
-    x = [[values[name] for name in FEATURES] for values, _ in rows]
-    y = [classes.index(label) for _, label in rows]
-    model = LogisticRegression(C=REGULARISATION, max_iter=5000).fit(x, y)
-    weights = model.coef_ if len(classes) > 2 else [-model.coef_[0] / 2, model.coef_[0] / 2]
-    intercepts = model.intercept_ if len(classes) > 2 else [-model.intercept_[0] / 2, model.intercept_[0] / 2]
-    return FollowUpChoice(tuple(classes), FEATURES, tuple(tuple(round(float(w), 6) for w in row) for row in weights),
-                          tuple(round(float(b), 6) for b in intercepts), trained_on or {"turns": len(rows)})
-
+    """A choice fitted on (features, right candidate) rows (choice.fitted), each candidate as often as
+    conversations use it (most turns go on from the last question)."""
+    return fitted(FollowUpChoice, rows, FEATURES, CANDIDATES, REGULARISATION, trained_on or {"turns": len(rows)})

@@ -14,7 +14,7 @@ def answer_to_dict(answer: Answer) -> dict:
         "citations": [{"n": c.n, "source": c.source, "title": c.title, "section": c.section, "page": c.page,
                        "kind": c.kind, "text": c.text, "start": c.start, "end": c.end, "publisher": c.publisher,
                        "year": c.year, "highlights": [list(h) for h in c.highlights],
-                       "page_label": c.page_label, "page_pdf": c.page_pdf} for c in answer.citations],
+                       "page_label": c.page_label, "page_pdf": c.page_pdf, "speaker": c.speaker} for c in answer.citations],
         "figures": [{"table": f.figure.table, "row": f.figure.row, "group": f.figure.group,
                      "measure": f.figure.measure, "value": f.figure.value, "base": f.figure.base,
                      "rank": f.figure.rank, "source": f.figure.source, "citation": f.citation,

@@ -132,13 +132,34 @@ def states_qualifiers(qualifiers: tuple[str, ...], chosen: list[Hit], people: fr
     return True
 
 
-def states_quantity(library: Library, shape: AskedShape, hits: list[Hit], people: frozenset[str]) -> bool:
-    """One of the sentences gives a number (in figures or in words) with most of the question's topic around it."""
+def _topic_weights(library: Library, shape: AskedShape, people: frozenset[str]) -> dict[str, float]:
+    """The terms of the topic a quantity is asked about, each weighed by its rarity in the library."""
     topic = {t for w, t in shape.quantity_topic
              if t in library.vocabulary and t not in people and not QUANTITY.fullmatch(w) and w != "one"}
-    if not topic:
+    return {t: library.idf.get(t, 0.0) for t in topic}
+
+
+def topic_held(library: Library, shape: AskedShape, where: str, people: frozenset[str]) -> float:
+    """The share of the question's topic (its words, each weighed by its rarity) that `where` names; 1 when
+    the question names no topic."""
+    weight = _topic_weights(library, shape, people)
+    said = set(terms(where))
+    return sum(w for t, w in weight.items() if t in said) / sum(weight.values()) if sum(weight.values()) else 1.0
+
+
+def row_states_quantity(library: Library, shape: AskedShape, row_context: str, people: frozenset[str]) -> bool:
+    """For a 'how many / what share / how much' question: a table row's words, headings and caption name most
+    of the topic asked about, as a sentence must name it around its number ('cost per participant' is not
+    a row counting who attended a workshop)."""
+    return shape.wants is not QUANTITY or topic_held(library, shape, row_context, people) >= QUANTITY_TOPIC
+
+
+def states_quantity(library: Library, shape: AskedShape, hits: list[Hit], people: frozenset[str]) -> bool:
+    """One of the sentences gives a number (in figures or in words) with most of the question's topic around it."""
+    weight = _topic_weights(library, shape, people)
+    if not weight:
         return True
-    weight = {t: library.idf.get(t, 0.0) for t in topic}
+    topic = set(weight)
     not_a_count = TABLE_NUMBER if shape.duration else NOT_A_COUNT  # 'until 2017'
     for hit in hits:
         before = not_a_count.sub(" ", _preceding(library, hit)).split()  # the topic may be named just before

@@ -44,6 +44,7 @@ class Citation:
     highlights: tuple[tuple[int, int], ...] = ()  # the spans the answer used, as source offsets
     page_label: str = ""  # the page as printed ("12", "12–13" over a page break); "" when unknown
     page_pdf: int | None = None  # the PDF page index (1-based) where the passage starts
+    speaker: str = ""  # who said a quoted passage, as printed ("Hospital C, Consultant 2"); "" for other passages
 
 
 @dataclass(frozen=True)

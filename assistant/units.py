@@ -139,10 +139,40 @@ def sentences_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def passage_at(library: Library, source: str, start: int, end: int) -> Chunk | None:
-    """The prose chunk, or else the block quote, holding a span (or else its start), which a citation shows
-    (a block quote standing alone is stored as a quote chunk only)."""
-    holding = [c for kind in ("prose", "quote") for c in library.chunks_of(source, kind) if c.start <= start < c.end]
-    return next((c for c in holding if end <= c.end), holding[0] if holding else None)
+    """The first passage a citation of text[start:end] shows (see passages_over)."""
+    return next(iter(passages_over(library, source, start, end)), None)
+
+
+def passages_over(library: Library, source: str, start: int, end: int) -> list[Chunk]:
+    """The passages a citation of text[start:end] must show, in reading order: the fewest prose chunks that
+    cover the span (a unit running past one chunk's end cites the next too), or else block quotes (a block
+    quote standing alone is stored as a quote chunk only; its chunk leaves out the quotation marks a sentence
+    of it keeps)."""
+    for kind in ("prose", "quote"):
+        over = sorted((c for c in library.chunks_of(source, kind) if c.start < end and start < c.end),
+                      key=lambda c: c.start)
+        if over:
+            return _fewest_covering(over, start, end)
+    return []
+
+
+def _fewest_covering(chunks: list[Chunk], start: int, end: int) -> list[Chunk]:
+    """Of chunks overlapping text[start:end], sorted by start, the fewest that reach from its start to its end:
+    each the one reaching furthest among those begun by where the last one ends (overlapping chunks share text)."""
+    chosen: list[Chunk] = []
+    reach = max(start, chunks[0].start)
+    while reach < end:
+        begun = [c for c in chunks if c.start <= reach < c.end]
+        if not begun:  # a gap between chunks (a heading, a table): go on from the next one
+            later = [c for c in chunks if c.start > reach]
+            if not later:
+                break
+            reach = later[0].start
+            continue
+        best = max(begun, key=lambda c: c.end)
+        chosen.append(best)
+        reach = best.end
+    return chosen
 
 
 def referent(library: Library, sentence: Chunk) -> list[tuple[int, int]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.figures import COMPUTED_SENTENCE
-from assistant.lexicon import MARKER, NUMBER, QUOTED_RUN
+from assistant.lexicon import COMPUTED_SENTENCE, MARKER, NUMBER, QUOTED_RUN
+from assistant.verify import unprinted_numbers
 
 from .evidence import holds, lenient
 from .sets import Item, normalise
@@ -18,6 +18,14 @@ def contains_token(answer: str, expected: str) -> bool:
     """Expected text as whole tokens: '7' does not match inside '17' or '7.4'."""
     pattern = r"(?<![\w.])" + re.escape(normalise(expected)) + r"(?![\w]|\.\d)"
     return re.search(pattern, normalise(answer)) is not None
+
+
+def answered_right(item: Item, text: str, abstained: bool) -> bool:
+    """An unanswerable item abstains; any other answers with all it must contain and one of its alternatives."""
+    if item.abstain:
+        return abstained
+    return not abstained and all(contains_token(text, s) for s in item.must_contain) and (
+        not item.any_of or any(contains_token(text, s) for s in item.any_of))
 
 
 @dataclass(frozen=True)
@@ -40,9 +48,7 @@ class Score:
 def score(item: Item, answer: dict, retrieved: list[str], corpus: str) -> Score:
     text = answer["answer"]
     abstained = bool(answer["abstained"])
-    content_ok = all(contains_token(text, s) for s in item.must_contain) and (
-        not item.any_of or any(contains_token(text, s) for s in item.any_of))
-    correct = abstained if item.abstain else (not abstained and content_ok)
+    correct = answered_right(item, text, abstained)
     numeric = [s for s in item.must_contain if NUMBER.fullmatch(s.strip())]
     figure_exact = (all(contains_token(text, s) for s in numeric) and not abstained) if (
         item.category in ("figure", "comparison") and numeric) else None
@@ -64,10 +70,10 @@ def _numbers(answer: dict) -> tuple[int, tuple[str, ...]]:
     if answer["abstained"]:
         return 0, ()
     text = MARKER.sub(" ", COMPUTED_SENTENCE.sub(" ", answer["answer"]))
-    support = " ".join(f"{c['text']} {c.get('section', '')} {c.get('page_label', '')}" for c in answer["citations"]) + " " + \
+    support = " ".join(f"{c['text']} {c.get('section', '')} {c.get('page_label', '')} {c.get('speaker', '')}"
+                       for c in answer["citations"]) + " " + \
         " ".join(f["value"] for f in answer["figures"]) + " " + " ".join(q.get("speaker", "") for q in answer.get("quotes", ()))
-    found = NUMBER.findall(text)
-    return len(found), tuple(n for n in found if not contains_token(support, n))
+    return len(NUMBER.findall(text)), tuple(unprinted_numbers(text, support))
 
 
 def summarise(scores: list[Score]) -> dict:

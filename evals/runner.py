@@ -89,6 +89,7 @@ def _question_row(item: Item, answer: dict, s: Score) -> dict:
             "expected": list(item.must_contain) + ([f"any of {list(item.any_of)}"] if item.any_of else [])
             + (["(abstain)"] if item.abstain else []),
             "answer": answer["answer"], "abstained": answer["abstained"], "citations": answer["citations"],
+            "figures": answer.get("figures", []), "quotes": answer.get("quotes", []), "notices": answer.get("notices", []),
             "score": asdict(s)}
 
 

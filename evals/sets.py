@@ -16,7 +16,7 @@ CATEGORIES = {"figure", "quote", "fact", "comparison", "method", "unanswerable"}
 # say how it should be read: "follows", what it reads against (one of FOLLOWS), and "slots", words its reading
 # must put in each named slot of the question ({"people": "clinical directors"}).
 FIELDS = {"id", "category", "question", "must_contain", "any_of", "evidence", "section", "table", "abstain", "conversation",
-          "follows", "slots"}
+          "follows", "slots", "source"}
 FOLLOWS = {"alone", "question", "person", "quote", "passage"}
 REQUIRED = {"id", "category", "question", "must_contain", "evidence", "abstain"}
 SETS_DIR = Path(__file__).with_name("sets")
@@ -74,7 +74,7 @@ def load_set(path: Path, corpus: "str | Corpus | None" = None) -> list[Item]:
         item = Item(data["id"], data["category"], data["question"], tuple(data["must_contain"]),
                     tuple(data.get("any_of", ())), data["evidence"], data.get("section", ""),
                     data.get("table"), bool(data["abstain"]), str(data.get("conversation") or ""),
-                    data.get("follows", ""), tuple(sorted(data.get("slots", {}).items())))
+                    data.get("follows", ""), tuple(sorted(data.get("slots", {}).items())), source=data.get("source", ""))
         items.append(item)
         if corpus is not None and item.evidence:
             places[item.id] = _places(item, corpus, where)
@@ -117,14 +117,15 @@ def _places(item: Item, corpus: "Corpus", where: str) -> list:
 def _located(items: list[Item], places: dict[str, list]) -> list[Item]:
     """Each item with its evidence's forms and report. The set's report is the one holding most of its
     evidence (a summary's text is often in the full report too): an item found there is placed there,
-    else in the first report holding it; an item without evidence (unanswerable) is the set's."""
+    else in the first report holding it; an item without evidence (unanswerable) is the report it names
+    (`"source"`), else the set's."""
     counts = Counter(p.source for found in places.values() for p in found)
     report = counts.most_common(1)[0][0] if counts else ""
     located = []
     for item in items:
         found = places.get(item.id)
         if not found:
-            located.append(dataclasses.replace(item, source=report))
+            located.append(dataclasses.replace(item, source=item.source or report))
             continue
         place = next((p for p in found if p.source == report), found[0])
         located.append(dataclasses.replace(item, forms=tuple(dict.fromkeys(f for p in found for f in p.forms)),
