@@ -131,7 +131,7 @@ def _held(words: str, cited: list[Citation]) -> bool:
     last ' — ' may instead be cited quotes' speakers, each alone or with its section (how an answer attributes)."""
     passages = " ".join(c.text for c in sorted(cited, key=lambda c: (c.source, c.start)))
     passages = _plain(ADDED.sub(" ", SOURCE_MARKER.sub(r"(\1)", passages)))
-    printed = {_plain(said) for c in cited if c.speaker
+    printed = {_plain(said).strip(" .") for c in cited if c.speaker
                for said in (c.speaker, f"{c.speaker}, {c.section or 'untitled section'}")}
     shown, _, attribution = words.strip().rpartition(ATTRIBUTION)
     if not shown or not {_plain(said).strip(" .") for said in attribution.split("; ")} <= printed:

@@ -2,6 +2,8 @@
 (`verify.check_answer`), tried with answers that break it, and on real answers."""
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from assistant.answer import Conversation
@@ -62,6 +64,8 @@ def test_a_quote_is_held_with_its_speaker_alone_or_with_its_section():
                     text="It was a runaway success.", start=0, end=25, speaker="Official 3")
     for answer in ("“It was a runaway success.” — Official 3, 2. Views [1]", "“It was a runaway success.” — Official 3 [1]"):
         assert check_answer(answer, (said,)).ok  # the 3 of the speaker is printed where the quote is
+    stopped = dataclasses.replace(said, section="Appendix C: comparison.")  # a heading ending in a full stop
+    assert check_answer("“It was a runaway success.” — Official 3, Appendix C: comparison. [1]", (stopped,)).ok
     wrong = check_answer("“It was a runaway success.” — Minister [1]", (said,))
     assert wrong.problems == ("words beyond the cited passages: ““It was a runaway success.” — Minister”",)
 
