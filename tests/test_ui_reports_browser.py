@@ -191,6 +191,8 @@ def test_a_newcomer_adds_a_pdf_and_a_word_report_asks_sees_the_page_and_removes_
         page.get_by_role("button", name="Remove…").last.click()
         page.get_by_role("button", name="Yes, remove it").click()
         page.get_by_text("In the library (1)").wait_for(timeout=2 * MINUTES)
+        # the store drops the report before the job deletes its copy: the job's own message says when both are done
+        page.get_by_text(re.compile(r"^Removed “.*” from the library$")).first.wait_for(timeout=MINUTES)
         assert not (home.resolve() / "uploads" / word.name).exists(), "the page's copy goes with the report"
 
         cli_report = tmp_path / "cli" / "lighthouse-review.txt"
