@@ -20,7 +20,6 @@ from .figure_text import describe, group_words, with_unit
 from .figures import FigureMatch, answer_figures
 from .followup import read_turn
 from .generate import generate
-from .verify import check_answer
 from .lexicon import ATTRIBUTION, INDEFINITE, QUOTATION_ASKED, QUOTE_INTENT, QUOTE_MARK
 from .library import Library
 from .pinned import context, holds, names_people, on_topic, speaks
@@ -31,13 +30,15 @@ from .retrieve import lexical_hits, search
 from .rounding import prose_mentions
 from .scope import Scope
 from .sections import ROLES, find_section, section_units
-from .shape import row_states_quantity, states_asked_name, topic_held, states_asked_quantity, states_asked_thing, states_qualifiers, states_quantity
+from .shape import (row_states_quantity, states_asked_name, states_asked_quantity, states_asked_thing, states_qualifiers,
+                    states_quantity, topic_held)
 from .parts import joined, parts_notice, points_back, question_parts, tidied, unanswered_notices
 from .spelling import Speller, english_stems
 from .table_or_text import features as table_or_text_features, shipped as shipped_table_or_text
 from .terms import FRAMING_TERMS, terms
 from .units import unit_at
 from .types import Answer, CitedFigure, CitedQuote, Hit, Turn, best_first
+from .verify import check_answer
 
 __all__ = ["Assistant", "Conversation", "describe", "find_quotes"]
 
@@ -223,7 +224,7 @@ class Assistant:
                 answer = self._base_answer(q, rows, source, book)
             if answer is None and q.figure_intent:
                 answer = self._figure_answer(q, rows, sentences, book, source)
-            elif answer is None and not q.kind:
+            elif answer is None and _choice_asked(q):
                 return self._table_or_text(q, sentences, rows, book, source, lead)
         return answer or self._general_answer(q, sentences, book, lead)
 
@@ -233,9 +234,9 @@ class Assistant:
         choice (table_or_text) weighs the two answers."""
         text_book = book.fork()
         text = self._general_answer(q, sentences, text_book, lead)
-        match = self._row_for_choice(q, rows, source)
-        if match is not None and shipped_table_or_text().choose(self._choice_values(q, match, sentences, lead, text)) == "table":
-            return self._figure_written(q, match, book)
+        row = self._row_for_choice(q, rows, source)
+        if row is not None and shipped_table_or_text().choose(self._choice_values(q, *row, sentences, lead, text)) == "table":
+            return self._figure_written(q, row[0], book)
         book.take(text_book)
         return text
 
@@ -243,26 +244,27 @@ class Assistant:
         """What the table-or-text choice weighs for a question asked on its own, and both answers as they would
         be given (checked against their citations): None when the choice is not asked. For fitting the choice."""
         q, sentences, rows, lead, source = self._gathered(question, source, None)
-        match = None if q.unknown or q.figure_intent or q.kind else self._row_for_choice(q, rows, source)
-        if match is None:
+        row = self._row_for_choice(q, rows, source) if _choice_asked(q) else None
+        if row is None:
             return None
         text_book, table_book = CitationBook(self.library), CitationBook(self.library)
         text = self._general_answer(q, sentences, text_book, lead)
-        values = self._choice_values(q, match, sentences, lead, text)
-        return (values, self._held(q, self._figure_written(q, match, table_book), sentences, table_book),
+        values = self._choice_values(q, *row, sentences, lead, text)
+        return (values, self._held(q, self._figure_written(q, row[0], table_book), sentences, table_book),
                 self._held(q, text, sentences, text_book))
 
-    def _row_for_choice(self, q: Question, rows: list[Hit], source: str) -> FigureMatch | None:
-        """The row that fits, when it names the quantity asked about as a sentence answering must."""
+    def _row_for_choice(self, q: Question, rows: list[Hit], source: str) -> tuple[FigureMatch, str] | None:
+        """The row that fits and what it stands under (pinned.context), when it names the quantity asked about
+        as a sentence answering must."""
         match = self._figure_match(q, rows, source)
-        held = match is not None and row_states_quantity(
-            self.library, q.shape, context(self.library, self._chunk_at(match.figures[0])), self.group_terms)
-        return match if held else None
+        if match is None:
+            return None
+        where = context(self.library, self._chunk_at(match.figures[0]))
+        return (match, where) if row_states_quantity(self.library, q.shape, where, self.group_terms) else None
 
-    def _choice_values(self, q: Question, match: FigureMatch, sentences: list[Hit], lead: float,
+    def _choice_values(self, q: Question, match: FigureMatch, where: str, sentences: list[Hit], lead: float,
                        text: Routed) -> dict[str, float]:
         best_sentence = max((h.dense for h in sentences), default=0.0)
-        where = context(self.library, self._chunk_at(match.figures[0]))
         misses = len(q.terms - FRAMING_TERMS - set(terms(where)))
         return table_or_text_features(q, match.score, match.similarity, misses,
                                       topic_held(self.library, q.shape, where, self.group_terms), best_sentence, lead,
@@ -538,6 +540,11 @@ def _reading_notices(q: Question) -> tuple[str, ...]:
     """How the question was read, when not as typed: each correction, and the whole question for a follow-up."""
     notices = tuple(f"Read '{typed}' as '{read}'." for typed, read in q.corrections)
     return notices + ((f"Read as: {q.read_as}",) if q.follows else ())
+
+
+def _choice_asked(q: Question) -> bool:
+    """A fact asked without figure words, about words the library has: the table-or-text choice decides it."""
+    return not (q.unknown or q.figure_intent or q.kind)
 
 
 def _unheld_notices(parts: list[Part]) -> tuple[str, ...]:

@@ -41,8 +41,8 @@ class TableOrText(Choice):
 def features(q: Question, row_words: float, row_dense: float, row_misses: int, row_topic: float, sentence_dense: float,
              lead: float, text: str, text_abstained: bool) -> dict[str, float]:
     """The named features of one question's two answers: the best row's fit (`row_misses`: the question's
-    words its row, table and report do not print; `row_topic`: the share of the question's topic they name), the best sentence's closeness, and what the sentences'
-    answer (`text`) gives."""
+    words its row, table and report do not print; `row_topic`: the share of the question's topic they name),
+    the best sentence's closeness, and what the sentences' answer (`text`) gives."""
     years = [name for name in q.pins.names if YEAR.fullmatch(name)]
     shown = "" if text_abstained else MARKER.sub(" ", text)
     values = {"row_words": row_words, "row_dense": row_dense, "row_misses": row_misses,

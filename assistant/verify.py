@@ -21,7 +21,6 @@ from ingest.textutil import sentence_spans
 from .lexicon import ATTRIBUTION, CITED_RUN, COMPUTED_SENTENCE, MARKER, NUMBER, QUOTED_RUN
 from .types import Citation, CitedFigure
 
-SOURCE_MARKER = re.compile(r"\[(\d+)\]")  # a report's own '[7]', shown as '(7)' (compose.neutralise_markers)
 ADDED = re.compile(r"[“”•]")  # what an answer sets around the words it takes: quotation marks, a bullet
 TEXT_PASSAGES = ("prose", "quote", "sentence")  # passages whose words an answer shows as the report prints them
 
@@ -130,7 +129,7 @@ def _held(words: str, cited: list[Citation]) -> bool:
     """Each sentence of a run lies in the cited passages, read in source order as one text; what follows a
     last ' — ' may instead be cited quotes' speakers, each alone or with its section (how an answer attributes)."""
     passages = " ".join(c.text for c in sorted(cited, key=lambda c: (c.source, c.start)))
-    passages = _plain(ADDED.sub(" ", SOURCE_MARKER.sub(r"(\1)", passages)))
+    passages = _plain(ADDED.sub(" ", MARKER.sub(r"(\1)", passages)))  # a report's '[7]' as shown: compose.neutralise_markers
     printed = {_plain(said).strip(" .") for c in cited if c.speaker
                for said in (c.speaker, f"{c.speaker}, {c.section or 'untitled section'}")}
     shown, _, attribution = words.strip().rpartition(ATTRIBUTION)
