@@ -46,9 +46,7 @@ SENTENCE_CANDIDATES = 40  # both rankings' leaders must survive fusion: the dens
 ROW_CANDIDATES = 30
 FOCUS_CANDIDATES = 10
 MIN_STRENGTH = 0.62  # middle of the range (0.60-0.64) where gold and paraphrase results are the same; the other abstention checks now catch what 0.64 did
-CONFIDENT_ROW = 0.6
 MIN_ROW_WORDS = 0.3
-ROW_MARGIN = 0.05
 MIN_QUOTE_SIMILARITY = 0.25
 MAX_QUOTES = 3
 PINNED_QUOTE_POOL = 4  # times as many quotes searched when the question pins a name or place
@@ -222,16 +220,14 @@ class Assistant:
                 answer = self._section_answer(q, sentences, book, source)
             elif q.kind == "base":
                 answer = self._base_answer(q, rows, source, book)
-            if answer is None and q.figure_intent:
-                answer = self._figure_answer(q, rows, sentences, book, source)
-            elif answer is None and _choice_asked(q):
+            if answer is None and _choice_asked(q):
                 return self._table_or_text(q, sentences, rows, book, source, lead)
         return answer or self._general_answer(q, sentences, book, lead)
 
     def _table_or_text(self, q: Question, sentences: list[Hit], rows: list[Hit], book: CitationBook, source: str,
                        lead: float) -> Routed:
-        """A fact asked with a table row that fits it: the row's figures or the sentences, as the fitted
-        choice (table_or_text) weighs the two answers."""
+        """A figure or a fact asked with a table row that fits it: the row's figures or the sentences, as the
+        fitted choice (table_or_text) weighs the two answers."""
         text_book = book.fork()
         text = self._general_answer(q, sentences, text_book, lead)
         row = self._row_for_choice(q, rows, source)
@@ -254,21 +250,24 @@ class Assistant:
                 self._held(q, text, sentences, text_book))
 
     def _row_for_choice(self, q: Question, rows: list[Hit], source: str) -> tuple[FigureMatch, str] | None:
-        """The row that fits and what it stands under (pinned.context), when it names the quantity asked about
-        as a sentence answering must."""
+        """The row that fits and what it stands under (pinned.context)."""
         match = self._figure_match(q, rows, source)
         if match is None:
             return None
-        where = context(self.library, self._chunk_at(match.figures[0]))
-        return (match, where) if row_states_quantity(self.library, q.shape, where, self.group_terms) else None
+        return match, context(self.library, self._chunk_at(match.figures[0]))
 
     def _choice_values(self, q: Question, match: FigureMatch, where: str, sentences: list[Hit], lead: float,
                        text: Routed) -> dict[str, float]:
         best_sentence = max((h.dense for h in sentences), default=0.0)
-        misses = len(q.terms - FRAMING_TERMS - set(terms(where)))
-        return table_or_text_features(q, match.score, match.similarity, misses,
-                                      topic_held(self.library, q.shape, where, self.group_terms), best_sentence, lead,
-                                      text.text, text.abstained)
+        # the question's words as rows print them ('chief executive' as 'CEO'), each weighed by its rarity: a
+        # word the library never uses ('conversations') says nothing against the row
+        said, weight = set(terms(where)), {t: self.library.idf.get(t, 0.0) for t in q.row_terms - FRAMING_TERMS}
+        misses = sum(w for t, w in weight.items() if t not in said) / (sum(weight.values()) or 1.0)
+        return table_or_text_features(
+            q, match.score, match.similarity, misses, topic_held(self.library, q.shape, where, self.group_terms),
+            row_states_quantity(self.library, q.shape, where, self.group_terms), match.extreme, best_sentence,
+            states_quantity(self.library, q.shape, best_first(sentences)[:3], self.group_terms), lead, text.text,
+            text.abstained)
 
     def _held(self, q: Question, routed: Routed, sentences: list[Hit], book: CitationBook) -> Routed:
         """The answer without what its citations do not hold (verify.check_answer, run on every answer); when
@@ -312,15 +311,6 @@ class Assistant:
         return search(self.library, question, k=k, source=source) if question else []
 
     # ---- routes ---------------------------------------------------------------------------------
-    def _figure_answer(self, q: Question, rows: list[Hit], sentences: list[Hit], book: CitationBook, source: str):
-        match = self._figure_match(q, rows, source)
-        if match is None:
-            return None
-        best_sentence = max((h.dense for h in sentences), default=0.0)
-        if match.score < CONFIDENT_ROW and match.similarity < best_sentence + ROW_MARGIN and not self._prefers_table(q, sentences):
-            return None
-        return self._figure_written(q, match, book)
-
     def _figure_match(self, q: Question, rows: list[Hit], source: str) -> FigureMatch | None:
         """The printed cells of the row that fits the question, when one fits well enough and says what it pins."""
         tables = [t for t in self.library.tables if not source or t.source == source]
@@ -380,15 +370,6 @@ class Assistant:
                 lines.append(f"{table.id} prints no percentage for {group_words(figure)} alone; for all respondents: "
                              f"{self._state(share, book, cited)}.")
         return lines
-
-    def _prefers_table(self, q: Question, sentences: list[Hit]) -> bool:
-        """The table should answer even when a sentence is closer: the question names a table, sets
-        its groups against each other, quotes a phrase the matched row holds ('other'), or asks for a
-        number no close sentence states with its topic."""
-        if "tabl" in q.terms or q.compares_groups or q.quoted:
-            return True
-        closest = best_first(sentences)[:3]
-        return bool(q.measures) and not states_quantity(self.library, q.shape, closest, self.group_terms)
 
     def _quote_answer(self, q: Question, k: int, book: CitationBook, source: str):
         if any(not set(terms(qualifier)) <= set(q.pins.names) for qualifier in q.qualifiers):
@@ -543,8 +524,9 @@ def _reading_notices(q: Question) -> tuple[str, ...]:
 
 
 def _choice_asked(q: Question) -> bool:
-    """A fact asked without figure words, about words the library has: the table-or-text choice decides it."""
-    return not (q.unknown or q.figure_intent or q.kind)
+    """A figure, or a fact no route of its own answers, asked about words the library has: the table-or-text
+    choice decides it."""
+    return not q.unknown and (q.figure_intent or not q.kind)
 
 
 def _unheld_notices(parts: list[Part]) -> tuple[str, ...]:

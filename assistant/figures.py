@@ -27,7 +27,6 @@ QUOTED_LABEL = 1.0  # a row holding every phrase the question quotes outranks an
 MIN_QUESTION_COVER = 0.3  # 0.3 and 0.4 measured the same on the three eval sets; 0.5 loses paraphrases
 SHORT_LABEL = 3  # terms: a label this short is a name ('Support staff', 'NHS Digital'), matched by all its own words
 MIN_TABLE_FIT = 0.3
-CONFIDENT_FIT = 0.6
 NAMED_ROW = 0.9
 CAPTION_WEIGHT = 0.25
 DENSE_WEIGHT = 0.5
@@ -44,6 +43,7 @@ class FigureMatch:
     score: float = 0.0  # how well the row's words fit the question (0..~1.4)
     similarity: float = 0.0  # embedding similarity of the question to the row's line
     words: tuple[tuple[str, str], ...] = ()  # (heading, cell as printed): the row's word cells the question asks for
+    extreme: bool = False  # a ranking question's top or bottom row of a table ranked by what it asks (score: the table's fit)
 
 
 Similarity = dict[tuple[str, str, str], float]  # (source, table, row) -> cosine similarity
@@ -67,7 +67,7 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
     ranking = (q.top or q.bottom or q.position) and row is not None
     named_row = ranking and _label_named(q, row[1], tables) and _fits_best(q, row[0], tables)
     if (q.top or q.bottom) and q.position is None and not named_row:
-        ranked = _extremes(q, tables, groups)
+        ranked = _extremes(q, tables, groups, similarity)
         if ranked:
             return ranked
     if q.position and not named_row:
@@ -359,7 +359,7 @@ def _difference(figures: list[Figure]) -> tuple[str, ...]:
 
 # ---- rankings ----------------------------------------------------------------------------------
 
-def _extremes(q: Question, tables: list[Table], groups: list[str]) -> FigureMatch | None:
+def _extremes(q: Question, tables: list[Table], groups: list[str], similarity: Similarity) -> FigureMatch | None:
     """The top (or bottom, or both when both are asked) row of the best-fitting tables for the named group."""
     fits = [(fit, t) for fit, t in _table_fits(q, tables) if _ranks_by(q.criterion, t)]
     best = max((fit for fit, _ in fits), default=0.0)
@@ -373,8 +373,8 @@ def _extremes(q: Question, tables: list[Table], groups: list[str]) -> FigureMatc
     for table in chosen:
         for top in edges:
             figures.extend(_extreme_cells(table, groups, top, q.ranked))
-    # A ranking question that fits a ranked table is the table's to answer, whatever the prose says.
-    return FigureMatch(tuple(figures), score=max(best, CONFIDENT_FIT)) if figures else None
+    closest = max(_closest_row(t, similarity) for t in chosen)
+    return FigureMatch(tuple(figures), score=best, similarity=closest, extreme=True) if figures else None
 
 
 def _ranks_by(criterion: str, table: Table) -> bool:
@@ -398,9 +398,13 @@ def _ranked_at(q: Question, tables: list[Table], groups: list[str], similarity: 
     if best < MIN_TABLE_FIT:
         return None
     figures = [f for f in table.figures if f.rank == position and (not groups or _same_group(f.group, groups))]
-    closest = max((v for (source, table_id, _), v in similarity.items()
-                   if source == table.source and table_id == table.id), default=0.0)
-    return FigureMatch(tuple(figures), score=best, similarity=closest) if figures else None
+    return FigureMatch(tuple(figures), score=best, similarity=_closest_row(table, similarity)) if figures else None
+
+
+def _closest_row(table: Table, similarity: Similarity) -> float:
+    """How close in meaning the question is to the table: to its closest row."""
+    return max((v for (source, table_id, _), v in similarity.items()
+                if source == table.source and table_id == table.id), default=0.0)
 
 
 def _fits_best(q: Question, table: Table, tables: list[Table]) -> bool:

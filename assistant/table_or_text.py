@@ -1,15 +1,17 @@
-"""Whether a table's row or the report's sentences answer a question that does not ask for a figure in so
-many words ('What was the Federal deferred income tax expense in 2019?'): a fitted choice, not a gate.
+"""Whether a table's row or the report's sentences answer a question: a fitted choice, not a gate.
 
-Only questions read as asking for a fact (not a quote, a report part, a base, a reason or a means) with a
-table row that fits them come here; a question read as asking for a figure keeps the figure route. The
-choice weighs how well the row fits (its words, its closeness in meaning) against how close the best
-sentence is and what the sentences' answer gives (a number, the years the question names), with what the
-question asks for (a quantity, a name). Fitted by `python -m evals.table_or_text fit` on the evaluation
-sets' questions and TAT-QA's, every report (each fifth of TAT-QA's tables) weighing the same, and measured
-with each left out: unweighted, TAT-QA's many questions, none unanswerable, taught it that a row answers
-whenever the sentences do not, and left out it answered three unanswerable questions of three reports
-from a row naming the question's words.
+Questions read as asking for a figure ('What share of trusts...?') and questions read as asking for a fact no
+route of its own answers ('What was the Federal deferred income tax expense in 2019?'; not a quote, a report
+part, a base, a reason or a means) come here when a table row fits them. The choice weighs how well the row
+fits (its words, its closeness in meaning, the share of the question's topic its row, table and report name)
+against how close the best sentence is and what the sentences' answer gives (a number, the years the
+question names), with what the question asks for (a figure in so many words, a quantity, a name, a table,
+groups set against each other). It replaced a figure route gated by hand thresholds (a row's word overlap
+of 0.6, or closer in meaning than the best sentence by 0.05, unless one of four rules preferred the table)
+and a rule that a quantity's row must name half its topic. Fitted by `python -m evals.table_or_text fit` on
+the evaluation sets' questions and TAT-QA's, every report (each fifth of TAT-QA's tables) weighing the same,
+and measured with each left out: unweighted, TAT-QA's many questions, none unanswerable, taught it that a
+row answers whenever the sentences do not.
 """
 from __future__ import annotations
 
@@ -24,8 +26,17 @@ from .shape import QUANTITY
 
 MODEL = Path(__file__).with_name("models") / "table_or_text.json"
 CANDIDATES = ("text", "table")
-FEATURES = ("row_words", "row_dense", "row_misses", "row_topic", "sentence_dense", "row_closer", "lead", "asks_quantity",
-            "asks_name", "pins_year", "text_states_number", "text_holds_years", "text_abstained")
+FEATURES = ("row_words", "row_dense", "row_misses", "row_topic", "row_names_quantity", "sentence_dense", "row_closer",
+            "sentences_state_quantity", "lead", "asks_figure", "asks_quantity", "asks_name", "asks_rank", "row_extreme", "names_table",
+            "compares_groups", "quotes_phrase", "pins_year", "text_states_number", "text_holds_years", "text_abstained",
+            "row_by_rule")
+# The figure route's hand gate before this choice replaced it, kept as one feature the choice weighs: a row
+# answered when it was a ranking question's top or bottom, its word overlap was CONFIDENT_ROW or it was
+# ROW_MARGIN closer in meaning than the best sentence (both set by reading the King's Fund sets), or the
+# question named a table, set groups against each other, quoted a phrase or asked a number no close sentence
+# states.
+CONFIDENT_ROW = 0.6
+ROW_MARGIN = 0.05
 REGULARISATION = 1.0  # scikit-learn's default: not tuned (tuning it on the left-out numbers would fit them)
 DIGIT = re.compile(r"\d")
 
@@ -38,20 +49,32 @@ class TableOrText(Choice):
         return max(self.classes, key=lambda c: (scores[c], c == "text"))  # a tie stays with the sentences
 
 
-def features(q: Question, row_words: float, row_dense: float, row_misses: int, row_topic: float, sentence_dense: float,
-             lead: float, text: str, text_abstained: bool) -> dict[str, float]:
-    """The named features of one question's two answers: the best row's fit (`row_misses`: the question's
-    words its row, table and report do not print; `row_topic`: the share of the question's topic they name),
-    the best sentence's closeness, and what the sentences' answer (`text`) gives."""
+def features(q: Question, row_words: float, row_dense: float, row_misses: float, row_topic: float,
+             row_names_quantity: bool, row_extreme: bool, sentence_dense: float, sentences_state_quantity: bool, lead: float, text: str,
+             text_abstained: bool) -> dict[str, float]:
+    """The named features of one question's two answers: the best row's fit (`row_misses`: the share of the
+    question's words, weighed by their rarity, that its row, table and report do not print, a word the library
+    never uses weighing nothing; `row_topic`: the share of the question's topic they name;
+    `row_names_quantity`: shape.row_states_quantity; `row_extreme`: a ranking question's top or bottom row of a
+    table ranked by what it asks), the best sentence's closeness and whether the closest
+    sentences state the quantity asked (shape.states_quantity), what the question asks (a figure in so many
+    words, a table, groups set against each other, a phrase in quotation marks), and what the sentences'
+    answer (`text`) gives."""
     years = [name for name in q.pins.names if YEAR.fullmatch(name)]
     shown = "" if text_abstained else MARKER.sub(" ", text)
     values = {"row_words": row_words, "row_dense": row_dense, "row_misses": row_misses,
-              "row_topic": row_topic, "sentence_dense": sentence_dense,
-              "row_closer": row_dense - sentence_dense, "lead": lead,
-              "asks_quantity": q.shape.wants is QUANTITY, "asks_name": q.shape.name_not_in is not None,
+              "row_topic": row_topic, "row_names_quantity": row_names_quantity, "sentence_dense": sentence_dense,
+              "row_closer": row_dense - sentence_dense, "sentences_state_quantity": sentences_state_quantity,
+              "lead": lead, "asks_figure": q.figure_intent, "asks_quantity": q.shape.wants is QUANTITY,
+              "asks_name": q.shape.name_not_in is not None, "asks_rank": bool(q.top or q.bottom or q.position),
+              "row_extreme": row_extreme,
+              "names_table": "tabl" in q.terms,
+              "compares_groups": q.compares_groups, "quotes_phrase": bool(q.quoted),
               "pins_year": bool(years), "text_states_number": bool(DIGIT.search(shown)),
               "text_holds_years": bool(shown) and all(year in shown for year in years),
-              "text_abstained": text_abstained}
+              "text_abstained": text_abstained,
+              "row_by_rule": (row_extreme or row_words >= CONFIDENT_ROW or row_dense >= sentence_dense + ROW_MARGIN or "tabl" in q.terms
+                              or q.compares_groups or bool(q.quoted) or (bool(q.measures) and not sentences_state_quantity))}
     return {name: float(value) for name, value in values.items()}
 
 
