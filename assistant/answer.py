@@ -26,7 +26,7 @@ from .pinned import context, holds, names_people, on_topic, speaks
 from .question import Question, Reader, speaker_named
 from .reopen import Reopening
 from .rerank import RerankClock
-from .retrieve import lexical_hits, search
+from .retrieve import lexical_hits, search, similarity
 from .rounding import prose_mentions
 from .scope import Scope
 from .sections import ROLES, find_section, section_units
@@ -314,16 +314,20 @@ class Assistant:
     def _figure_match(self, q: Question, rows: list[Hit], source: str) -> FigureMatch | None:
         """The printed cells of the row that fits the question, when one fits well enough and says what it pins."""
         tables = [t for t in self.library.tables if not source or t.source == source]
-        similarity = {}
+        closeness = {}
         for hit in rows:
             for figure in self.library.figures_at(hit.chunk):
                 key = (figure.source, figure.table, figure.row)
-                similarity[key] = max(similarity.get(key, 0.0), hit.dense)
-        match = answer_figures(q, tables, similarity)
+                closeness[key] = max(closeness.get(key, 0.0), hit.dense)
+        match = answer_figures(q, tables, closeness)
         if not match or not match.figures or match.score < MIN_ROW_WORDS:
             return None
-        if not holds(self.library, q.pins, self._chunk_at(match.figures[0])):
+        row = self._chunk_at(match.figures[0])
+        if not holds(self.library, q.pins, row):
             return None  # 'in Scotland', 'in 2040': the row, its table and its report must say so
+        if not match.similarity:  # found by the table's words, not among the rows retrieved: how close it is all the same
+            vector = self.library.embed_query(q.read_as)
+            match = dataclasses.replace(match, similarity=similarity(self.library, vector, self.library.index_by_id[row.id]))
         return match
 
     def _figure_written(self, q: Question, match: FigureMatch, book: CitationBook) -> Routed:

@@ -7,7 +7,7 @@ import time
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import bm25s
 import numpy as np
@@ -84,7 +84,8 @@ class Library:
         return get_embedder(self.settings.model)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return self.embedder.embed_query(text)
+        """The question's embedding; the last few are kept, as one question may be embedded by several steps."""
+        return _embedded(self.embedder, text)
 
     @cached_property
     def acronyms(self) -> dict[str, str]:
@@ -216,3 +217,10 @@ class Library:
     def vector_norms(self) -> np.ndarray:
         norms = np.linalg.norm(self.vectors, axis=1)
         return np.where(norms > 0, norms, 1.0)
+
+
+@lru_cache(maxsize=32)
+def _embedded(embedder, text: str) -> np.ndarray:
+    vector = embedder.embed_query(text)
+    vector.setflags(write=False)  # shared by every caller asking the same text
+    return vector

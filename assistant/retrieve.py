@@ -48,7 +48,7 @@ def search(library: Library, question: str, k: int = 5, kinds: tuple[str, ...] =
     lexical_rank = {index: r for r, index in enumerate(lexical)}
     order = sorted(fused, key=lambda i: (-fused[i], i))
     best = (rerank(library, question, order) if reranked else order)[:k]
-    return [Hit(library.chunks[i], fused[i], dense[i] if i in dense else _similarity(library, vector, i),
+    return [Hit(library.chunks[i], fused[i], dense[i] if i in dense else similarity(library, vector, i),
                 dense_rank.get(i), lexical_rank.get(i), order=i) for i in best]
 
 
@@ -57,12 +57,12 @@ def lexical_hits(library: Library, text: str, vector: np.ndarray, k: int, kinds:
     """The k chunks BM25 ranks best for the text, each with its similarity to `vector`: words that must reach
     the candidates whatever the meaning of the whole question ranks first (a follow-up's own words)."""
     ranked = _lexical(library, text, library.allowed(kinds, source))[:k]
-    return [Hit(library.chunks[i], 1.0 / (RRF_K + rank + 1), _similarity(library, vector, i), None, rank, order=i)
+    return [Hit(library.chunks[i], 1.0 / (RRF_K + rank + 1), similarity(library, vector, i), None, rank, order=i)
             for rank, i in enumerate(ranked)]
 
 
-def _similarity(library: Library, vector: np.ndarray, index: int) -> float:
-    """Cosine similarity of a chunk Chroma did not return (found by BM25 alone) to the question."""
+def similarity(library: Library, vector: np.ndarray, index: int) -> float:
+    """Cosine similarity of a chunk Chroma did not return (found by BM25 alone, or by a table's words) to the question."""
     return float(library.vectors[index] @ vector / (library.vector_norms[index] * (np.linalg.norm(vector) or 1.0)))
 
 

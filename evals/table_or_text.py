@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from assistant.table_or_text import MODEL, fit
+from assistant.table_or_text import MODEL, fit, trusted_row
 
 from .metrics import answered_right
 from .sets import SETS_DIR, load_set
@@ -95,8 +95,8 @@ def labelled(rows: list[ChoiceRow]) -> tuple[list[tuple[dict, str]], list[float]
     of TAT-QA's tables) weighs the same, as in the structure model's fit, so that a report's few unanswerable
     questions are not drowned by a dataset that has none. The weights sum to the number of rows, as unweighted
     ones do, so that the regularisation means what it means unweighted (summing to the number of groups, they
-    made it some forty times stronger)."""
-    kept = [r for r in rows if r.table_right != r.text_right]
+    made it some forty times stronger). A figure question the gate settles (`trusted_row`) teaches nothing."""
+    kept = [r for r in rows if r.table_right != r.text_right and not trusted_row(r.values)]
     sizes = Counter(r.group for r in kept)
     return ([(r.values, "table" if r.table_right else "text") for r in kept],
             [len(kept) / (len(sizes) * sizes[r.group]) for r in kept])
@@ -127,10 +127,8 @@ def cross_report(rows: list[ChoiceRow]) -> str:
 
 
 def _right_by_rule(row: ChoiceRow) -> bool:
-    """Whether the hand rules the choice replaced answered right: a figure's row when the gate let it through,
-    else the sentences."""
-    by_table = row.values["asks_figure"] and row.values["row_by_rule"]
-    return row.table_right if by_table else row.text_right
+    """Whether the hand rules alone answered right: a figure's row when the gate trusts it, else the sentences."""
+    return row.table_right if trusted_row(row.values) else row.text_right
 
 
 def main(argv: list[str] | None = None) -> int:
