@@ -34,7 +34,7 @@ from .shape import (row_states_quantity, states_asked_name, states_asked_quantit
                     states_quantity, topic_held)
 from .parts import joined, parts_notice, points_back, question_parts, tidied, unanswered_notices
 from .spelling import Speller, english_stems
-from .table_or_text import features as table_or_text_features, shipped as shipped_table_or_text
+from .table_or_text import features as table_or_text_features, gate_trusts, shipped as shipped_table_or_text
 from .terms import FRAMING_TERMS, terms
 from .units import unit_at
 from .types import Answer, CitedFigure, CitedQuote, Hit, Turn, best_first
@@ -226,11 +226,15 @@ class Assistant:
 
     def _table_or_text(self, q: Question, sentences: list[Hit], rows: list[Hit], book: CitationBook, source: str,
                        lead: float) -> Routed:
-        """A figure or a fact asked with a table row that fits it: the row's figures or the sentences, as the
-        fitted choice (table_or_text) weighs the two answers."""
+        """A figure or a fact asked with a table row that fits it: the row's figures when the hand gate trusts
+        them for a figure (the sentences' answer is then not written), else the row's figures or the sentences,
+        as the fitted choice (table_or_text) weighs the two answers."""
+        row = self._row_for_choice(q, rows, source)
+        if row is not None and q.figure_intent and gate_trusts(q, row[0].score, row[0].similarity,
+                                                               *self._sentences_fit(q, sentences), row[0].extreme):
+            return self._figure_written(q, row[0], book)
         text_book = book.fork()
         text = self._general_answer(q, sentences, text_book, lead)
-        row = self._row_for_choice(q, rows, source)
         if row is not None and shipped_table_or_text().choose(self._choice_values(q, *row, sentences, lead, text)) == "table":
             return self._figure_written(q, row[0], book)
         book.take(text_book)
@@ -256,9 +260,14 @@ class Assistant:
             return None
         return match, context(self.library, self._chunk_at(match.figures[0]))
 
+    def _sentences_fit(self, q: Question, sentences: list[Hit]) -> tuple[float, bool]:
+        """The best sentence's closeness, and whether the closest sentences state the quantity asked."""
+        return (max((h.dense for h in sentences), default=0.0),
+                states_quantity(self.library, q.shape, best_first(sentences)[:3], self.group_terms))
+
     def _choice_values(self, q: Question, match: FigureMatch, where: str, sentences: list[Hit], lead: float,
                        text: Routed) -> dict[str, float]:
-        best_sentence = max((h.dense for h in sentences), default=0.0)
+        best_sentence, sentences_state = self._sentences_fit(q, sentences)
         # the question's words as rows print them ('chief executive' as 'CEO'), each weighed by its rarity: a
         # word the library never uses ('conversations') says nothing against the row
         said, weight = set(terms(where)), {t: self.library.idf.get(t, 0.0) for t in q.row_terms - FRAMING_TERMS}
@@ -266,8 +275,7 @@ class Assistant:
         return table_or_text_features(
             q, match.score, match.similarity, misses, topic_held(self.library, q.shape, where, self.group_terms),
             row_states_quantity(self.library, q.shape, where, self.group_terms), match.extreme, best_sentence,
-            states_quantity(self.library, q.shape, best_first(sentences)[:3], self.group_terms), lead, text.text,
-            text.abstained)
+            sentences_state, lead, text.text, text.abstained)
 
     def _held(self, q: Question, routed: Routed, sentences: list[Hit], book: CitationBook) -> Routed:
         """The answer without what its citations do not hold (verify.check_answer, run on every answer); when

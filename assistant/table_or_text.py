@@ -58,6 +58,15 @@ def trusted_row(values: dict[str, float]) -> bool:
     return bool(values["asks_figure"] and values["row_by_rule"])
 
 
+def gate_trusts(q: Question, row_words: float, row_dense: float, sentence_dense: float, sentences_state_quantity: bool,
+                row_extreme: bool) -> bool:
+    """The figure route's hand gate: the row is a ranking's top or bottom, fits the question's words well or is
+    closer in meaning than any sentence, or the question names a table, sets groups against each other, quotes a
+    phrase or asks a number no close sentence states."""
+    return (row_extreme or row_words >= CONFIDENT_ROW or row_dense >= sentence_dense + ROW_MARGIN or "tabl" in q.terms
+            or q.compares_groups or bool(q.quoted) or (bool(q.measures) and not sentences_state_quantity))
+
+
 def features(q: Question, row_words: float, row_dense: float, row_misses: float, row_topic: float,
              row_names_quantity: bool, row_extreme: bool, sentence_dense: float, sentences_state_quantity: bool, lead: float, text: str,
              text_abstained: bool) -> dict[str, float]:
@@ -82,8 +91,7 @@ def features(q: Question, row_words: float, row_dense: float, row_misses: float,
               "pins_year": bool(years), "text_states_number": bool(DIGIT.search(shown)),
               "text_holds_years": bool(shown) and all(year in shown for year in years),
               "text_abstained": text_abstained,
-              "row_by_rule": (row_extreme or row_words >= CONFIDENT_ROW or row_dense >= sentence_dense + ROW_MARGIN or "tabl" in q.terms
-                              or q.compares_groups or bool(q.quoted) or (bool(q.measures) and not sentences_state_quantity))}
+              "row_by_rule": gate_trusts(q, row_words, row_dense, sentence_dense, sentences_state_quantity, row_extreme)}
     return {name: float(value) for name, value in values.items()}
 
 
