@@ -33,17 +33,9 @@ ASKS_COUNT = _words(COUNT_WORDS)
 HOW_MUCH = ("many", "much", "long", "often", "large", "big", "small", "high", "low", "far", "old")  # 'how <x>'
 FRAME = re.compile(rf"^\s*(?:how (?:{alternation(HOW_MUCH)})|what (?:{SHARE}|number)(?: of)?)\b", re.I)
 AS_MEASURE = re.compile(rf"\b(?:as an? )?({SHARE}|number|count|how many)\b", re.I)  # 'And as a percentage?'
-# What a 'what was the ... X' question asks of when X is a quantity: 'What was the annual CPIH inflation rate in
-# April 2023?' (its modifiers are words, not 'of the' or 'for': 'the role of the budget' asks no quantity).
-QUANTITY_HEADS = ("rate", "rates", "level", "ratio", "total", "number", "amount", "count", "cost", "costs", "value",
-                  "price", "spend", "spending", "budget", "salary", "income", "revenue", "expenditure", "expense",
-                  "expenses", "population", *SHARE_WORDS)
-_MODIFIER = r"\s+(?!(?:of|the|a|an|for|in|to|and|or|with|by|on|at)\b)[\w'-]+"
 ASKS_QUANTITY = re.compile(
     rf"\bhow (?:{alternation(HOW_MUCH)})\b|\b(?:what|which) size\b|\bwhat (?:{SHARE}|number)\b|"
     r"\bwhat (is|was|are|were) the (total|number|amount|size|cost|value)\b|"
-    rf"\bwhat (?:is|was|are|were) the\b(?=(?:{_MODIFIER}){{1,6}}?\s+(?:{alternation(QUANTITY_HEADS)})"
-    r"(?:\s+(?:of|in|for|among|across|at|on|by|over|during|between|from|per|and)\b|\s*[?,]|\s*$))|"
     r"\bwhat (is|was|are|were) the (average|mean|median|typical)\b(?=(?:\s+[\w-]+){0,3}?\s+"
     r"(salary|salaries|pay|price|age|length|size|cost|number|total|amount|value)\b)", re.I)
 TOP_WORDS = ("most", "highest", "top", "tops", "topped", "best", "largest", "greatest", "biggest", "strongest", "ranked first")
