@@ -53,8 +53,9 @@ def holds_figures(rows) -> bool:
 
 
 def _holds_figure(row) -> bool:
-    """A value cell after the first column, and not only years ("2020 | 2025" is a heading)."""
-    return any(is_value(c) for c in row[1:]) and not all(is_year(c) for c in row[1:] if c)
+    """A value cell after the first column that is not a year: "2020 | 2025" is a heading, and so is
+    "2019 | 2018 | $ Difference" (the years a table compares, beside the difference it prints)."""
+    return any(is_value(c) and not is_year(c) for c in row[1:])
 
 
 def heading_rows(rows) -> int:

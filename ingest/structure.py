@@ -20,7 +20,7 @@ from .types import ParsedSource, Quote, Section, Source
 
 # Raised whenever a change to reading or structure changes what is stored: the next ingest reads stored
 # sources again (ingest.pipeline), whatever files it is given.
-PARSER_VERSION = 12
+PARSER_VERSION = 13
 MIN_PAGES_FOR_HEADINGS = 3
 STATED_HEADING_WORDS = 8
 PROSE = ("paragraph", "list_item", "footnote", "caption")  # the roles answers are built from

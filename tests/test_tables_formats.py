@@ -193,6 +193,16 @@ def test_a_markdown_table_s_second_heading_line_of_years_heads_its_columns_as_in
     assert next(f for f in figures(table) if f.row == "Net income" and "2018" in f.group).value == "88"
 
 
+def test_the_years_a_table_compares_head_its_columns_beside_the_difference_it_prints():
+    """'| | 2019 | 2018 | $ Difference |' is a heading line, not a row of values labelled '' (its last heading
+    is no figure): 'In which year was revenue larger?' needs each value under its year."""
+    lines = ["| | Years ended December 31, | | |", "|---|---|---|---|", "| | 2019 | 2018 | $ Difference |",
+             "| Revenue | $1,204 | $1,100 | $104 |"]
+    [table], _ = parsed(markdown_layout(lines))
+    assert table.rows == (("Revenue", "$1,204", "$1,100", "$104"),)
+    assert table.columns[1:] == ("Years ended December 31, 2019", "2018", "$ Difference")
+
+
 def test_a_table_is_rendered_as_one_self_describing_line_per_row():
     layout = markdown_layout(markdown_lines(*VACANCIES, before=["Table 2: Vacancies"]))
     [table], _ = parsed(layout)
