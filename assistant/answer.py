@@ -20,10 +20,10 @@ from .figure_text import describe, group_words, with_unit
 from .figures import FigureMatch, answer_figures
 from .followup import read_turn
 from .generate import generate
-from .lexicon import ATTRIBUTION, INDEFINITE, QUOTATION_ASKED, QUOTE_INTENT, QUOTE_MARK
+from .lexicon import ATTRIBUTION, EXTREME, INDEFINITE, QUOTATION_ASKED, QUOTE_INTENT, QUOTE_MARK
 from .library import Library
 from .pinned import context, holds, names_people, on_topic, speaks
-from .question import Question, Reader, speaker_named
+from .question import Question, Reader, speaker_named, without_threshold
 from .reopen import Reopening
 from .rerank import RerankClock
 from .retrieve import lexical_hits, search, similarity
@@ -139,8 +139,9 @@ class Assistant:
         corrected, corrections = self.speller.correct(question)
         q = read_turn(self.reader, question, corrected, corrections, previous)
         role = ROLES[q.section].asked.search(q.read_as) if q.section else None  # 'recommend' asks, it is no topic
-        unknown = self.scope.unknown_terms(q.read_as, q.speaker, frozenset(terms(role.group(0))) if role else frozenset(),
-                                           q.qualifiers)
+        asking = frozenset(terms(role.group(0))) if role else frozenset()
+        asking |= {t for word in EXTREME.findall(q.read_as) for t in terms(word)}  # 'highest' asks a ranking, no topic
+        unknown = self.scope.unknown_terms(without_threshold(q.read_as, q.threshold), q.speaker, asking, q.qualifiers)
         return dataclasses.replace(q, unknown=tuple(unknown))
 
     def _extractive(self, question: str, k: int, source: str, previous: Turn | None) -> Answer:
@@ -230,12 +231,12 @@ class Assistant:
         them for a figure (the sentences' answer is then not written), else the row's figures or the sentences,
         as the fitted choice (table_or_text) weighs the two answers."""
         row = self._row_for_choice(q, rows, source)
-        if row is not None and q.figure_intent and gate_trusts(q, row[0].score, row[0].similarity,
-                                                               *self._sentences_fit(q, sentences), row[0].extreme):
+        fit = self._sentences_fit(q, sentences) if row is not None else (0.0, False)
+        if row is not None and q.figure_intent and gate_trusts(q, row[0].score, row[0].similarity, *fit, row[0].extreme):
             return self._figure_written(q, row[0], book)
         text_book = book.fork()
         text = self._general_answer(q, sentences, text_book, lead)
-        if row is not None and shipped_table_or_text().choose(self._choice_values(q, *row, sentences, lead, text)) == "table":
+        if row is not None and shipped_table_or_text().choose(self._choice_values(q, *row, fit, lead, text)) == "table":
             return self._figure_written(q, row[0], book)
         book.take(text_book)
         return text
@@ -249,7 +250,7 @@ class Assistant:
             return None
         text_book, table_book = CitationBook(self.library), CitationBook(self.library)
         text = self._general_answer(q, sentences, text_book, lead)
-        values = self._choice_values(q, *row, sentences, lead, text)
+        values = self._choice_values(q, *row, self._sentences_fit(q, sentences), lead, text)
         return (values, self._held(q, self._figure_written(q, row[0], table_book), sentences, table_book),
                 self._held(q, text, sentences, text_book))
 
@@ -265,9 +266,10 @@ class Assistant:
         return (max((h.dense for h in sentences), default=0.0),
                 states_quantity(self.library, q.shape, best_first(sentences)[:3], self.group_terms))
 
-    def _choice_values(self, q: Question, match: FigureMatch, where: str, sentences: list[Hit], lead: float,
+    def _choice_values(self, q: Question, match: FigureMatch, where: str, sentences_fit: tuple[float, bool], lead: float,
                        text: Routed) -> dict[str, float]:
-        best_sentence, sentences_state = self._sentences_fit(q, sentences)
+        """`sentences_fit`: _sentences_fit of the question's candidate sentences."""
+        best_sentence, sentences_state = sentences_fit
         # the question's words as rows print them ('chief executive' as 'CEO'), each weighed by its rarity: a
         # word the library never uses ('conversations') says nothing against the row
         said, weight = set(terms(where)), {t: self.library.idf.get(t, 0.0) for t in q.row_terms - FRAMING_TERMS}
@@ -330,9 +332,14 @@ class Assistant:
         match = answer_figures(q, tables, closeness)
         if not match or not match.figures or match.score < MIN_ROW_WORDS:
             return None
-        row = self._chunk_at(match.figures[0])
-        if not holds(self.library, q.pins, row):
-            return None  # 'in Scotland', 'in 2040': the row, its table and its report must say so
+        # 'in Scotland', 'in 2040', 'CPI': each row, its table and its report must say so (a ranking's tables tied
+        # on the question's words may not: 'the highest CPI rate' is not the CPIH table's top row)
+        held = tuple(f for f in match.figures if holds(self.library, q.pins, self._chunk_at(f)))
+        if not held:
+            return None
+        if len(held) < len(match.figures):
+            match = dataclasses.replace(match, figures=held)
+        row = self._chunk_at(held[0])
         if not match.similarity:  # found by the table's words, not among the rows retrieved: how close it is all the same
             vector = self.library.embed_query(q.read_as)
             match = dataclasses.replace(match, similarity=similarity(self.library, vector, self.library.index_by_id[row.id]))

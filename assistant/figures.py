@@ -16,7 +16,7 @@ from ingest.cell_values import decimals, number
 from ingest.table_facts import ALL_GROUPS, COUNT_ROWS
 from ingest.types import Figure, Table
 
-from .lexicon import AVERAGE, COMPUTED_LABEL, COUNTED, FREQUENCY, INDEFINITE, MONTH_NAMED, UNMET, YEAR
+from .lexicon import AVERAGE, BOTTOM_WORDS, COMPUTED_LABEL, COUNTED, FREQUENCY, INDEFINITE, MONTH_NAMED, PERIOD, PERIOD_OR_PERIOD, TOP_WORDS, UNMET, YEAR
 from .question import Question
 from .figure_columns import named_columns, word_cells
 from .row_index import MONTH_TERMS, Row, by_identity, column_of, row_index
@@ -34,6 +34,9 @@ LIGHT_WEIGHT = 0.3
 POLARITY = 0.15
 BRACKETED = re.compile(r"\([^)]*\)")
 SUMMARY_ROW = frozenset(terms("average mean total overall all"))  # rows that sum up a table rather than name a topic
+RANK_TERMS = frozenset(terms(" ".join((*TOP_WORDS, *BOTTOM_WORDS))))  # 'highest' asks a ranking, of any table
+PERIOD_TERMS = frozenset(terms("year years month months quarter period")) | MONTH_TERMS  # words naming a period, not a column
+SUMS_UP = re.compile(r"(?:total|all|overall)\b", re.I)  # a label opening so sums up the rows beside it
 
 
 @dataclass(frozen=True)
@@ -57,15 +60,23 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
         if not tables:
             return None  # a table the sources do not have
     groups = [g for g in q.groups if g == ALL_GROUPS or any(_same_group(f.group, [g]) for t in tables for f in t.figures)]
-    if q.groups and not groups and not _labels_rows(q.groups, tables):
-        return None  # a group these tables do not have: not all respondents
+    if q.groups and not groups and not _labels_rows(q.groups, tables) and not q.across:
+        return None  # a group these tables do not have: not all respondents (a row's years are what 'which year' asks)
     row = _best_row(q, tables, similarity)
     if q.qualifiers:
         return None  # a breakdown no table gives ('respondents from foundation trusts')
+    fits = row is not None and _fits_row(q, row[0], row[1])
+    if q.across and fits:  # 'In which year was X larger?': X's cells across the periods its columns print
+        across = _across_columns(q, row[0], row[1])
+        if across:
+            return FigureMatch(across[0], across[1], row[2], similarity.get((row[0].source, row[0].id, row[1]), 0.0))
     # 'best practices' asks no ranking; a row named in a table the question fits less than the one it ranks
-    # ('Professionals' in 'the most common barrier to hiring data professionals') does not stop one
+    # ('Professionals' in 'the most common barrier to hiring data professionals') does not stop one, nor a row
+    # that is a period ('2025 Apr' in 'Which division had the highest rate in April 2025?'), nor one printing no
+    # periods to compare when a period is asked ('In which month was the rate highest?' of months printed as rows)
     ranking = (q.top or q.bottom or q.position) and row is not None
-    named_row = ranking and _label_named(q, row[1], tables) and _fits_best(q, row[0], tables)
+    named_row = (ranking and not PERIOD.fullmatch(row[1].strip()) and _label_named(q, row[1], tables)
+                 and _fits_best(q, row[0], tables) and not q.across)
     if (q.top or q.bottom) and q.position is None and not named_row:
         ranked = _extremes(q, tables, groups, similarity)
         if ranked:
@@ -74,8 +85,7 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
         placed = _ranked_at(q, tables, groups, similarity)
         if placed:
             return placed
-    if (row is None or not _names_distinct_word(q, row[0], row[1]) or not _covers_question(q, row[0], row[1])
-            or not _holds_quoted(q, row[0], row[1])):
+    if not fits:
         return None
     table, label, score = row
     cells = [f for f in table.figures if f.row == label]
@@ -88,6 +98,11 @@ def answer_figures(q: Question, tables: list[Table], similarity: Similarity | No
     computed = _difference(figures) if q.compares else ()
     return FigureMatch(tuple(figures), computed, score, similarity.get((table.source, table.id, label), 0.0),
                        word_cells(q, table, label))
+
+
+def _fits_row(q: Question, table: Table, label: str) -> bool:
+    """The row answers: it names a word setting it apart, holds enough of the question and every phrase it quotes."""
+    return _names_distinct_word(q, table, label) and _covers_question(q, table, label) and _holds_quoted(q, table, label)
 
 
 def _captioned_as_asked(q: Question, named: list[Table]) -> list[Table]:
@@ -359,6 +374,56 @@ def _difference(figures: list[Figure]) -> tuple[str, ...]:
 
 # ---- rankings ----------------------------------------------------------------------------------
 
+def _across_columns(q: Question, table: Table, label: str) -> tuple[tuple[Figure, ...], tuple[str, ...]] | None:
+    """A row's cells compared across the periods its headings print ('2019', 'Mar 2025'), for a question choosing
+    among them ('In which year was X larger?', 'higher in March or April 2025?'): the chosen cells first, the others
+    after, and a sentence saying which, computed. Of the row's columns, those the question's words name beyond the
+    periods ('the 12-month rate'), when they print two periods; each period's first cell in the row's most printed
+    measure. None when the row prints fewer than two periods."""
+    cells = [f for f in table.figures if f.row == label and number(f.value) is not None]
+    named = named_columns(_asked(q) - PERIOD_TERMS, cells, label)
+    if len({_period(f) for f in named} - {""}) >= 2:
+        cells = named
+    measures = Counter(f.measure for f in cells)
+    asked = sorted(YEAR.findall(q.read_as))  # the years set against each other ('2021 or 2022'), or a span's ends
+    one_of = bool(PERIOD_OR_PERIOD.search(q.read_as))
+    periods: dict[str, Figure] = {}
+    for f in cells:
+        period = _period(f)
+        if period and measures[f.measure] == max(measures.values()) and (not asked or _within(period, asked, one_of)):
+            periods.setdefault(period, f)
+    if len(periods) < 2:
+        return None
+    values = {period: number(f.value) for period, f in periods.items()}
+    if q.across in ("top", "bottom"):
+        edges = sorted(set(values.values()), reverse=q.across == "top")[:q.ranked]
+        chosen = [p for p, v in values.items() if v in edges]
+        said = ("highest" if q.across == "top" else "lowest") if len(periods) > 2 else (
+            "higher" if q.across == "top" else "lower")
+    else:
+        chosen = [p for p, v in values.items() if (v > q.threshold if q.across == "above" else v < q.threshold)]
+        said = f"{'above' if q.across == 'above' else 'below'} {q.threshold:g}"
+    if not chosen:
+        return None
+    printed = "; ".join(f"{p} {periods[p].value}" for p in periods)
+    sentence = f"{COMPUTED_LABEL} {BRACKETED.sub('', label).strip()}: {said} in {' and '.join(chosen)} ({printed})."
+    ordered = [periods[p] for p in chosen] + [f for p, f in periods.items() if p not in chosen]
+    return tuple(ordered), (sentence,)
+
+
+def _period(figure: Figure) -> str:
+    """The period a cell's heading prints ('Mar 2025' of 'CPIH 12-month rate (%) Mar 2025'), '' for none."""
+    found = PERIOD.search(figure.column or figure.group)
+    return found.group(0) if found else ""
+
+
+def _within(period: str, asked: list[str], one_of: bool) -> bool:
+    """The period is one of the years a question sets against each other ('in 2021 or 2022': `one_of`), or
+    within the span they mark ('between 2017 and 2022')."""
+    years = YEAR.findall(period)
+    return bool(years) and (years[0] in asked if one_of else asked[0] <= years[0] <= asked[-1])
+
+
 def _extremes(q: Question, tables: list[Table], groups: list[str], similarity: Similarity) -> FigureMatch | None:
     """The top (or bottom, or both when both are asked) row of the best-fitting tables for the named group."""
     fits = [(fit, t) for fit, t in _table_fits(q, tables) if _ranks_by(q.criterion, t)]
@@ -372,7 +437,7 @@ def _extremes(q: Question, tables: list[Table], groups: list[str], similarity: S
     figures: list[Figure] = []
     for table in chosen:
         for top in edges:
-            figures.extend(_extreme_cells(table, groups, top, q.ranked))
+            figures.extend(_extreme_cells(q, table, groups, top, q.ranked))
     closest = max(_closest_row(t, similarity) for t in chosen)
     return FigureMatch(tuple(figures), score=best, similarity=closest, extreme=True) if figures else None
 
@@ -414,15 +479,15 @@ def _fits_best(q: Question, table: Table, tables: list[Table]) -> bool:
 
 
 def _table_fits(q: Question, tables: list[Table]) -> list[tuple[float, Table]]:
-    """How much of the question each table's caption and row labels hold, for questions about a
-    table as a whole (its top row, its ninth)."""
-    asked = _asked(q) - group_terms(tables)
-    weights = _idf(tuple(tables))
-    return [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)}, weights,
-                      one_sided=True), t) for t in tables]
+    """How much of the question each table's caption, row labels and headings hold, for questions about a
+    table as a whole (its top row, its ninth; 'the highest capability score' of a table headed 'Capability')."""
+    asked = _asked(q) - RANK_TERMS
+    weights = _idf(tuple(tables))  # a group's words count lightly, for the tables whose headings print them
+    return [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)} | _column_terms(t),
+                      weights, one_sided=True), t) for t in tables]
 
 
-def _extreme_cells(table: Table, groups: list[str], top: bool, many: int = 1) -> list[Figure]:
+def _extreme_cells(q: Question, table: Table, groups: list[str], top: bool, many: int = 1) -> list[Figure]:
     """The cells of the `many` rows at the table's top (or bottom) for the group, rows tied with them too."""
     cells = [f for f in table.figures if not AVERAGE.search(f.row)]
     if table.layout == "ranked":
@@ -434,14 +499,46 @@ def _extreme_cells(table: Table, groups: list[str], top: bool, many: int = 1) ->
             out.extend(sorted((f for f in cells if f.group == group and f.rank in ranks[:many]),
                               key=lambda f: ranks.index(f.rank)))
         return out
-    column = groups[0] if groups and groups[0] != ALL_GROUPS else ALL_GROUPS
-    by_groups = any(g.group != ALL_GROUPS for g in cells)  # then a row counted for all alone ('Answered question') is no item
-    counts = [f for f in cells if f.measure == "number" and _same_group(f.group, [column])
-              and (not by_groups or any(g.row == f.row and g.group != ALL_GROUPS for g in cells))]
-    values = [number(f.value) for f in counts]  # as printed: '$35791', '1,100a', '(250)'
-    counts, values = [f for f, v in zip(counts, values) if v is not None], [v for v in values if v is not None]
-    if not counts:
+    column = _ranked_column(q, table, cells, groups)
+    if not column:
         return []
+    values = [number(f.value) for f in column]  # as printed: '$35791', '1,100a', '(250)'
     edges = sorted(set(values), reverse=top)[:many]
-    rows = {f.row: edges.index(v) for f, v in zip(counts, values) if v in edges}  # row -> its place among the edges
-    return sorted((f for f in cells if f.row in rows and _same_group(f.group, [column])), key=lambda f: rows[f.row])
+    rows = {f.row: edges.index(v) for f, v in zip(column, values) if v in edges}  # row -> its place among the edges
+    ranked = column[0]  # the same group's other measure goes with it: a count beside its share
+    return sorted((f for f in cells if f.row in rows and f.group == ranked.group
+                   and (f.column == ranked.column or f.measure != ranked.measure)), key=lambda f: rows[f.row])
+
+
+def _ranked_column(q: Question, table: Table, cells: list[Figure], groups: list[str]) -> list[Figure]:
+    """The cells of the one column a ranking ranks by, a row each: the group the question names, the heading
+    its words name ('the 12-month rate in April 2025'), the measure it asks, counts for all respondents where a
+    table prints them (counts and shares rank alike); of what is left, the first column printed. A row that sums
+    up the others ('Total', 'CPIH All items') is no item, nor, in a table of groups, a row counted for all alone
+    ('Answered question')."""
+    by_groups = any(f.group != ALL_GROUPS for f in cells)
+    items = [f for f in cells if number(f.value) is not None and not _sums_up(f.row, table)
+             and (not by_groups or any(g.row == f.row and g.group != ALL_GROUPS for g in cells))]
+    printed = [g for g in groups if g != ALL_GROUPS and any(_same_group(f.group, [g]) for f in items)]
+    if printed:  # the first group named that this table prints ('Apr 2025', not another table's 'CPIH 12-month rate')
+        items = [f for f in items if _same_group(f.group, printed[:1])]
+    items = named_columns(_asked(q), items, "") or items
+    items = [f for f in items if f.measure in q.measures] or items
+    items = ([f for f in items if f.group == ALL_GROUPS and f.measure == "number"]
+             or [f for f in items if f.measure == "number"] or items)
+    if not items:
+        return []
+    first = (items[0].group, items[0].column, items[0].measure)
+    column: dict[str, Figure] = {}
+    for f in items:
+        if (f.group, f.column, f.measure) == first:
+            column.setdefault(f.row, f)
+    return list(column.values())
+
+
+def _sums_up(label: str, table: Table) -> bool:
+    """The row sums up its table's others: its label, the caption's words set aside, opens with 'Total', 'All'
+    or 'Overall' ('Total for England', 'CPIH All items' of a CPIH table)."""
+    caption = set(terms(table.caption))
+    own = [w for w in label.split() if not (terms(w) and set(terms(w)) <= caption)]
+    return bool(own) and bool(SUMS_UP.match(" ".join(own)))

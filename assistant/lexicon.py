@@ -43,6 +43,16 @@ BOTTOM_WORDS = ("least", "lowest", "bottom", "worst", "smallest", "fewest", "wea
 TOP = _words(TOP_WORDS)
 BOTTOM = _words(BOTTOM_WORDS, before="(?<!at )")
 EXTREME = re.compile(rf"{TOP.pattern}|{BOTTOM.pattern}", re.I)
+# A question choosing among one row's columns by their values: 'In which year was X larger?', 'Which year has the
+# lowest service cost?', 'In which period was net sales greater than 1,000 million?'
+WHICH_COLUMN = re.compile(r"\b(?:which|what) (?:year|month|quarter|period)s?\b", re.I)
+RISES = _words(("larger", "higher", "greater", "more", "bigger"))
+FALLS = _words(("smaller", "lower", "less", "fewer"))
+THRESHOLD = re.compile(r"\b(?:(more\s+than|greater\s+than|higher\s+than|larger\s+than|above|over)|(?:less|lower|fewer|smaller)\s+than|"
+                       r"below|under)\s*"
+                       r"([-−]?[$£€]?\s?\d[\d,]*(?:\.\d+)?)(?:\s*(?:%|per\s?cent|thousands?|millions?|billions?|bn|m|k)\b)?", re.I)
+# Two periods set against each other: 'in 2021 or in 2022', 'March 2025 or April 2025'.
+PERIOD_OR_PERIOD = re.compile(rf"{YEAR_DIGITS}\s+or\s+(?:in\s+)?(?:\w+\s+)?{YEAR_DIGITS}", re.I)
 MOST_OR_LEAST = re.compile(r"\b(?:most|least)\s+([a-z][\w-]*)", re.I)  # what a ranking ranks by: 'most confident'
 # Criteria that rank by how often or how much, not by a quality a table measures ('most often', 'most cited').
 FREQUENCY = frozenset(terms(" ".join(("often common commonly frequent frequently popular requested chosen cited mentioned "
@@ -187,6 +197,9 @@ _MONTH = "|".join(m.capitalize() for m in MONTHS)
 MONTH_NAMED = re.compile(rf"\b(?:{'|'.join(m.capitalize() for m in (*MONTHS, *MONTH_SHORT) if m != 'may')}|"
                          r"May(?=\s+\d{4}))\b")
 DATE_PHRASE = re.compile(rf"\b(?:(?:\d{{1,2}}\s+)?(?i:{'|'.join(MONTHS)})\s+{YEAR_DIGITS}|{YEAR_DIGITS}(?:/\d\d)?|(?:{_MONTH}))\b")
+_MONTH_ANY = "|".join(m.capitalize() for m in (*MONTHS, *MONTH_SHORT))
+PERIOD = re.compile(rf"\b(?:(?:{_MONTH_ANY})\.?\s+(?:\d{{1,2}},?\s+)?{YEAR_DIGITS}|{YEAR_DIGITS}(?:/\d\d(?:\d\d)?)?"
+                    rf"(?:\s+(?:{_MONTH_ANY})\b)?)", re.I)  # a period a heading prints: 'Mar 2025', '2024 Apr', '2018/2019'
 ASKS_DATE = re.compile(r"^\s*when\b|\bwhat (year|month|date)\b|\bwhich (year|month)\b|\buntil when\b", re.I)
 NOT_A_COUNT = re.compile(rf"\b{YEAR_DIGITS}(?:[/–-]\d\d(?:\d\d)?)?\b|{TABLE_NUMBER.pattern}", re.I)  # '2023/24' is a year
 NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "

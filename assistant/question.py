@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.cell_values import number
 from ingest.table_facts import ALL_GROUPS
 
 from .lexicon import (ALL, ASKS_COUNT, ASKS_PERCENTAGE, AVERAGE, BASE, BOTTOM, CIRCUMSTANCE_IN, COMPARE, COMPARED, COUNT_NAMES, COUNTED,
                       DATE_PHRASE, EXTREME, FIGURE_INTENT, FRAME, GENERAL_PEOPLE, HOW, HOW_MANY, INDEFINITE, LIST_SEPARATOR, MOST_OR_LEAST,
-                      NONE_ROW, NOT_COUNTED, ORDINAL, ORDINALS, PLACE, QUALIFIED, QUOTE_INTENT, QUOTED_PHRASE, RANKED_COUNT, RECEIVED,
-                      TABLE_NAME, TOKEN, TOP, TOPIC_AFTER, TWO_GROUPS_OF, UNMET, VIEW_HOLDERS, WHICH_GROUP, WHY)
+                      NONE_ROW, NOT_COUNTED, ORDINAL, ORDINALS, PERIOD_OR_PERIOD, PLACE, QUALIFIED, QUOTE_INTENT, QUOTED_PHRASE, RANKED_COUNT, RECEIVED,
+                      FALLS, RISES, TABLE_NAME, THRESHOLD, TOKEN, TOP, TOPIC_AFTER, TWO_GROUPS_OF, UNMET, VIEW_HOLDERS, WHICH_COLUMN,
+                      WHICH_GROUP, WHY)
 from .pinned import Pins, asked_of
 from .referents import FollowUpChoice, shipped
 from .row_index import column_concepts, group_names
@@ -76,6 +78,10 @@ class Question:
     asked_of: str = ""  # the people a quote is asked of, as typed ('care home resident'), when no speaker role matched
     refers_to: str = ""  # what a follow-up was read against: "question", "person", "quote" or "passage" (followup.py)
     referent: str = ""  # the person, quote or passage of the last answer it took for its pronoun, as printed
+    # Which of a row's columns ('In which year ...') a question asks for by their values: "top" ('larger', 'largest'),
+    # "bottom", "above" or "below" `threshold` ('less than 100.0 million'); "" when it asks no such thing.
+    across: str = ""
+    threshold: float | None = None
 
     def part(self, kind: str) -> Part | None:
         return next((p for p in self.parts if p.kind == kind), None)
@@ -115,27 +121,31 @@ class Reader:
         """Every field from read_as (text when None); a follow-up says what it was read against and where
         it wrote the slots it replaced (`written`), which stand before the slots read from read_as."""
         read_as = text if read_as is None else read_as
-        groups = self._groups(read_as)
+        across = _across(read_as)
+        unbounded = without_threshold(read_as, across.get("threshold"))
+        groups = self._groups(unbounded)
         speaker = speaker_named(self.speakers, read_as)
         section = section_asked(read_as, topic_words(read_as, self.group_terms))
         measures = frozenset(m for m, asked in (("number", ASKS_COUNT), ("percentage", ASKS_PERCENTAGE)) if asked.search(read_as))
         compares = bool(COMPARE.search(read_as))
+        kind = _kind(read_as, section)  # 'Why did interest expense increase ...' asks a reason, not the figures
         return Question(
             text=text, read_as=read_as, terms=frozenset(terms(read_as)), row_terms=self._row_terms(read_as),
             topic=tuple(topic_words(read_as, self.group_terms)), groups=groups,
             tables=tuple(f"Table {n}" for n in dict.fromkeys(TABLE_NAME.findall(read_as))),
-            measures=measures, kind=_kind(read_as, section), section=section, speaker=speaker,
+            measures=measures, kind=kind, section=section, speaker=speaker,
             people=self._people_not_grouped(read_as, groups), shape=AskedShape.of(read_as),
-            figure_intent=self._figure_intent(read_as, groups, compares),
+            figure_intent=kind != "why" and (self._figure_intent(read_as, groups, compares) or bool(across)),
             top=bool(TOP.search(read_as)), bottom=bool(BOTTOM.search(read_as)), criterion=_criterion(read_as),
             position=_position(read_as), ranked=_ranked_count(read_as),
             compares=compares, compares_groups=compares and (len([g for g in groups if g != ALL_GROUPS]) >= 2
                                                               or bool(WHICH_GROUP.search(read_as))),
             received=bool(RECEIVED.search(read_as)), unmet=bool(UNMET.search(read_as)),
             average=bool(AVERAGE.search(read_as)), quoted=quoted_words(read_as),
-            qualifiers=self._qualifiers(read_as), corrections=tuple(corrections),
+            qualifiers=self._qualifiers(unbounded), corrections=tuple(corrections),
             parts=self._parts(read_as, written), follows=follows, focus=focus, pins=Pins.of(read_as),
-            asked_of="" if speaker else asked_of(read_as), refers_to=refers_to, referent=referent)
+            asked_of="" if speaker else asked_of(read_as), refers_to=refers_to, referent=referent,
+            **across)
 
     # ---- the tables' groups -----------------------------------------------------------------
     def _groups(self, text: str) -> tuple[str, ...]:
@@ -297,6 +307,26 @@ def _kind(text: str, section: str) -> str:
     if HOW.search(text) and not HOW_MANY.search(text):
         return "how"
     return ""
+
+
+def without_threshold(text: str, threshold: float | None) -> str:
+    """The question without the bound it sets on the values it compares ('less than 100 thousands'), which names
+    no group ('(in thousands)'), no people and no term a source must contain."""
+    return THRESHOLD.sub(" ", text) if threshold is not None else text
+
+
+def _across(text: str) -> dict:
+    """How a question choosing among a row's periods ('In which year was X larger?', 'higher in 2021 or 2022?')
+    chooses: Question.across and .threshold."""
+    if not WHICH_COLUMN.search(text) and not PERIOD_OR_PERIOD.search(text):
+        return {}
+    bound = THRESHOLD.search(text)
+    value = number(bound.group(2).replace("−", "-")) if bound else None
+    if value is not None:
+        return {"across": "above" if bound.group(1) else "below", "threshold": value}
+    if TOP.search(text) or RISES.search(text):
+        return {"across": "top"}
+    return {"across": "bottom"} if BOTTOM.search(text) or FALLS.search(text) else {}
 
 
 def _criterion(text: str) -> str:

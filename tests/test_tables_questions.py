@@ -268,3 +268,44 @@ def test_a_row_named_by_a_code_under_its_heading_and_a_quoted_column_heading_giv
 ])
 def test_a_month_asked_in_full_is_the_row_a_table_abbreviates_under_the_year_printed_above_it(regions, question, cells):
     assert figures_of(regions, question) == cells
+
+
+@pytest.mark.parametrize("question, cells", [
+    ("Which site had the lowest capability score?", [("Table 4", "B", "38")]),  # not the lowest readiness (A, 72)
+    ("Which site had the highest readiness score?", [("Table 4", "C", "87")]),
+])
+def test_a_ranking_ranks_down_the_column_the_question_names(regions, question, cells):
+    assert figures_of(regions, question) == cells
+
+
+def test_a_row_that_sums_up_the_others_takes_no_place_in_their_ranking(plan):
+    assert figures_of(plan, "Which area of work has the largest projected demand in 2030?")[:1] == [
+        ("Table 3.1", "Health records", "5,902")]  # not 'Total workforce' (10,157)
+
+
+@pytest.mark.parametrize("question, first, said, shown", [
+    ("In which year were delayed discharges in Camden highest?", "301", ": highest in 2023", 3),
+    ("Were Barnet's delayed discharges lower in 2022 or in 2024?", "351", ": lower in 2024", 2),  # the two it names
+    ("In which years were delayed discharges in Enfield below 195?", "176", ": below 195 in 2023 and 2024", 3),
+])
+def test_a_question_choosing_among_a_row_s_years_compares_the_row_s_printed_cells(plan, question, first, said, shown):
+    """Which of the years a row prints: every cell given as printed, the chosen first, and which it is said as
+    computed (it is not printed)."""
+    answer = plan.ask(question)
+    assert [f.figure.value for f in answer.figures][0] == first and len(answer.figures) == shown
+    assert f"{said} (" in answer.answer and "Computed by citebrief" in answer.answer
+
+
+def test_a_question_choosing_a_month_printed_as_rows_ranks_the_rows_and_compares_no_other_columns(regions):
+    """Table 5 prints its months as rows: 'which month' ranks them down the column named, and no computed sentence
+    sets columns that are no periods against each other."""
+    answer = regions.ask("In which month was the 12-month rate highest?")
+    assert [(f.figure.row, f.figure.value) for f in answer.figures][:1] == [("2025 Feb", "3.4")]
+    assert "Computed by citebrief" not in answer.answer
+
+
+def test_a_why_question_comparing_years_asks_a_reason_not_the_row_s_figures(plan):
+    """'Why ... in 2023 compared with 2022' sets the table's years against each other, but asks why: the
+    sentences answer it, never a difference computed from the row."""
+    answer = plan.ask("Why did Camden's delayed discharges rise in 2023 compared with 2022?")
+    assert answer.route != "figure" and "Computed by citebrief" not in answer.answer
