@@ -442,13 +442,14 @@ def _extremes(q: Question, tables: list[Table], groups: list[str], similarity: S
     return FigureMatch(tuple(figures), score=best, similarity=closest, extreme=True) if figures else None
 
 
-def _ranks_by(criterion: str, table: Table) -> bool:
+def _ranks_by(criterion: frozenset[str], table: Table) -> bool:
     """The table can rank by what the question ranks by: a word of its own ('most confident' in a table of
-    confidence), or how often or how many ('most often', 'most common'); 'most important' it cannot."""
-    if not criterion or criterion in FREQUENCY:
+    confidence, 'the highest confidence score'), or how often or how many ('most often', 'most common'); 'most
+    important' it cannot, nor 'the largest downward contribution' a table of rates."""
+    if not criterion or criterion & FREQUENCY:
         return True
     words = set(terms(table.caption)) | {t for f in table.figures for t in terms(f.row)} | _column_terms(table)
-    return criterion in words
+    return bool(criterion & words)
 
 
 def _ranked_at(q: Question, tables: list[Table], groups: list[str], similarity: Similarity) -> FigureMatch | None:

@@ -14,7 +14,7 @@ from ingest.table_facts import ALL_GROUPS
 
 from .lexicon import (ALL, ASKS_COUNT, ASKS_PERCENTAGE, AVERAGE, BASE, BOTTOM, CIRCUMSTANCE_IN, COMPARE, COMPARED, COUNT_NAMES, COUNTED,
                       DATE_PHRASE, EXTREME, FIGURE_INTENT, FRAME, GENERAL_PEOPLE, HOW, HOW_MANY, INDEFINITE, LIST_SEPARATOR, MOST_OR_LEAST,
-                      NONE_ROW, NOT_COUNTED, ORDINAL, ORDINALS, PERIOD_OR_PERIOD, PLACE, QUALIFIED, QUOTE_INTENT, QUOTED_PHRASE, RANKED_COUNT, RECEIVED,
+                      NONE_ROW, NOT_COUNTED, ORDINAL, ORDINALS, PERIOD_OR_PERIOD, PLACE, QUALIFIED, QUOTE_INTENT, QUOTED_PHRASE, RANKED_COUNT, RECEIVED, NUMBER_WORDS, SHARE_WORDS,
                       FALLS, RISES, TABLE_NAME, THRESHOLD, TOKEN, TOP, TOPIC_AFTER, TWO_GROUPS_OF, UNMET, VIEW_HOLDERS, WHICH_COLUMN,
                       WHICH_GROUP, WHY)
 from .pinned import Pins, asked_of
@@ -58,7 +58,7 @@ class Question:
     figure_intent: bool
     top: bool
     bottom: bool
-    criterion: str  # the term a 'most/least' question ranks by ('confid' in 'most confident'), or ''
+    criterion: frozenset[str]  # the terms a ranking ranks by ('confid' of 'most confident'; _criterion)
 
     position: int | None  # a ranked place asked for ('ninth'); None for none, 0 for 'next'
     ranked: int  # how many rows a 'most/least' question asks for ('Which three ... least'): 1 unless it says
@@ -309,6 +309,14 @@ def _kind(text: str, section: str) -> str:
     return ""
 
 
+# Words that say how much or how many, not what is ranked ('the largest share of', 'the top three')
+MEASURE_TERMS = FRAMING_TERMS | frozenset(terms(" ".join((*SHARE_WORDS, *NUMBER_WORDS, "number", "numbers", "count",
+                                                          "amount", "value"))))
+# Where the words a superlative qualifies end: 'the largest downward contribution | to the change ...'
+RANKED_PHRASE_END = re.compile(r"[?,;:]|\b(?:to|in|of|for|by|among|at|on|with|than|from|between|during|across|"
+                               r"did|do|does|was|were|is|are|has|had|have|said|say|says|would|could|will)\b", re.I)
+
+
 def without_threshold(text: str, threshold: float | None) -> str:
     """The question without the bound it sets on the values it compares ('less than 100 thousands'), which names
     no group ('(in thousands)'), no people and no term a source must contain."""
@@ -329,13 +337,17 @@ def _across(text: str) -> dict:
     return {"across": "bottom"} if BOTTOM.search(text) or FALLS.search(text) else {}
 
 
-def _criterion(text: str) -> str:
-    """The term after 'most' or 'least': what a ranking question ranks by ('most confident', 'most often');
-    'highest', 'top' and 'weakest' are ranks of their own."""
+def _criterion(text: str) -> frozenset[str]:
+    """What a ranking question ranks by: the term after 'most' or 'least' ('most confident', 'most often'), or the
+    words after 'highest', 'largest'... up to a preposition or verb ('the largest downward contribution to ...': a
+    table of rates ranks no contributions; 'the highest confidence score'), less those saying how much ('the
+    largest share of'); none when it names none."""
     found = MOST_OR_LEAST.search(text)
-    word = found.group(1) if found else ""
-    stems = terms(word)
-    return stems[0] if stems else ""
+    if found:
+        return frozenset(terms(found.group(1))[:1])
+    rank = EXTREME.search(text)
+    named = terms(RANKED_PHRASE_END.split(text[rank.end():], maxsplit=1)[0]) if rank else []
+    return frozenset(t for t in named if t not in MEASURE_TERMS and not t.isdigit())
 
 
 def _ranked_count(text: str) -> int:

@@ -309,3 +309,8 @@ def test_a_why_question_comparing_years_asks_a_reason_not_the_row_s_figures(plan
     sentences answer it, never a difference computed from the row."""
     answer = plan.ask("Why did Camden's delayed discharges rise in 2023 compared with 2022?")
     assert answer.route != "figure" and "Computed by citebrief" not in answer.answer
+
+
+def test_a_ranking_of_something_no_table_prints_takes_no_table_s_top_row(regions):
+    """'the largest contribution' is ranked by no table here: Table 4's top readiness is not the answer."""
+    assert figures_of(regions, "Which site made the largest contribution to provider readiness?") == []
