@@ -448,8 +448,7 @@ def _ranks_by(criterion: frozenset[str], table: Table) -> bool:
     important' it cannot, nor 'the largest downward contribution' a table of rates."""
     if not criterion or criterion & FREQUENCY:
         return True
-    words = set(terms(table.caption)) | {t for f in table.figures for t in terms(f.row)} | _column_terms(table)
-    return bool(criterion & words)
+    return bool(criterion & _table_words(table))
 
 
 def _ranked_at(q: Question, tables: list[Table], groups: list[str], similarity: Similarity) -> FigureMatch | None:
@@ -484,8 +483,12 @@ def _table_fits(q: Question, tables: list[Table]) -> list[tuple[float, Table]]:
     table as a whole (its top row, its ninth; 'the highest capability score' of a table headed 'Capability')."""
     asked = _asked(q) - RANK_TERMS
     weights = _idf(tuple(tables))  # a group's words count lightly, for the tables whose headings print them
-    return [(_overlap(asked, set(terms(t.caption)) | {x for f in t.figures for x in terms(f.row)} | _column_terms(t),
-                      weights, one_sided=True), t) for t in tables]
+    return [(_overlap(asked, _table_words(t), weights, one_sided=True), t) for t in tables]
+
+
+def _table_words(table: Table) -> frozenset[str]:
+    """The terms of a table's caption, row labels and headings: what a table-wide question is matched against."""
+    return frozenset(terms(table.caption)) | {t for f in table.figures for t in terms(f.row)} | _column_terms(table)
 
 
 def _extreme_cells(q: Question, table: Table, groups: list[str], top: bool, many: int = 1) -> list[Figure]:
@@ -518,7 +521,8 @@ def _ranked_column(q: Question, table: Table, cells: list[Figure], groups: list[
     up the others ('Total', 'CPIH All items') is no item, nor, in a table of groups, a row counted for all alone
     ('Answered question')."""
     by_groups = any(f.group != ALL_GROUPS for f in cells)
-    items = [f for f in cells if number(f.value) is not None and not _sums_up(f.row, table)
+    summing = {label for label in {f.row for f in cells} if _sums_up(label, table)}
+    items = [f for f in cells if number(f.value) is not None and f.row not in summing
              and (not by_groups or any(g.row == f.row and g.group != ALL_GROUPS for g in cells))]
     printed = [g for g in groups if g != ALL_GROUPS and any(_same_group(f.group, [g]) for f in items)]
     if printed:  # the first group named that this table prints ('Apr 2025', not another table's 'CPIH 12-month rate')

@@ -10,7 +10,7 @@ import re
 
 from ingest.vocabulary import AVERAGE_WORDS, PERCENT_VALUE, PERCENT_WORDS, YEAR, YEAR_DIGITS  # the last three re-exported
 
-from .terms import MONTH_SHORT, terms
+from .terms import FRAMING_TERMS, MONTH_SHORT, terms
 
 
 def alternation(words: tuple[str, ...]) -> str:
@@ -273,3 +273,12 @@ LETTER = r"[^\W\d_]"  # any script's letter: 'Zürich' is one word, not 'Z' and 
 WORD = re.compile(rf"{LETTER}(?:{LETTER}|[’'-])*{LETTER}|{LETTER}")  # a word as typed, for spelling
 TOKEN = re.compile(r"[\w’'-]+")  # a word with its offsets, for finding slots
 LIST_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+and\s+")  # 'finance directors, nurses and general managers'
+
+
+# ---- what a ranking ranks by ---------------------------------------------------------------------------
+# Words that say how much or how many, not what is ranked ('the largest share of', 'the top three')
+MEASURE_TERMS = FRAMING_TERMS | frozenset(terms(" ".join((*SHARE_WORDS, *NUMBER_WORDS, "number", "numbers", "count",
+                                                          "amount", "value"))))
+# Where the words a superlative qualifies end: 'the largest downward contribution | to the change ...'
+RANKED_PHRASE_END = re.compile(r"[?,;:]|\b(?:to|in|of|for|by|among|at|on|with|than|from|between|during|across|"
+                               r"did|do|does|was|were|is|are|has|had|have|said|say|says|would|could|will)\b", re.I)

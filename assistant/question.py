@@ -14,7 +14,7 @@ from ingest.table_facts import ALL_GROUPS
 
 from .lexicon import (ALL, ASKS_COUNT, ASKS_PERCENTAGE, AVERAGE, BASE, BOTTOM, CIRCUMSTANCE_IN, COMPARE, COMPARED, COUNT_NAMES, COUNTED,
                       DATE_PHRASE, EXTREME, FIGURE_INTENT, FRAME, GENERAL_PEOPLE, HOW, HOW_MANY, INDEFINITE, LIST_SEPARATOR, MOST_OR_LEAST,
-                      NONE_ROW, NOT_COUNTED, ORDINAL, ORDINALS, PERIOD_OR_PERIOD, PLACE, QUALIFIED, QUOTE_INTENT, QUOTED_PHRASE, RANKED_COUNT, RECEIVED, NUMBER_WORDS, SHARE_WORDS,
+                      NONE_ROW, NOT_COUNTED, ORDINAL, ORDINALS, PERIOD_OR_PERIOD, PLACE, QUALIFIED, QUOTE_INTENT, QUOTED_PHRASE, RANKED_COUNT, RANKED_PHRASE_END, MEASURE_TERMS, RECEIVED,
                       FALLS, RISES, TABLE_NAME, THRESHOLD, TOKEN, TOP, TOPIC_AFTER, TWO_GROUPS_OF, UNMET, VIEW_HOLDERS, WHICH_COLUMN,
                       WHICH_GROUP, WHY)
 from .pinned import Pins, asked_of
@@ -307,14 +307,6 @@ def _kind(text: str, section: str) -> str:
     if HOW.search(text) and not HOW_MANY.search(text):
         return "how"
     return ""
-
-
-# Words that say how much or how many, not what is ranked ('the largest share of', 'the top three')
-MEASURE_TERMS = FRAMING_TERMS | frozenset(terms(" ".join((*SHARE_WORDS, *NUMBER_WORDS, "number", "numbers", "count",
-                                                          "amount", "value"))))
-# Where the words a superlative qualifies end: 'the largest downward contribution | to the change ...'
-RANKED_PHRASE_END = re.compile(r"[?,;:]|\b(?:to|in|of|for|by|among|at|on|with|than|from|between|during|across|"
-                               r"did|do|does|was|were|is|are|has|had|have|said|say|says|would|could|will)\b", re.I)
 
 
 def without_threshold(text: str, threshold: float | None) -> str:
