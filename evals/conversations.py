@@ -178,7 +178,8 @@ def _items(assistant: Assistant, path: Path) -> list[Item]:
     items = [i for i in load_set(path, corpus) if i.conversation]
     held: dict[str, Counter] = defaultdict(Counter)
     for item in items:
-        held[item.conversation].update({p.source for p in corpus.places(item.evidence)} if item.evidence else ())
+        held[item.conversation].update({p.source for p in corpus.places(item.evidence, first=(item.source,))}
+                                       if item.evidence else ())
     report = {c: min(n, key=lambda s: (-n[s], s)) if n else "" for c, n in held.items()}
     return [dataclasses.replace(i, source=report[i.conversation] or i.source) for i in items]
 

@@ -54,7 +54,7 @@ def normalise(text: str) -> str:
 def load_set(path: Path, corpus: "str | Corpus | None" = None) -> list[Item]:
     """Parse and check every line; with a corpus (a text, or a library's evals.evidence.Corpus), each
     evidence must be found in it, as the report prints it or as citebrief cleaned it."""
-    items, seen, places = [], set(), {}
+    items, seen, places, lines = [], set(), {}, {}
     if isinstance(corpus, str):
         from .evidence import Corpus
 
@@ -76,11 +76,19 @@ def load_set(path: Path, corpus: "str | Corpus | None" = None) -> list[Item]:
                     data.get("table"), bool(data["abstain"]), str(data.get("conversation") or ""),
                     data.get("follows", ""), tuple(sorted(data.get("slots", {}).items())), source=data.get("source", ""))
         items.append(item)
+        lines[item.id] = where
         if corpus is not None and item.evidence:
-            places[item.id] = _places(item, corpus, where)
+            places[item.id] = corpus.in_texts(item.evidence)
     if not items:
         raise EvalSetError(f"{path}: no questions in the set")
-    return _located(items, places) if corpus is not None else items
+    if corpus is None:
+        return items
+    report = _set_report(places)
+    for item in items:  # evidence in no cleaned text: looked for in the files, its conversation's and set's report's first
+        if item.evidence and not places[item.id]:
+            talk = _set_report({i.id: places.get(i.id, []) for i in items if item.conversation == i.conversation != ""})
+            places[item.id] = _places(item, corpus, lines[item.id], (talk, report))
+    return _located(items, places)
 
 
 def find_sets(paths: list[Path]) -> list[Path]:
@@ -107,11 +115,17 @@ def _is_a_set(path: Path) -> bool:
         return False
 
 
-def _places(item: Item, corpus: "Corpus", where: str) -> list:
-    found = corpus.places(item.evidence)
+def _places(item: Item, corpus: "Corpus", where: str, first: tuple[str, ...]) -> list:
+    found = corpus.places(item.evidence, first=first)
     if not found:
         raise EvalSetError(f"{where}: evidence is not in the corpus: {item.evidence[:60]!r} ({corpus.looked_in()})")
     return found
+
+
+def _set_report(places: dict[str, list]) -> str:
+    """The report holding most of the evidence found so far of a set (or of a conversation); "" when none is."""
+    counts = Counter(p.source for found in places.values() for p in found)
+    return counts.most_common(1)[0][0] if counts else ""
 
 
 def _located(items: list[Item], places: dict[str, list]) -> list[Item]:
@@ -119,9 +133,7 @@ def _located(items: list[Item], places: dict[str, list]) -> list[Item]:
     evidence (a summary's text is often in the full report too): an item found there is placed there,
     else in the first report holding it; an item without evidence (unanswerable) is the report it names
     (`"source"`), else the set's."""
-    counts = Counter(p.source for found in places.values() for p in found)
-    report = counts.most_common(1)[0][0] if counts else ""
-    located = []
+    report, located = _set_report(places), []
     for item in items:
         found = places.get(item.id)
         if not found:
