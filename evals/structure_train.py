@@ -26,6 +26,7 @@ from ingest.block_model import MODEL_PATH, StructureModel
 from ingest.blocks import layout_candidates
 from ingest.furniture import find_furniture
 from ingest.load import RawDocument, load
+from ingest.processes import outcomes
 from ingest.quote_spans import quoted_spans, span_features
 from ingest.quotes import SEARCHED
 from ingest.structure import report_layout
@@ -51,12 +52,21 @@ class ReportData:
 
 
 def read_reports(reports: list[GoldReport] | None = None, progress=lambda message: None) -> list[ReportData]:
-    """Each gold report read and labelled."""
+    """Each gold report read and labelled (several at once, one process per core: ingest.processes)."""
+    reports = reports if reports is not None else gold_reports()
+    progress(f"reading {len(reports)} reports")
     data = []
-    for report in reports if reports is not None else gold_reports():
-        progress(f"reading {report.document.name}")
-        data.append(labelled(report, load(report.document)))
+    for report, (read, failure) in zip(reports, outcomes(read_report, [(report,) for report in reports])):
+        if failure is not None:
+            raise failure
+        progress(f"read {report.document.name}")
+        data.append(read)
     return data
+
+
+def read_report(report: GoldReport) -> ReportData:
+    """One gold report read and labelled (run in a worker process: module level, so it can be sent there)."""
+    return labelled(report, load(report.document))
 
 
 def labelled(report: GoldReport, raw: RawDocument) -> ReportData:

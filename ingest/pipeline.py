@@ -12,17 +12,19 @@ from . import bibliography
 from .embed import get_embedder
 from .errors import IngestError, StoreError, StoreMismatchError
 from .instructions import instruction_warnings
-from .load import RawDocument, load, scan_sources
+from .load import PACKAGED, RawDocument, load, scan_sources
 from .settings import Settings
 from .store import Store, in_batches
 from .page_faults import parse_by_pages
+from .processes import outcomes
 from .structure import parser_version
 from .types import Chunk, ParsedSource
 
 EMBED_BATCH = 64
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-# (file, stage, done, total) for each file: "read" 0 of 1 as its reading starts, "structure" 0 of 1 then 1 of 1
-# around finding its structure, then "embed" with its new passages embedded so far (0 of 0 when none is new).
+# (file, stage, done, total) for each file: "read" 0 of 1 as its reading starts, "structure" 1 of 1 once it is read
+# and its structure found (both in a worker process), then "embed" with its new passages embedded so far (0 of 0
+# when none is new).
 FileProgress = Callable[[str, str, int, int], None]
 
 
@@ -50,7 +52,9 @@ class IngestReport:
 
 def ingest(paths: list[Path], settings: Settings, rebuild: bool = False,
            progress: Progress | None = None, file_progress: FileProgress | None = None) -> IngestReport:
-    """Bring the store in line with the given files. Failed files are reported and left as they were."""
+    """Bring the store in line with the given files. Failed files are reported and left as they were.
+    Two PDF or Word files or more are read in worker processes (ingest.processes): a script calling this
+    guards its top level with `if __name__ == "__main__":`."""
     started = time.perf_counter()
     progress = progress or (lambda stage, done, total: None)
     file_progress = file_progress or (lambda file, stage, done, total: None)
@@ -143,32 +147,49 @@ def _fresh_manifest(store: Store, rebuild: bool) -> dict:
 
 def _parse_all(files: list[Path], settings: Settings, manifest: dict, report: IngestReport,
                progress: Progress, file_progress: FileProgress) -> tuple[list[ParsedSource], dict[str, str]]:
-    """The files read, and each one's text key (text_sha256)."""
+    """The files read (several at once, one process per core), and each one's text key (text_sha256). A file
+    whose bytes or text were met first in another file is skipped and said."""
     parsed: list[ParsedSource] = []
     text_keys: dict[str, str] = {}
     files, seen = _stored_first(files, manifest), _stored_elsewhere(files, manifest)
-    for done, path in enumerate(files, start=1):
-        progress("parse", done, len(files))
+    calls, taken = [], set()
+    for path in files:
+        source_id = _source_id(path, manifest, taken)
+        taken.add(source_id)
+        calls.append((path, source_id, settings.chunk_size))
         file_progress(str(path), "read", 0, 1)
-        try:
-            raw = load(path)
-            if _copy_of(raw.sha256, path, seen, report):
-                continue
-            source_id = _source_id(path, manifest, {p.source.id for p in parsed})
-            file_progress(str(path), "structure", 0, 1)
-            one = bibliography.with_imprint(parse_by_pages(raw, source_id, settings.chunk_size), raw.metadata)
-            file_progress(str(path), "structure", 1, 1)
-            text_keys[source_id] = text_sha256(one, raw)
-            if _copy_of(text_keys[source_id], path, seen, report):  # other line endings, a byte-order mark
-                continue
-            parsed.append(one)
-            report.warnings.extend(one.warnings + instruction_warnings(one))
-        except IngestError as exc:
-            report.errors.append(str(exc))
-        except Exception as exc:  # a parser bug on one odd file must not cost the user the rest of the corpus
-            report.errors.append(str(IngestError(f"{path}: could not be parsed ({exc.__class__.__name__}: {exc}); "
-                                                 "please report this file")))
+    # Text files read in milliseconds; a worker process takes a second to start.
+    laid_out = sum(path.suffix.lower() in PACKAGED for path in files) >= 2
+    for done, ((path, _, _), (outcome, failure)) in enumerate(zip(calls, outcomes(read_source, calls, laid_out)),
+                                                              start=1):
+        progress("parse", done, len(files))
+        file_progress(str(path), "structure", 1, 1)
+        if isinstance(failure, IngestError):
+            report.errors.append(str(failure))
+        elif failure is not None:  # a parser bug on one odd file must not cost the user the rest of the corpus
+            report.errors.append(str(IngestError(f"{path}: could not be parsed ({failure.__class__.__name__}: "
+                                                 f"{failure}); please report this file")))
+        elif not (_copy_of(outcome.sha256, path, seen, report) or _copy_of(outcome.text_key, path, seen, report)):
+            parsed.append(outcome.parsed)
+            text_keys[outcome.parsed.source.id] = outcome.text_key
+            report.warnings.extend(outcome.parsed.warnings + instruction_warnings(outcome.parsed))
     return parsed, text_keys
+
+
+@dataclass(frozen=True)
+class _ReadSource:
+    """One file as read in a worker: its source, the hash of its bytes and of its text (text_sha256)."""
+
+    parsed: ParsedSource
+    sha256: str
+    text_key: str
+
+
+def read_source(path: Path, source_id: str, chunk_size: int) -> _ReadSource:
+    """Read and structure one file (run in a worker process: module level, so it can be sent there)."""
+    raw = load(path)
+    one = bibliography.with_imprint(parse_by_pages(raw, source_id, chunk_size), raw.metadata)
+    return _ReadSource(one, raw.sha256, text_sha256(one, raw))
 
 
 def _copy_of(key: str, path: Path, seen: dict[str, Path], report: IngestReport) -> bool:
@@ -249,13 +270,14 @@ def _embed_and_add(store: Store, settings: Settings, chunks: list[Chunk], report
     loading = time.perf_counter()
     embedder = get_embedder(settings.model)
     report.model_seconds = time.perf_counter() - loading
-    for batch in in_batches(chunks, EMBED_BATCH):
-        store.collection.upsert(ids=[c.id for c in batch], documents=[c.text for c in batch],
-                                embeddings=embedder.embed([c.text for c in batch]),
-                                metadatas=[chunk_metadata(c) for c in batch])
-        report.embedded += len(batch)
-        progress("embed", report.embedded, len(chunks))
-        embedding.embedded(batch)
+    with embedder.on_every_core():
+        for batch in in_batches(chunks, EMBED_BATCH):
+            store.collection.upsert(ids=[c.id for c in batch], documents=[c.text for c in batch],
+                                    embeddings=embedder.embed([c.text for c in batch]),
+                                    metadatas=[chunk_metadata(c) for c in batch])
+            report.embedded += len(batch)
+            progress("embed", report.embedded, len(chunks))
+            embedding.embedded(batch)
 
 
 def chunk_metadata(chunk: Chunk) -> dict:

@@ -137,11 +137,11 @@ def test_a_stored_source_that_turns_bad_keeps_its_stored_version(corpus, setting
 def test_a_file_that_vanishes_mid_run_is_reported_and_the_rest_ingests(corpus, settings):
     (corpus / "gamma.txt").write_text(report_text("Gamma", "coaching helps"), encoding="utf-8")
 
-    def delete_gamma_once_parsing_starts(stage: str, done: int, total: int) -> None:
-        if stage == "parse" and done == 1:
+    def delete_gamma_once_reading_starts(file: str, stage: str, done: int, total: int) -> None:
+        if stage == "read" and file.endswith("alpha.txt"):  # found by the scan, gone before it is read
             (corpus / "gamma.txt").unlink()
 
-    report = ingest([corpus], settings, progress=delete_gamma_once_parsing_starts)
+    report = ingest([corpus], settings, file_progress=delete_gamma_once_reading_starts)
     assert_one_line_naming(report.errors[0], "gamma.txt", "cannot be read (No such file or directory)")
     assert set(store_state(settings)[0]["sources"]) == {"alpha", "beta"}
 
