@@ -21,11 +21,9 @@ from .headings import CAPTION, SIZE_STEP, Style, body_style, heading_styles, num
 from .layout import Layout, Line
 from .layout_blocks import body_edges, numbered_series, side_by_side
 from .speakers import introduces_speech
-from .textutil import BULLET_GLYPH, ITEM_MARK, ends_sentence
+from .textutil import BULLET_GLYPH, CONTRACTION, FIRST_PERSON, ITEM_MARK, ends_sentence
 
 Position = tuple[int, int]  # (page index, line index) in the layout
-FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|my|me|we|we’re|our|us)\b")
-CONTRACTION = re.compile(r"\w(?:’|')(?:s|t|ve|m|ll|re|d)\b")
 QUOTED = re.compile(r"“[^”]*”|(?<!\w)‘.*?’(?!\w)|\"[^\"]*\"")
 TRAILING_PARENTHESIS = re.compile(r"\(([^()]{2,80})\)\s*[.]?$")
 RUN_CAP = 10

@@ -13,11 +13,9 @@ import re
 from dataclasses import dataclass
 
 from .speakers import BY, SAYING, introduced_by
-from .textutil import sentence_spans
+from .textutil import CONTRACTION, FIRST_PERSON, sentence_spans
 
 OPENERS = {"‘": "’", "“": "”", "\"": "\""}  # straight double marks open and close alike
-FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|my|me|we|we’re|our|us)\b")
-CONTRACTION = re.compile(r"\w(?:’|')(?:s|t|ve|m|ll|re|d)\b")
 CITATION = re.compile(r"\(\s*(?:19|20)\d\d[a-z]?\b|\bet al\b|\b(?:19|20)\d\d[a-z]?\)")
 TERM = re.compile(r"\b(?:called|call|calls|termed|so-called|term|terms|known as|labelled|labeled|named|entitled|"
                   r"titled|phrase|word|words|concept|notion|described as|referred to as)\W*$", re.IGNORECASE)

@@ -18,6 +18,12 @@ ITEM_MARK = re.compile(r"^\s*(?:\(?[a-z]\)|\(?[ivx]{1,4}\)|\(?\d{1,2}\))\s+(?=\S
 NOT_AN_END = re.compile(r"(?:\b(?:Dr|Prof|Mr|Mrs|Ms|Mx|Rev|Sr|Jr|Hon|Capt|Col|Lt|Sgt|St)|\b[a-z]\.[a-z]|\b(?:cf|vs|approx|incl)"
                         r"|\b(?:No|Nos|Vol|Fig|pp|para|paras)(?=\.\s+\d))\.\s+\S$")
 WORD = re.compile(r"[A-Za-z0-9]+(?:[’'][A-Za-z]+)?")
+# Signs of speech, for the quote features: a speaker's own person, and a spoken contraction ("don't", "we've",
+# "it's"). A possessive "'s" is none: a report writes "the trust's induction" and "the pilot's budget" in its own
+# voice, and counted as a contraction it made such a paragraph of a short note a quote.
+FIRST_PERSON = re.compile(r"\b(?:I|I’m|I'm|I’ve|I've|my|me|we|we’re|our|us)\b")
+CONTRACTION = re.compile(r"\w[’'](?:t|ve|m|ll|re|d)\b|\b(?:it|that|there|here|he|she|what|who|where|how|let)[’']s\b",
+                         re.IGNORECASE)
 
 
 def ends_sentence(line: str) -> bool:

@@ -9,7 +9,7 @@ from ui.cli import main
 
 KINGS_FUND = next(r for r in gold_reports() if r.id == "kings-fund-2010-leadership-needs")
 # Floors at the left-out numbers (docs/measurements.md): the packaged model, fitted on this report too, meets them.
-HEADINGS_F1, QUOTES_FOUND = 0.74, 21
+HEADINGS_F1, QUOTES_FOUND = 0.85, 21
 
 HEADINGS = [
     "Summary", "Introduction", "What qualities do clinicians need to lead?", "Findings",
