@@ -126,6 +126,19 @@ def test_a_two_column_page_is_read_column_by_column(tmp_path):
     assert "Left column first sentence runs on to its end here." in text
 
 
+def test_a_title_set_in_a_shape_beside_a_column_is_read_whole_before_the_column(tmp_path):
+    # The WHO country report prints each priority's name centred in a circle left of its text: lines of
+    # different widths, the widest reaching further right than the others, with a column of text beside them.
+    printer = Printer().page(1)
+    for k, (text, x) in enumerate([("Priority 1:", 95), ("Improve specific", 75), ("health system", 83),
+                                   ("dimensions", 90)]):
+        printer.line(text, 240 + 16 * k, x=x, size=14, style="B")
+    printer.lines([f"Focus area line {k} of the column beside the title." for k in range(1, 16)], 100, x=213)
+    text = parsed(printer.save(tmp_path, "circle")).source.text
+    assert "Priority 1: Improve specific health system dimensions" in " ".join(text.split())
+    assert "Focus area line 9 of the column beside the title. Focus area line 10" in " ".join(text.split())
+
+
 def test_a_quote_with_its_attribution_on_the_line_after_keeps_its_speaker(tmp_path):
     printer = Printer().page(1)
     printer.lines(["Participants were supportive of a shared record."], 80)

@@ -65,7 +65,24 @@ def _gutter(segments: list[Segment], page_width: float) -> float | None:
         best = max(best or (0, 0), (x - start, (start + x) / 2))
     if best is None or best[0] < GUTTER_MIN_WIDTH:
         return None
-    middle = best[1]
+    middle = _least_crossed(segments, best[1] - best[0] / 2, best[1] + best[0] / 2)
     left = sum(1 for s in segments if s.x1 <= middle)
     right = sum(1 for s in segments if s.x0 >= middle)
     return middle if left >= MIN_COLUMN_PIECES and right >= MIN_COLUMN_PIECES else None
+
+
+def _least_crossed(segments: list[Segment], start: float, end: float) -> float:
+    """The middle of the strip's widest run crossed by the fewest pieces. The strip tolerates a few crossing
+    pieces, so its own middle may fall inside lines beside the gutter (a heading set in a circle left of a
+    column: each of its lines crossing the middle was read as spanning the page, between the column's lines)."""
+    xs = [start + 2.0 * k for k in range(int((end - start) / 2.0) + 1)]
+    counts = [sum(1 for s in segments if s.x0 < x < s.x1) for x in xs]
+    fewest = min(counts)
+    best, run_start = (0.0, (start + end) / 2), None
+    for x, count in zip(xs + [end + 2.0], counts + [fewest + 1]):
+        if count == fewest:
+            run_start = x if run_start is None else run_start
+        elif run_start is not None:
+            best = max(best, (x - run_start, (run_start + x - 2.0) / 2))
+            run_start = None
+    return best[1]
