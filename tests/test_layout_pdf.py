@@ -139,6 +139,27 @@ def test_a_title_set_in_a_shape_beside_a_column_is_read_whole_before_the_column(
     assert "Focus area line 9 of the column beside the title. Focus area line 10" in " ".join(text.split())
 
 
+@pytest.mark.xfail(strict=True, reason="found by a fresh tester (2026-12-07): a title line in a larger type beside a "
+                   "column overlaps two of the column's lines vertically, and ingest/readers/pdf_lines.py _rows joins "
+                   "their words into one row ('districtclinical nurses.supervisionIt ...')")
+def test_a_tall_title_line_beside_a_column_does_not_merge_two_of_its_lines(tmp_path):
+    printer = Printer().page(1)
+    for k, text in enumerate(["Chapter 3", "Workforce", "and retention", "in community nursing"]):
+        printer.line(text, 200 + 22 * k, x=160 - 4.5 * len(text), size=16, style="B")
+    column = ["Community nursing vacancies reached fourteen per cent in March.",
+              "The highest vacancy rates were among district nurses in rural areas.",
+              "Nurses leaving the service most often cited workload and travel time.",
+              "Trusts that offered flexible rostering kept more newly qualified nurses.",
+              "The report recommends a national retention bonus for district",
+              "nurses. It also recommends protected time for clinical",
+              "supervision each month."]
+    printer.lines(column, 120 + 13 * 8, step=13, x=300, size=10)
+    printer.lines(["Earlier findings on the service came from the survey of every trust."] * 8, 110, step=13, x=300,
+                  size=10)
+    text = " ".join(parsed(printer.save(tmp_path, "tall-title")).source.text.split())
+    assert "recommends a national retention bonus for district nurses. It also recommends protected time" in text
+
+
 def test_a_quote_with_its_attribution_on_the_line_after_keeps_its_speaker(tmp_path):
     printer = Printer().page(1)
     printer.lines(["Participants were supportive of a shared record."], 80)
