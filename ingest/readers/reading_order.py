@@ -47,42 +47,33 @@ def _columns(region: list[Segment], gutter: float) -> list[Segment]:
 
 
 def _gutter(segments: list[Segment], page_width: float) -> float | None:
-    """The middle of the widest rarely-crossed strip in the page's middle half, or None."""
+    """In the widest rarely-crossed strip of the page's middle half, the middle of its widest run crossed by the
+    fewest pieces; or None. The strip tolerates a few crossing pieces, so its own middle may fall inside lines
+    beside the gutter (a heading set in a circle left of a column: each of its lines crossing the middle was read
+    as spanning the page, between the column's lines)."""
     if len(segments) < 2 * MIN_COLUMN_PIECES:
         return None
-    best: tuple[float, float] | None = None  # (width, middle)
-    start = None
-    x = page_width * 0.25
-    while x <= page_width * 0.75:
-        crossing = sum(1 for s in segments if s.x0 < x < s.x1)
-        if crossing <= GUTTER_MAX_CROSSING * len(segments):
-            start = x if start is None else start
-        elif start is not None:
-            best = max(best or (0, 0), (x - start, (start + x) / 2))
-            start = None
-        x += 2.0
-    if start is not None:
-        best = max(best or (0, 0), (x - start, (start + x) / 2))
-    if best is None or best[0] < GUTTER_MIN_WIDTH:
+    xs = [page_width * 0.25 + 2.0 * k for k in range(int(page_width * 0.25) + 2)]  # the middle half, one step past
+    crossing = [sum(1 for s in segments if s.x0 < x < s.x1) for x in xs]
+    rare = [c <= GUTTER_MAX_CROSSING * len(segments) for c in crossing[:-1]] + [False]
+    first, end = _widest_run(xs, rare)
+    if first == end or xs[end] - xs[first] < GUTTER_MIN_WIDTH:
         return None
-    middle = _least_crossed(segments, best[1] - best[0] / 2, best[1] + best[0] / 2)
+    fewest = min(crossing[first:end])
+    least, past = _widest_run(xs, [first <= k < end and c == fewest for k, c in enumerate(crossing)])
+    middle = (xs[least] + xs[past - 1]) / 2
     left = sum(1 for s in segments if s.x1 <= middle)
     right = sum(1 for s in segments if s.x0 >= middle)
     return middle if left >= MIN_COLUMN_PIECES and right >= MIN_COLUMN_PIECES else None
 
 
-def _least_crossed(segments: list[Segment], start: float, end: float) -> float:
-    """The middle of the strip's widest run crossed by the fewest pieces. The strip tolerates a few crossing
-    pieces, so its own middle may fall inside lines beside the gutter (a heading set in a circle left of a
-    column: each of its lines crossing the middle was read as spanning the page, between the column's lines)."""
-    xs = [start + 2.0 * k for k in range(int((end - start) / 2.0) + 1)]
-    counts = [sum(1 for s in segments if s.x0 < x < s.x1) for x in xs]
-    fewest = min(counts)
-    best, run_start = (0.0, (start + end) / 2), None
-    for x, count in zip(xs + [end + 2.0], counts + [fewest + 1]):
-        if count == fewest:
-            run_start = x if run_start is None else run_start
-        elif run_start is not None:
-            best = max(best, (x - run_start, (run_start + x - 2.0) / 2))
-            run_start = None
-    return best[1]
+def _widest_run(xs: list[float], flags: list[bool]) -> tuple[int, int]:
+    """(first, end) indices of the widest run of true flags, the later of two as wide; (0, 0) when none. The
+    last flag is false, so every run ends before the last x."""
+    best, first = (0.0, 0, 0), None
+    for k, flag in enumerate(flags):
+        if flag and first is None:
+            first = k
+        elif not flag and first is not None:
+            best, first = max(best, (xs[k] - xs[first], first, k)), None
+    return best[1], best[2]
