@@ -12,7 +12,9 @@ chunks (the gold's running headers and footers found in any chunk's text).
 """
 from __future__ import annotations
 
+import random
 import re
+import statistics
 from collections import Counter
 from dataclasses import dataclass
 
@@ -21,7 +23,7 @@ from ingest.types import ParsedSource
 
 from .evidence import holds_in_order
 from .structure_gold import GoldReport, covers, longest_run, norm, speaker_core, words
-from .structure_train import ReportData, fitted, read_reports
+from .structure_train import SEED, ReportData, fitted, read_reports
 
 CHUNK_SIZE = 700
 NUMERIC = re.compile(r"[-+−(]?[£$€]?\d[\d,.]*%?\)?[*a-z]?")  # the shared scorer's numeric cell
@@ -50,16 +52,62 @@ def cross_report(data: list[ReportData], progress=lambda message: None) -> tuple
     return left_out, [score(parse(d.raw, d.report.id, CHUNK_SIZE, on_all), d.report) for d in data]
 
 
-def structure_tables(cross: bool, progress=lambda message: None) -> str:
-    """The report printed by `citebrief eval --structure`: left-out scores (with --cross-report) and, labelled,
-    the packaged model's scores on the reports it was fitted on."""
+def resampled(data: list[ReportData], rounds: int, progress=lambda message: None) -> list[list[StructureScore]]:
+    """Left-out scores `rounds` times over, each report read by models fitted on a bootstrap resample of the
+    others (resample_draws): how far a left-out number moves when the reports a model learns from change a
+    little, which is the least a change of the code must move it by to be told apart on these reports."""
+    rounds_scores = []
+    for n, draws in enumerate(resample_draws(data, rounds)):
+        scores = []
+        for report, drawn in zip(data, draws):
+            progress(f"round {n + 1} of {rounds}: fitting without {report.report.id}")
+            scores.append(score(parse(report.raw, report.report.id, CHUNK_SIZE, fitted(drawn)), report.report))
+        rounds_scores.append(scores)
+    return rounds_scores
+
+
+def resample_draws(data: list, rounds: int) -> list[list[list]]:
+    """For each round and each report, the reports fitted on: as many as the others, drawn from them with
+    replacement (one drawn twice weighs twice), seeded (SEED) so that the rounds are the same every run."""
+    draw = random.Random(SEED)
+    return [[[draw.choice(others) for _ in others] for others in ([d for d in data if d is not report] for report in data)]
+            for _ in range(rounds)]
+
+
+def spread_table(left_out: list[StructureScore], rounds: list[list[StructureScore]]) -> str:
+    """Per report, the left-out headings F1 and quotes found beside their spread over the resampled rounds
+    (mean, standard deviation, lowest and highest), and the same for the mean headings F1 and all quotes found."""
+    rows = ["| report | headings F1 | resampled: mean ± sd (range) | quotes found | resampled: mean ± sd (range) |",
+            "|---|---:|---:|---:|---:|"]
+
+    def spread(values: list[float], digits: int) -> str:
+        return (f"{statistics.mean(values):.{digits}f} ± {statistics.pstdev(values):.{digits}f} "
+                f"({min(values):.{digits}f}–{max(values):.{digits}f})")
+
+    for k, s in enumerate(left_out):
+        found = [r[k].quotes[0] for r in rounds]
+        rows.append(f"| {s.report} | {s.headings_f1:.2f} | {spread([r[k].headings_f1 for r in rounds], 3)} | "
+                    + (f"{s.quotes[0]}/{s.quotes[1]} | {spread(found, 1)} |" if s.quotes[1] else "– | – |"))
+    mean_f1 = lambda scores: sum(s.headings_f1 for s in scores) / len(scores)  # noqa: E731
+    found_all = lambda scores: sum(s.quotes[0] for s in scores)  # noqa: E731
+    rows.append(f"| all | {mean_f1(left_out):.3f} (mean) | {spread([mean_f1(r) for r in rounds], 3)} | "
+                f"{found_all(left_out)}/{sum(s.quotes[1] for s in left_out)} | {spread([found_all(r) for r in rounds], 1)} |")
+    return "\n".join(rows)
+
+
+def structure_tables(cross: bool, progress=lambda message: None, resamples: int = 0) -> str:
+    """The report printed by `citebrief eval --structure`: left-out scores (with --cross-report; with `resamples`,
+    their spread over that many bootstrap resamples of the reports fitted on) and, labelled, the packaged
+    model's scores on the reports it was fitted on."""
     from ingest.block_model import load_model
 
     data = read_reports(progress=progress)
     if cross:
         left_out, on_all = cross_report(data, progress)
+        spread = (f"\n\nLeft out, fitted on {resamples} bootstrap resamples of the other reports (seed {SEED}):\n\n"
+                  f"{spread_table(left_out, resampled(data, resamples, progress))}") if resamples else ""
         return (f"Left out (each report read by models fitted on the other {len(data) - 1}):\n\n{scores_table(left_out)}"
-                f"\n\nFitted on all {len(data)} reports (not the result; for comparison):\n\n{scores_table(on_all)}")
+                f"{spread}\n\nFitted on all {len(data)} reports (not the result; for comparison):\n\n{scores_table(on_all)}")
     packaged = [score(parse(d.raw, d.report.id, CHUNK_SIZE, load_model()), d.report) for d in data]
     return f"The packaged model, fitted on these reports (not a left-out measurement):\n\n{scores_table(packaged)}"
 

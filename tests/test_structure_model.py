@@ -61,3 +61,36 @@ def _same_model(one, other) -> bool:
     if isinstance(one, float) or isinstance(other, float):
         return abs(one - other) <= 1e-6
     return one == other
+
+
+def test_resampled_fits_draw_as_many_reports_as_the_others_from_the_others_alone_the_same_each_run():
+    from evals.structure_eval import resample_draws
+
+    reports = [object() for _ in range(10)]
+    draws = resample_draws(reports, 5)
+    assert draws == resample_draws(reports, 5)
+    assert [len(round_) for round_ in draws] == [10] * 5
+    for round_ in draws:
+        for report, drawn in zip(reports, round_):
+            assert len(drawn) == 9 and all(d is not report for d in drawn)
+    assert any(len({id(d) for d in drawn}) < 9 for round_ in draws for drawn in round_)  # with replacement
+
+
+def test_the_spread_table_gives_each_reports_left_out_number_beside_its_resampled_mean_sd_and_range():
+    from evals.structure_eval import StructureScore, spread_table
+
+    def scored(report, f1, found):
+        return StructureScore(report, (found, 4), (found, found), (found, found), f1, (0, 0), 0)
+
+    left_out = [scored("a", 0.8, 3), scored("b", 0.6, 0)]
+    rounds = [[scored("a", 0.7, 2), scored("b", 0.6, 0)], [scored("a", 0.9, 4), scored("b", 0.6, 0)]]
+    table = spread_table(left_out, rounds).splitlines()
+    assert table[2] == "| a | 0.80 | 0.800 ± 0.100 (0.700–0.900) | 3/4 | 3.0 ± 1.0 (2.0–4.0) |"
+    assert table[-1] == "| all | 0.700 (mean) | 0.700 ± 0.050 (0.650–0.750) | 3/8 | 3.0 ± 1.0 (2.0–4.0) |"
+
+
+def test_resamples_without_a_cross_report_structure_eval_is_a_one_line_error(capsys):
+    from ui.cli import main
+
+    assert main(["eval", "--resamples", "2"]) == 2
+    assert capsys.readouterr().err.strip() == "citebrief: --resamples goes with --structure --cross-report"
