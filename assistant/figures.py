@@ -16,7 +16,8 @@ from ingest.cell_values import decimals, number
 from ingest.table_facts import ALL_GROUPS, COUNT_ROWS
 from ingest.types import Figure, Table
 
-from .lexicon import AVERAGE, BOTTOM_WORDS, COMPUTED_LABEL, COUNTED, FREQUENCY, INDEFINITE, MONTH_NAMED, PERIOD, PERIOD_OR_PERIOD, TOP_WORDS, UNMET, YEAR
+from .lexicon import (AVERAGE, BOTTOM_WORDS, COMPUTED_LABEL, COUNTED, FREQUENCY, INDEFINITE, MONTH_NAMED, PERIOD,
+                      PERIOD_OR_PERIOD, TOP_WORDS, UNMET, YEAR, YEAR_SPAN)
 from .question import Question
 from .figure_columns import named_columns, word_cells
 from .row_index import MONTH_TERMS, Row, by_identity, column_of, row_index
@@ -319,9 +320,14 @@ def _same_group(figure_group: str, named: list[str]) -> bool:
 
 
 def _pick_cells(q: Question, cells: list[Figure], groups: list[str], label: str) -> list[Figure]:
-    wanted = [f for f in cells if _same_group(f.group, groups)] if groups else []
     # A unit the question names ('in WTEs') asks for the numbers counted in it, beside any share it asks for.
     measures = q.measures | ({"number"} if any(column_of(f.column).unit & q.row_terms for f in cells) else set())
+    dated = _each_year_asked(q, cells, label)
+    if dated:  # 'in 2019, 2018 and 2017': each year's column, of the groups named if any (a year is no group here)
+        years = set(YEAR.findall(q.read_as))
+        wanted = [f for f in dated if _same_group(f.group, [g for g in groups if not set(terms(g)) <= years])] or dated
+        return [f for f in wanted if f.measure in measures] or wanted
+    wanted = [f for f in cells if _same_group(f.group, groups)] if groups else []
     # one group's columns are narrowed by what the question names too: 'the rate ... in 2019' of '2019 Number' and
     # '2019 Rate/ 10 000' (a year printed over two measures) is the rate's column; a question asking two measures
     # ('how many ... and at what rate') gets the group's every column, one comparing groups each group's
@@ -339,6 +345,32 @@ def _pick_cells(q: Question, cells: list[Figure], groups: list[str], label: str)
         wanted = [f for f in cells if f.group != ALL_GROUPS] or wanted
     by_measure = [f for f in wanted if f.measure in measures]
     return by_measure or wanted
+
+
+def _each_year_asked(q: Question, cells: list[Figure], label: str) -> list[Figure]:
+    """The row's cells under a column for each year a question names, when it names several ('What was X in 2019,
+    2018 and 2017?'; '... for fiscal years 2019 to 2017': the years between too) and the columns print more than
+    one of them; [] otherwise, or when the question's other words name a column printing none of the years ('the
+    percentage change between 2018 and 2019': the change's column). The other words choose among a year's columns
+    ('the rate in 2019 and 2018' of '2019 Number', '2019 Rate' ...) unless they would leave a year out: a heading
+    spanning the columns may be printed over one of them alone ('Fiscal Year Ended' over the middle of three)."""
+    named_years = sorted(set(YEAR.findall(q.read_as)))
+    if len(named_years) < 2:
+        return []
+    span = bool(YEAR_SPAN.search(q.read_as))
+
+    def years(figures: list[Figure]) -> set[str]:
+        return {year for f in figures for year in YEAR.findall(f.column)
+                if (named_years[0] <= year <= named_years[-1] if span else year in named_years)}
+
+    other_words = _asked(q) - set(named_years)
+    if any(not years([f]) for f in named_columns(other_words, cells, label)):
+        return []
+    dated = [f for f in cells if f.column and years([f])]
+    if len(years(dated)) < 2:
+        return []
+    named = named_columns(other_words, dated, label)
+    return named if years(named) == years(dated) else dated
 
 
 def _across_tables(q: Question, tables: list[Table], label: str, groups: list[str]) -> tuple[Figure, ...]:

@@ -51,6 +51,9 @@ FALLS = _words(("smaller", "lower", "less", "fewer"))
 THRESHOLD = re.compile(r"\b(?:(more\s+than|greater\s+than|higher\s+than|larger\s+than|above|over)|(?:less|lower|fewer|smaller)\s+than|"
                        r"below|under)\s*"
                        r"([-−]?[$£€]?\s?\d[\d,]*(?:\.\d+)?)(?:\s*(?:%|per\s?cent|thousands?|millions?|billions?|bn|m|k)\b)?", re.I)
+# A span of years, the years between included: '2017 to 2019', 'between 2018 and 2020'.
+YEAR_SPAN = re.compile(rf"\b{YEAR_DIGITS}\s*(?:to|through|until|-|–)\s*(?:fiscal\s+)?{YEAR_DIGITS}\b|"
+                       rf"\bbetween\s+(?:fiscal\s+)?{YEAR_DIGITS}\s+and\s+(?:fiscal\s+)?{YEAR_DIGITS}\b", re.I)
 # Two periods set against each other: 'in 2021 or in 2022', 'March 2025 or April 2025'.
 PERIOD_OR_PERIOD = re.compile(rf"{YEAR_DIGITS}\s+or\s+(?:in\s+)?(?:\w+\s+)?{YEAR_DIGITS}", re.I)
 MOST_OR_LEAST = re.compile(r"\b(?:most|least)\s+([a-z][\w-]*)", re.I)  # what a ranking ranks by: 'most confident'

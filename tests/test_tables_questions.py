@@ -314,3 +314,36 @@ def test_a_why_question_comparing_years_asks_a_reason_not_the_row_s_figures(plan
 def test_a_ranking_of_something_no_table_prints_takes_no_table_s_top_row(regions):
     """'the largest contribution' is ranked by no table here: Table 4's top readiness is not the answer."""
     assert figures_of(regions, "Which site made the largest contribution to provider readiness?") == []
+
+
+CASH_FLOWS = """# Cash flows
+
+|  |  | Fiscal Year Ended |  |  |
+|---|---|---|---|---|
+|  | December 27, 2019 | December 28, 2018 | December 29, 2017 | % Change |
+| Net income | $24,193 | $20,402 | $14,366 | 19% |
+| Non-cash charges | $47,625 | $38,186 | $28,725 | 25% |
+
+Net cash provided by operations was $45.0 million for fiscal 2019, consisting of net income and non-cash charges.
+"""
+
+
+@pytest.fixture(scope="module")
+def cash_flows(tmp_path_factory):
+    from assistant.answer import Assistant
+    from assistant.library import Library
+    from small_stores import cli_store
+
+    settings, _ = cli_store(tmp_path_factory.mktemp("cash-flows"), {"cash-flows.md": CASH_FLOWS})
+    return Assistant(Library.open(settings))
+
+
+@pytest.mark.parametrize("question, values", [
+    # a heading spanning the years printed over one of them ('Fiscal Year Ended') does not leave the others out
+    ("What was the net income for fiscal years 2019, 2018 and 2017 respectively?", ["$24,193", "$20,402", "$14,366"]),
+    ("What were the non-cash charges in fiscal years 2019 to 2017?", ["$47,625", "$38,186", "$28,725"]),
+    ("What was the net income in 2019 and 2017?", ["$24,193", "$14,366"]),  # a list, not a span
+    ("What was the percentage change in non-cash charges between 2018 and 2019?", ["25%"]),  # a column of its own
+])
+def test_a_question_naming_several_years_gets_each_year_s_column(cash_flows, question, values):
+    assert [f.figure.value for f in cash_flows.ask(question).figures] == values
