@@ -408,8 +408,9 @@ def _difference(figures: list[Figure]) -> tuple[str, ...]:
 
 def _across_columns(q: Question, table: Table, label: str) -> tuple[tuple[Figure, ...], tuple[str, ...]] | None:
     """A row's cells compared across the periods its headings print ('2019', 'Mar 2025'), for a question choosing
-    among them ('In which year was X larger?', 'higher in March or April 2025?'): the chosen cells first, the others
-    after, and a sentence saying which, computed. Of the row's columns, those the question's words name beyond the
+    among them ('In which year was X larger?', 'higher in March or April 2025?') or asking which it is given for
+    ('In which years was X provided?': all of them): the chosen cells first, the others after, and a sentence
+    saying which, computed. Of the row's columns, those the question's words name beyond the
     periods ('the 12-month rate'), when they print two periods; each period's first cell in the row's most printed
     measure. None when the row prints fewer than two periods."""
     cells = [f for f in table.figures if f.row == label and number(f.value) is not None]
@@ -427,7 +428,9 @@ def _across_columns(q: Question, table: Table, label: str) -> tuple[tuple[Figure
     if len(periods) < 2:
         return None
     values = {period: number(f.value) for period, f in periods.items()}
-    if q.across in ("top", "bottom"):
+    if q.across == "every":
+        chosen, said = list(periods), "given"
+    elif q.across in ("top", "bottom"):
         edges = sorted(set(values.values()), reverse=q.across == "top")[:q.ranked]
         chosen = [p for p, v in values.items() if v in edges]
         said = ("highest" if q.across == "top" else "lowest") if len(periods) > 2 else (

@@ -46,6 +46,9 @@ EXTREME = re.compile(rf"{TOP.pattern}|{BOTTOM.pattern}", re.I)
 # A question choosing among one row's columns by their values: 'In which year was X larger?', 'Which year has the
 # lowest service cost?', 'In which period was net sales greater than 1,000 million?'
 WHICH_COLUMN = re.compile(r"\b(?:which|what) (?:year|month|quarter|period)s?\b", re.I)
+# ... asking which of them a table gives at all: 'Which years does the table show?', 'In which years was X provided?'
+PERIODS_GIVEN = re.compile(r"\b(?:tables?|provided?|presented|calculated|recorded|reported|shown|shows?|given|covers?|"
+                           r"covered|included|listed)\b", re.I)
 RISES = _words(("larger", "higher", "greater", "more", "bigger"))
 FALLS = _words(("smaller", "lower", "less", "fewer"))
 THRESHOLD = re.compile(r"\b(?:(more\s+than|greater\s+than|higher\s+than|larger\s+than|above|over)|(?:less|lower|fewer|smaller)\s+than|"

@@ -16,6 +16,7 @@ from .lexicon import (ALL, ASKS_COUNT, ASKS_PERCENTAGE, AVERAGE, BASE, BOTTOM, C
                       DATE_PHRASE, EXTREME, FIGURE_INTENT, FRAME, GENERAL_PEOPLE, HOW, HOW_MANY, INDEFINITE, LIST_SEPARATOR, MOST_OR_LEAST,
                       NONE_ROW, NOT_COUNTED, ORDINAL, ORDINALS, PERIOD_OR_PERIOD, PLACE, QUALIFIED, QUOTE_INTENT, QUOTED_PHRASE, RANKED_COUNT, RANKED_PHRASE_END, MEASURE_TERMS, RECEIVED,
                       FALLS, RISES, TABLE_NAME, THRESHOLD, TOKEN, TOP, TOPIC_AFTER, TWO_GROUPS_OF, UNMET, VIEW_HOLDERS, WHICH_COLUMN,
+                      PERIODS_GIVEN,
                       WHICH_GROUP, WHY)
 from .pinned import Pins, asked_of
 from .referents import FollowUpChoice, shipped
@@ -79,7 +80,8 @@ class Question:
     refers_to: str = ""  # what a follow-up was read against: "question", "person", "quote" or "passage" (followup.py)
     referent: str = ""  # the person, quote or passage of the last answer it took for its pronoun, as printed
     # Which of a row's columns ('In which year ...') a question asks for by their values: "top" ('larger', 'largest'),
-    # "bottom", "above" or "below" `threshold` ('less than 100.0 million'); "" when it asks no such thing.
+    # "bottom", "above" or "below" `threshold` ('less than 100.0 million'), or "every" period it is given for ('In which
+    # years was X provided?'); "" when it asks no such thing.
     across: str = ""
     threshold: float | None = None
 
@@ -317,7 +319,8 @@ def without_threshold(text: str, threshold: float | None) -> str:
 
 def _across(text: str) -> dict:
     """How a question choosing among a row's periods ('In which year was X larger?', 'higher in 2021 or 2022?')
-    chooses: Question.across and .threshold."""
+    chooses, or that it asks which periods a row is given for at all ('In which years was X provided?': "every"):
+    Question.across and .threshold."""
     if not WHICH_COLUMN.search(text) and not PERIOD_OR_PERIOD.search(text):
         return {}
     bound = THRESHOLD.search(text)
@@ -326,7 +329,9 @@ def _across(text: str) -> dict:
         return {"across": "above" if bound.group(1) else "below", "threshold": value}
     if TOP.search(text) or RISES.search(text):
         return {"across": "top"}
-    return {"across": "bottom"} if BOTTOM.search(text) or FALLS.search(text) else {}
+    if BOTTOM.search(text) or FALLS.search(text):
+        return {"across": "bottom"}
+    return {"across": "every"} if WHICH_COLUMN.search(text) and PERIODS_GIVEN.search(text) else {}
 
 
 def _criterion(text: str) -> frozenset[str]:

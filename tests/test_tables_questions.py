@@ -347,3 +347,10 @@ def cash_flows(tmp_path_factory):
 ])
 def test_a_question_naming_several_years_gets_each_year_s_column(cash_flows, question, values):
     assert [f.figure.value for f in cash_flows.ask(question).figures] == values
+
+
+def test_a_question_asking_which_years_a_row_is_given_for_gets_every_year_s_cell(cash_flows):
+    answer = cash_flows.ask("In which years was the net income provided?")
+    assert [f.figure.value for f in answer.figures] == ["$24,193", "$20,402", "$14,366"]
+    assert ("Net income: given in December 27, 2019 and December 28, 2018 and December 29, 2017 (December 27, 2019 "
+            "$24,193;") in answer.answer and "Computed by citebrief" in answer.answer
