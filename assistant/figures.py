@@ -358,15 +358,16 @@ def _each_year_asked(q: Question, cells: list[Figure], label: str) -> list[Figur
     if len(named_years) < 2:
         return []
     span = bool(YEAR_SPAN.search(q.read_as))
+    asked_in = {id(f): {year for year in YEAR.findall(f.column or "")  # the asked years each cell's column prints
+                        if (named_years[0] <= year <= named_years[-1] if span else year in named_years)} for f in cells}
 
     def years(figures: list[Figure]) -> set[str]:
-        return {year for f in figures for year in YEAR.findall(f.column)
-                if (named_years[0] <= year <= named_years[-1] if span else year in named_years)}
+        return set().union(*(asked_in[id(f)] for f in figures))
 
     other_words = _asked(q) - set(named_years)
-    if any(not years([f]) for f in named_columns(other_words, cells, label)):
+    if any(not asked_in[id(f)] for f in named_columns(other_words, cells, label)):
         return []
-    dated = [f for f in cells if f.column and years([f])]
+    dated = [f for f in cells if asked_in[id(f)]]
     if len(years(dated)) < 2:
         return []
     named = named_columns(other_words, dated, label)
